@@ -1,0 +1,78 @@
+"""Conversions between Excel cell values and domain types, shared by every udfs module.
+
+Excel hands a function a scalar for one cell, a list for one row/column and a list of
+lists for a block; these helpers give the domain one shape and turn any failure into a
+short bilingual message in the cell instead of a traceback.
+"""
+
+import datetime as dt
+import functools
+from typing import Any, Callable, TypeVar
+
+from xlsales.problems import InputError
+from xlsales.table import is_blank, to_date, to_number
+
+F = TypeVar("F", bound=Callable[..., Any])
+ERROR_PREFIX = "#XLSALES! "
+
+
+class ArgumentError(ValueError):
+    """A function argument Excel passed that the domain cannot use; message is zh / en."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
+
+
+def friendly_errors(function: F) -> F:
+    """Return a readable one-line message in the cell instead of raising into Excel."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except InputError as error:
+            first = error.problems[0]
+            more = f" (+{len(error.problems) - 1})" if len(error.problems) > 1 else ""
+            return f"{ERROR_PREFIX}{first.where}: {first.expected_zh} / {first.expected_en}{more}"
+        except (ArgumentError, ValueError, TypeError, KeyError, ZeroDivisionError) as error:
+            return f"{ERROR_PREFIX}{error}"
+
+    return wrapper  # type: ignore[return-value]
+
+
+def rows(value: Any) -> list[list[Any]]:
+    """Any range value as a list of rows."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        if value and all(isinstance(v, (list, tuple)) for v in value):
+            return [list(v) for v in value]
+        return [list(value)]
+    return [[value]]
+
+
+def flat(value: Any) -> list[Any]:
+    """Any range value as one list of its non-blank cells, row by row."""
+    return [v for row in rows(value) for v in row if not is_blank(v)]
+
+
+def number(value: Any, name_zh: str, name_en: str, *, default: float | None = None) -> float:
+    if is_blank(value) and default is not None:
+        return default
+    converted = to_number(value)
+    if converted is None:
+        raise ArgumentError(f"「{name_zh}」应为数字", f"'{name_en}' must be a number")
+    return converted
+
+
+def date(value: Any, name_zh: str, name_en: str, *, default: dt.date | None = None) -> dt.date:
+    if is_blank(value) and default is not None:
+        return default
+    converted = to_date(value)
+    if converted is None:
+        raise ArgumentError(f"「{name_zh}」应为日期", f"'{name_en}' must be a date")
+    return converted.date()
+
+
+def text(value: Any) -> str:
+    return "" if is_blank(value) else str(value).strip()

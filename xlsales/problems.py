@@ -1,0 +1,48 @@
+"""Input problems that name the sheet, the cell and what was expected, in Chinese and English."""
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    sheet: str
+    cell: str  # A1-style address, or a range/column such as "C:C" when no single cell is at fault
+    expected_zh: str
+    expected_en: str
+    found: str = ""
+    severity: Severity = "error"
+
+    @property
+    def where(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+
+    def message(self) -> str:
+        found = f" ({self.found!r})" if self.found else ""
+        label = "错误 error" if self.severity == "error" else "提示 warning"
+        return f"[{label}] {self.where}{found}: {self.expected_zh} / {self.expected_en}"
+
+
+class InputError(ValueError):
+    """Raised when input cannot be used at all; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(p.message() for p in problems))
+
+
+def column_letter(index: int) -> str:
+    """0-based column index to Excel letters (0 -> A, 26 -> AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_address(row0: int, col0: int) -> str:
+    """0-based row/column to an A1 address."""
+    return f"{column_letter(col0)}{row0 + 1}"
