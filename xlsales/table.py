@@ -128,7 +128,9 @@ def parse_table(
             )
     body = [list(r) + [None] * (len(header) - len(r)) for r in rows[1:]]
     sheet_rows = [first_row + 2 + i for i in range(len(body))]
-    kept = [(n, r) for n, r in zip(sheet_rows, body) if not all(is_blank(v) for v in r)]
+    # a row counts when any of *our* columns holds something; notes beside the table do not make a row
+    known = sorted(positions.values())
+    kept = [(n, r) for n, r in zip(sheet_rows, body) if not all(is_blank(r[p]) for p in known)]
     data: dict[str, list[Any]] = {"row": [n for n, _ in kept]}
     for column in columns:
         pos = positions.get(column.key)

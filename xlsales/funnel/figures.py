@@ -1,0 +1,227 @@
+"""Funnel figures. Each takes the deals and stages frames from `xlsales.funnel.inputs` and is vectorised.
+
+Conventions (the template's native formulas follow the same ones):
+- Only open deals (跟踪) count in the funnel, the pipeline and the forecast of what is still to win.
+- A won deal has reached every stage; a lost deal reached the stage it was lost in. So among
+  closed deals, those that reached stage s are all won deals plus the lost ones at stage >= s.
+- Dates are whole days; a period is inclusive at both ends.
+"""
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from xlsales.funnel.vocab import CLOSED, LOST, OMITTED, OPEN, PAUSED, WON
+
+SUMMARY_COLUMNS = ["stage", "order", "probability", "count", "amount", "weighted"]
+
+
+def _open(deals: pd.DataFrame) -> pd.DataFrame:
+    return deals[deals["status"] == OPEN]
+
+
+def _with_stage(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Deals joined to their stage's order, probability and category (unknown stages dropped)."""
+    table = stages[["stage", "order", "probability", "category"]].rename(columns={"category": "stage_category"})
+    return deals.merge(table, on="stage", how="inner")
+
+
+def stage_summary(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Count, amount and weighted amount of open deals per stage, every stage listed in order."""
+    grouped = _open(deals).groupby("stage", sort=False)["amount"].agg(["size", "sum"])
+    out = stages[["stage", "order", "probability"]].copy()
+    out["count"] = out["stage"].map(grouped["size"]).fillna(0).astype(int)
+    out["amount"] = out["stage"].map(grouped["sum"]).fillna(0.0)
+    out["weighted"] = out["amount"] * out["probability"].fillna(0.0)
+    return out[SUMMARY_COLUMNS].reset_index(drop=True)
+
+
+def weighted_pipeline(deals: pd.DataFrame, stages: pd.DataFrame) -> float:
+    """Σ amount × stage probability over open deals."""
+    joined = _with_stage(_open(deals), stages)
+    return float((joined["amount"].fillna(0) * joined["probability"].fillna(0)).sum())
+
+
+def total_pipeline(deals: pd.DataFrame, stages: pd.DataFrame) -> float:
+    """Σ amount over open deals in a known stage (the unweighted counterpart of weighted_pipeline)."""
+    return float(_with_stage(_open(deals), stages)["amount"].fillna(0).sum())
+
+
+def forecast_period(deals: pd.DataFrame, stages: pd.DataFrame, start: dt.date, end: dt.date) -> float:
+    """Weighted amount of open deals expected to close in [start, end] (销售预测)."""
+    joined = _with_stage(_open(deals), stages)
+    inside = (joined["close_date"] >= pd.Timestamp(start)) & (joined["close_date"] <= pd.Timestamp(end))
+    return float((joined.loc[inside, "amount"].fillna(0) * joined.loc[inside, "probability"].fillna(0)).sum())
+
+
+def _by_period(deals: pd.DataFrame, stages: pd.DataFrame, freq: str) -> pd.DataFrame:
+    dated = deals[deals["close_date"].notna()]
+    probability = dated["stage"].map(stages.set_index("stage")["probability"])
+    in_funnel = (dated["status"] == OPEN) & probability.notna()
+    amount = dated["amount"].fillna(0)
+    frame = pd.DataFrame({
+        "period": dated["close_date"].dt.to_period(freq),
+        "weighted": np.where(in_funnel, amount * probability.fillna(0), 0.0),
+        "open_amount": np.where(in_funnel, amount, 0.0),
+        "won": np.where(dated["status"] == WON, amount, 0.0),
+    })
+    out = frame.groupby("period", sort=True)[["weighted", "open_amount", "won"]].sum().reset_index()
+    out["period"] = out["period"].astype(str)
+    return out
+
+
+def weighted_by_owner(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
+    """Weighted open pipeline per owner."""
+    joined = _with_stage(_open(deals), stages)
+    return (joined["amount"].fillna(0) * joined["probability"].fillna(0)).groupby(joined["owner"]).sum()
+
+
+def forecast_by_month(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Per close month (YYYY-MM): weighted open amount, open amount, won amount."""
+    return _by_period(deals, stages, "M")
+
+
+def forecast_by_quarter(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Per close quarter (YYYYQn): weighted open amount, open amount, won amount."""
+    return _by_period(deals, stages, "Q")
+
+
+def deal_categories(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
+    """Forecast category per deal: open deals take their stage's; won → Closed; paused → Omitted; lost → none."""
+    category = deals["stage"].map(stages.set_index("stage")["category"])
+    category = category.where(deals["status"] == OPEN)
+    category = category.mask(deals["status"] == WON, CLOSED).mask(deals["status"] == PAUSED, OMITTED)
+    return category
+
+
+def forecast_by_category(deals: pd.DataFrame, stages: pd.DataFrame, start: dt.date | None = None,
+                         end: dt.date | None = None) -> pd.Series:
+    """Unweighted amount per forecast category, for deals closing in [start, end] when given."""
+    category = deal_categories(deals, stages)
+    inside = pd.Series(True, index=deals.index)
+    if start is not None:
+        inside &= deals["close_date"] >= pd.Timestamp(start)
+    if end is not None:
+        inside &= deals["close_date"] <= pd.Timestamp(end)
+    return deals.loc[inside, "amount"].fillna(0).groupby(category[inside]).sum()
+
+
+def win_rate(deals: pd.DataFrame, owner: str | None = None) -> float | None:
+    """Won ÷ (won + lost); None when there is no closed deal to judge by."""
+    scope = deals if owner is None else deals[deals["owner"] == owner]
+    won = int((scope["status"] == WON).sum())
+    lost = int((scope["status"] == LOST).sum())
+    return won / (won + lost) if won + lost else None
+
+
+def win_rates_by_owner(deals: pd.DataFrame) -> pd.DataFrame:
+    closed = deals[deals["status"].isin([WON, LOST]) & deals["owner"].notna()]
+    counts = pd.crosstab(closed["owner"], closed["status"]).reindex(columns=[WON, LOST], fill_value=0)
+    out = pd.DataFrame({"owner": counts.index, "won": counts[WON].to_numpy(), "lost": counts[LOST].to_numpy()})
+    out["win_rate"] = out["won"] / (out["won"] + out["lost"])
+    return out.reset_index(drop=True)
+
+
+def win_rate_by_stage_reached(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Per stage: closed deals that reached it, how many were won, and the win rate (the calibrated probability)."""
+    won = int((deals["status"] == WON).sum())
+    lost_at = _with_stage(deals[deals["status"] == LOST], stages).groupby("order").size()
+    out = stages[["stage", "order", "probability"]].copy()
+    lost_from = [int(lost_at[lost_at.index >= order].sum()) for order in out["order"]]
+    out["reached"] = [won + lost for lost in lost_from]
+    out["won"] = won
+    out["win_rate"] = out["won"] / out["reached"].replace(0, np.nan)
+    return out.reset_index(drop=True)
+
+
+def stage_conversion(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
+    """Closed deals that reached each stage and the share of them that went on to the next one."""
+    reached = win_rate_by_stage_reached(deals, stages)
+    out = pd.DataFrame({
+        "from_stage": reached["stage"].iloc[:-1].to_numpy(),
+        "to_stage": reached["stage"].iloc[1:].to_numpy(),
+        "reached_from": reached["reached"].iloc[:-1].to_numpy(),
+        "reached_to": reached["reached"].iloc[1:].to_numpy(),
+    })
+    out["conversion"] = out["reached_to"] / out["reached_from"].replace(0, np.nan)
+    return out
+
+
+def calibrate(deals: pd.DataFrame, stages: pd.DataFrame, min_closed: int = 20) -> pd.DataFrame:
+    """Stage probabilities from closed history; stages with fewer than `min_closed` closed deals keep theirs.
+
+    Stage rates are population statistics (seed 002): with thin data one lucky deal moves a
+    rate a lot, so a thin stage is flagged and left unchanged rather than overwritten.
+    """
+    reached = win_rate_by_stage_reached(deals, stages)
+    thin = reached["reached"] < min_closed
+    return pd.DataFrame({
+        "stage": reached["stage"],
+        "current": reached["probability"],
+        "history": reached["win_rate"],
+        "closed_deals": reached["reached"],
+        "thin": thin,
+        "calibrated": reached["probability"].where(thin, reached["win_rate"]),
+    })
+
+
+def bottleneck(deals: pd.DataFrame, stages: pd.DataFrame, threshold: float = 0.5) -> pd.DataFrame:
+    """Which stage breaks the funnel's proportion.
+
+    A deal in stage s wins with probability p_s, so the share of deals that reach s is
+    p_1/p_s and, with similar time spent per stage, a healthy funnel holds open deals in
+    proportion to 1/p_s. A stage holding under `threshold` × its expected share is short;
+    the shortest one (every one tied for shortest) is the bottleneck to refill (seed 001).
+    """
+    summary = stage_summary(deals, stages)
+    inverse = 1 / summary["probability"].where(summary["probability"] > 0)
+    total = summary["count"].sum()
+    summary["share"] = summary["count"] / total if total else np.nan
+    summary["expected_share"] = inverse / inverse.sum()
+    summary["ratio"] = summary["share"] / summary["expected_share"]
+    summary["bottleneck"] = (summary["ratio"] == summary["ratio"].min()) & (summary["ratio"] < threshold)
+    return summary[["stage", "count", "share", "expected_share", "ratio", "bottleneck"]]
+
+
+def _days_since(dates: pd.Series, as_of: dt.date) -> pd.Series:
+    return (pd.Timestamp(as_of) - dates).dt.days
+
+
+def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: int = 3) -> pd.DataFrame:
+    """Per open deal: days in stage, days idle, stale (either over its stage's limit) and slipped flags.
+
+    Missing 'in stage since' falls back to the created date, missing last activity to the
+    stage date: a deal nobody dated is treated as old, not as fresh.
+    """
+    scope = _open(deals)
+    limits = stages.set_index("stage")[["max_days_in_stage", "max_days_idle"]]
+    since = scope["stage_since"].fillna(scope["created"])
+    activity = scope["last_activity"].fillna(since)
+    out = pd.DataFrame({"id": scope["id"], "owner": scope["owner"], "stage": scope["stage"], "row": scope["row"]})
+    out["days_in_stage"] = _days_since(since, as_of)
+    out["days_idle"] = _days_since(activity, as_of)
+    stage_limit = scope["stage"].map(limits["max_days_in_stage"])
+    idle_limit = scope["stage"].map(limits["max_days_idle"])
+    out["stale"] = (out["days_in_stage"] > stage_limit) | (out["days_idle"] > idle_limit)
+    out["slipped"] = (scope["pushes"].fillna(0) >= max_pushes) | (scope["close_date"] < pd.Timestamp(as_of))
+    return out.reset_index(drop=True)
+
+
+def stale_deals(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    alerts = deal_alerts(deals, stages, as_of)
+    return alerts[alerts["stale"]].reset_index(drop=True)
+
+
+def slipped_deals(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: int = 3) -> pd.DataFrame:
+    alerts = deal_alerts(deals, stages, as_of, max_pushes)
+    return alerts[alerts["slipped"]].reset_index(drop=True)
+
+
+def sales_cycle(deals: pd.DataFrame) -> dict[str, float | int | None]:
+    """Days from deal created to close for won deals (the close date of a won deal is its expected close date)."""
+    won = deals[(deals["status"] == WON) & deals["created"].notna() & deals["close_date"].notna()]
+    days = (won["close_date"] - won["created"]).dt.days
+    if days.empty:
+        return {"deals": 0, "mean_days": None, "median_days": None}
+    return {"deals": int(days.size), "mean_days": float(days.mean()), "median_days": float(days.median())}

@@ -1,0 +1,184 @@
+"""What every template shares: the spec a template registers, styles, tables, validation, instructions.
+
+Templates use native formulas (structured references to Excel tables) for every figure they
+show, so the numbers are right in Excel without the add-in, in WPS and in LibreOffice.
+Avoided in template cells: LAMBDA, LET, dynamic-array spills, FILTER/SORT/UNIQUE.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlsales.i18n import Lang, Text
+from xlsales.problems import Problem
+
+TEMPLATE_VERSION = "1"
+
+BLUE = "1F4E78"
+HEADER_FILL = PatternFill("solid", fgColor=BLUE)
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # cells the user types into
+TITLE_FONT = Font(bold=True, size=14, color=BLUE)
+LABEL_FONT = Font(bold=True)
+RED_FILL = PatternFill("solid", fgColor="F8CBAD")
+AMBER_FILL = PatternFill("solid", fgColor="FFE699")
+GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+MONEY = '#,##0.00'
+MONEY0 = '#,##0'
+PERCENT = '0.0%'
+DATE = 'yyyy-mm-dd'
+MONTH = 'yyyy-mm'
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """A template as the build, the demo, `xlsales check` and the Lite bundle see it."""
+
+    name: str  # file stem in workbooks/ and the `xlsales new NAME` argument
+    title: Text
+    build: Callable[..., Workbook]  # build(lang, data=None) -> Workbook
+    demo_data: Callable[[], Any]  # the realistic sample the demo copy is filled with
+    check: Callable[[dict[str, list[list[Any]]]], list[Problem]]  # sheet name -> rows from A1
+    lite_modules: list[str]  # pure modules bundled into main.py, in import order
+    udfs_module: str  # its source ends main.py, so Lite sees the functions in main.py itself
+    summary: Callable[[Any], list[str]] = field(default=lambda data: [])  # demo printout lines
+
+
+def formula_sheet(name: str) -> str:
+    """A sheet name as a formula references it ('商机'!A1)."""
+    return quote_sheetname(name)
+
+
+def title(ws: Worksheet, cell: str, text: str) -> None:
+    ws[cell] = text
+    ws[cell].font = TITLE_FONT
+
+
+def header_row(ws: Worksheet, row: int, col: int, labels: list[str]) -> None:
+    for i, label in enumerate(labels):
+        cell = ws.cell(row, col + i, label)
+        cell.fill = HEADER_FILL
+        cell.font = HEADER_FONT
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BOX
+
+
+def add_table(ws: Worksheet, name: str, row: int, col: int, headers: list[str], rows: list[list[Any]],
+              min_rows: int = 1, style: str = "TableStyleMedium2") -> str:
+    """Write an Excel table (header + rows, at least `min_rows` body rows) and return its A1 ref.
+
+    Headers must be unique non-empty text (Excel repairs a file otherwise).
+    """
+    if len(set(headers)) != len(headers) or not all(isinstance(h, str) and h for h in headers):
+        raise ValueError(f"table {name}: headers must be unique text: {headers}")
+    header_row(ws, row, col, headers)
+    for r, values in enumerate(rows, start=row + 1):
+        for c, value in enumerate(values, start=col):
+            ws.cell(r, c, value)
+    last_row = row + max(len(rows), min_rows)
+    ref = f"{get_column_letter(col)}{row}:{get_column_letter(col + len(headers) - 1)}{last_row}"
+    table = Table(displayName=name, ref=ref)
+    table.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True)
+    ws.add_table(table)
+    return ref
+
+
+def define_name(wb: Workbook, name: str, sheet: str, ref: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{formula_sheet(sheet)}!{ref}")
+
+
+def list_validation(ws: Worksheet, cells: str, source: str, lang: Lang, what: Text) -> None:
+    """A drop-down from a defined name or an inline list ("A,B,C"; Excel caps inline lists at 255 chars)."""
+    formula = source if source.startswith("=") else f'"{source}"'
+    if not source.startswith("=") and len(source) > 255:
+        raise ValueError(f"inline list over 255 characters: {source[:40]}…")
+    rule = DataValidation(type="list", formula1=formula, allow_blank=True, showErrorMessage=True,
+                          errorTitle=Text("输入无效", "Invalid entry")(lang),
+                          error=Text(f"请从下拉列表选择{what.zh}", f"Choose a {what.en} from the list")(lang))
+    rule.add(cells)
+    ws.add_data_validation(rule)
+
+
+def number_validation(ws: Worksheet, cells: str, lang: Lang, minimum: float = 0,
+                      maximum: float | None = None, kind: str = "decimal") -> None:
+    rule = DataValidation(type=kind, operator="between" if maximum is not None else "greaterThanOrEqual",
+                          formula1=str(minimum), formula2=None if maximum is None else str(maximum),
+                          allow_blank=True, showErrorMessage=True,
+                          errorTitle=Text("输入无效", "Invalid entry")(lang),
+                          error=Text(f"请输入不小于 {minimum:g} 的数字", f"Enter a number >= {minimum:g}")(lang))
+    rule.add(cells)
+    ws.add_data_validation(rule)
+
+
+def date_validation(ws: Worksheet, cells: str, lang: Lang) -> None:
+    rule = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True,
+                          showErrorMessage=True, errorTitle=Text("输入无效", "Invalid entry")(lang),
+                          error=Text("请输入日期,如 2026-11-23", "Enter a date, e.g. 2026-11-23")(lang))
+    rule.add(cells)
+    ws.add_data_validation(rule)
+
+
+def highlight(ws: Worksheet, cells: str, formula: str, fill: PatternFill) -> None:
+    ws.conditional_formatting.add(cells, FormulaRule(formula=[formula], fill=fill, stopIfTrue=False))
+
+
+def widths(ws: Worksheet, sizes: dict[str, float]) -> None:
+    for column, size in sizes.items():
+        ws.column_dimensions[column].width = size
+
+
+def style_range(ws: Worksheet, cells: str, number_format: str | None = None, fill: PatternFill | None = None,
+                bold: bool = False) -> None:
+    for row in ws[cells]:
+        for cell in row if isinstance(row, tuple) else (row,):
+            if number_format:
+                cell.number_format = number_format
+            if fill:
+                cell.fill = fill
+            if bold:
+                cell.font = LABEL_FONT
+            cell.border = BOX
+
+
+def instructions_sheet(wb: Workbook, lang: Lang, heading: Text, lines: list[Text]) -> Worksheet:
+    """The first sheet: what the workbook is for and how to use it, in the workbook's language
+    with the other language beside it so a mixed team can read it."""
+    ws = wb.active
+    ws.title = Text("说明", "Instructions")(lang)
+    title(ws, "A1", heading(lang))
+    other = "en" if lang == "zh-CN" else "zh-CN"
+    ws["A2"] = heading(other)  # type: ignore[arg-type]
+    for i, line in enumerate(lines, start=4):
+        ws.cell(i, 1, line(lang)).alignment = Alignment(wrap_text=True, vertical="top")
+        ws.cell(i, 2, line(other)).alignment = Alignment(wrap_text=True, vertical="top")  # type: ignore[arg-type]
+    widths(ws, {"A": 70, "B": 70})
+    return ws
+
+
+def lang_of(sheets: dict[str, Any], names: list[Text]) -> Lang:
+    """Which language a workbook was built in, from the sheet names it has."""
+    zh = sum(n.zh in sheets for n in names)
+    en = sum(n.en in sheets for n in names)
+    return "en" if en > zh else "zh-CN"
+
+
+def sheet_rows(sheets: dict[str, list[list[Any]]], name: Text) -> tuple[str, list[list[Any]]] | None:
+    """The sheet's rows under either of its names, with the name found."""
+    for candidate in (name.zh, name.en):
+        if candidate in sheets:
+            return candidate, sheets[candidate]
+    return None
+
+
+def missing_sheet(name: Text) -> Problem:
+    return Problem(name.zh, "", f"缺少工作表「{name.zh}」", f"missing sheet '{name.en}'")
