@@ -12,6 +12,10 @@ from xlsales.templates.common import TemplateSpec
 from xlsales.templates.registry import TEMPLATES
 
 
+# Modules that add their own subcommands: each is register(subparsers) -> None.
+EXTENSIONS: list = []
+
+
 def _spec(name: str) -> TemplateSpec:
     if name not in TEMPLATES:
         raise SystemExit(f"未知模板 {name!r},可选: {', '.join(TEMPLATES)} / unknown template {name!r}, "
@@ -100,6 +104,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("template", choices=list(TEMPLATES))
     p.add_argument("--requirements", action="store_true")
     p.set_defaults(run=cmd_code)
+    for register in EXTENSIONS:
+        register(sub)
     return top
 
 

@@ -22,9 +22,12 @@ def _open(deals: pd.DataFrame) -> pd.DataFrame:
 
 
 def _with_stage(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
-    """Deals joined to their stage's order, probability and category (unknown stages dropped)."""
-    table = stages[["stage", "order", "probability", "category"]].rename(columns={"category": "stage_category"})
-    return deals.merge(table, on="stage", how="inner")
+    """Deals with their stage's order, probability and category (deals in unknown stages dropped)."""
+    table = stages.set_index("stage")
+    joined = deals.assign(order=deals["stage"].map(table["order"]).astype("float64"),
+                          probability=deals["stage"].map(table["probability"]).astype("float64"),
+                          stage_category=deals["stage"].map(table["category"]))
+    return joined[joined["order"].notna()]
 
 
 def stage_summary(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
@@ -55,20 +58,25 @@ def forecast_period(deals: pd.DataFrame, stages: pd.DataFrame, start: dt.date, e
     return float((joined.loc[inside, "amount"].fillna(0) * joined.loc[inside, "probability"].fillna(0)).sum())
 
 
-def _by_period(deals: pd.DataFrame, stages: pd.DataFrame, freq: str) -> pd.DataFrame:
+def _by_period(deals: pd.DataFrame, stages: pd.DataFrame, months: int) -> pd.DataFrame:
+    """Sums per period of `months` months, keyed by the period's first month (integer arithmetic, no Periods)."""
     dated = deals[deals["close_date"].notna()]
-    probability = dated["stage"].map(stages.set_index("stage")["probability"])
-    in_funnel = (dated["status"] == OPEN) & probability.notna()
-    amount = dated["amount"].fillna(0)
+    probability = dated["stage"].map(stages.set_index("stage")["probability"]).astype("float64")
+    in_funnel = (dated["status"] == OPEN).to_numpy() & probability.notna().to_numpy()
+    amount = dated["amount"].fillna(0).to_numpy()
+    month_index = dated["close_date"].dt.year.to_numpy() * 12 + dated["close_date"].dt.month.to_numpy() - 1
     frame = pd.DataFrame({
-        "period": dated["close_date"].dt.to_period(freq),
-        "weighted": np.where(in_funnel, amount * probability.fillna(0), 0.0),
+        "key": month_index - month_index % months,
+        "weighted": np.where(in_funnel, amount * probability.fillna(0).to_numpy(), 0.0),
         "open_amount": np.where(in_funnel, amount, 0.0),
-        "won": np.where(dated["status"] == WON, amount, 0.0),
+        "won": np.where((dated["status"] == WON).to_numpy(), amount, 0.0),
     })
-    out = frame.groupby("period", sort=True)[["weighted", "open_amount", "won"]].sum().reset_index()
-    out["period"] = out["period"].astype(str)
-    return out
+    out = frame.groupby("key", sort=True)[["weighted", "open_amount", "won"]].sum().reset_index()
+    year, month = out["key"] // 12, out["key"] % 12 + 1
+    label = (year.astype(str) + "Q" + ((month - 1) // 3 + 1).astype(str) if months == 3
+             else year.astype(str) + "-" + month.map("{:02d}".format))
+    out.insert(0, "period", label)
+    return out.drop(columns="key")
 
 
 def weighted_by_owner(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
@@ -79,17 +87,17 @@ def weighted_by_owner(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
 
 def forecast_by_month(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """Per close month (YYYY-MM): weighted open amount, open amount, won amount."""
-    return _by_period(deals, stages, "M")
+    return _by_period(deals, stages, 1)
 
 
 def forecast_by_quarter(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """Per close quarter (YYYYQn): weighted open amount, open amount, won amount."""
-    return _by_period(deals, stages, "Q")
+    return _by_period(deals, stages, 3)
 
 
 def deal_categories(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
     """Forecast category per deal: open deals take their stage's; won → Closed; paused → Omitted; lost → none."""
-    category = deals["stage"].map(stages.set_index("stage")["category"])
+    category = deals["stage"].map(stages.set_index("stage")["category"]).astype(object)
     category = category.where(deals["status"] == OPEN)
     category = category.mask(deals["status"] == WON, CLOSED).mask(deals["status"] == PAUSED, OMITTED)
     return category
@@ -104,7 +112,7 @@ def forecast_by_category(deals: pd.DataFrame, stages: pd.DataFrame, start: dt.da
         inside &= deals["close_date"] >= pd.Timestamp(start)
     if end is not None:
         inside &= deals["close_date"] <= pd.Timestamp(end)
-    return deals.loc[inside, "amount"].fillna(0).groupby(category[inside]).sum()
+    return deals.loc[inside, "amount"].fillna(0).groupby(category[inside], observed=True).sum()
 
 
 def win_rate(deals: pd.DataFrame, owner: str | None = None) -> float | None:
@@ -201,8 +209,8 @@ def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_p
     out = pd.DataFrame({"id": scope["id"], "owner": scope["owner"], "stage": scope["stage"], "row": scope["row"]})
     out["days_in_stage"] = _days_since(since, as_of)
     out["days_idle"] = _days_since(activity, as_of)
-    stage_limit = scope["stage"].map(limits["max_days_in_stage"])
-    idle_limit = scope["stage"].map(limits["max_days_idle"])
+    stage_limit = scope["stage"].map(limits["max_days_in_stage"]).astype("float64")
+    idle_limit = scope["stage"].map(limits["max_days_idle"]).astype("float64")
     out["stale"] = (out["days_in_stage"] > stage_limit) | (out["days_idle"] > idle_limit)
     out["slipped"] = (scope["pushes"].fillna(0) >= max_pushes) | (scope["close_date"] < pd.Timestamp(as_of))
     return out.reset_index(drop=True)

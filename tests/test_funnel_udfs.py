@@ -1,0 +1,99 @@
+"""Funnel Excel functions and scripts, called as Excel would call them (lists of lists with headers)."""
+
+import datetime as dt
+
+import pytest
+from openpyxl.utils.formulas import FORMULAE
+
+import udfs.funnel as F
+from tests.fakebook import FakeBook
+from tests.funnel_cases import AS_OF, deal_rows, stage_rows
+from xlsales.funnel.demo import demo_funnel, frames
+from xlsales.funnel import figures
+from xlsales.templates.funnel import build
+
+PUBLIC = ["winrate", "pipeline_weighted", "forecast_period", "funnel_stages", "stage_conversion", "stale_flag",
+          "slip_flag", "sales_cycle_days", "clarity_code", "clarity_60"]
+
+
+def test_names_do_not_collide_with_excel_builtins():
+    for name in PUBLIC:
+        assert name.upper() not in FORMULAE and callable(getattr(F, name))
+
+
+def test_functions_on_the_hand_computed_case():
+    deals, stages = deal_rows(), stage_rows()
+    assert F.winrate(deals) == pytest.approx(1 / 3)
+    assert F.winrate(deals, "张伟") == pytest.approx(0.5)
+    assert F.pipeline_weighted(deals, stages) == pytest.approx(470)
+    assert F.forecast_period(deals, stages, dt.datetime(2026, 11, 1), "2026-11-30") == pytest.approx(100)
+    assert F.forecast_period(deals, stages, 46357.0, 46387.0) == pytest.approx(10)  # Excel serials for Dec 2026
+    table = F.funnel_stages(deals, stages)
+    assert table[0][0] == "阶段 Stage" and [r[3] for r in table[1:]] == [1, 0, 1, 0, 1]
+    assert [r[4] for r in F.stage_conversion(deals, stages)[1:]] == pytest.approx([1.0, 2 / 3, 1.0, 0.5])
+    assert F.stale_flag(deals, stages, "D1", AS_OF) is True
+    assert F.stale_flag(deals, stages, "D2", AS_OF) is False
+    assert F.slip_flag(deals, stages, "D2", AS_OF) is True
+    assert F.slip_flag(deals, stages, "D3", AS_OF) is False
+    assert F.sales_cycle_days(deals) == 90
+    assert F.clarity_code("CCCCCCCCF") == "8C1F0W"
+    assert F.clarity_60([["C", "C", "C", "C", "C", "C", "C", "C", "F"]]) is True
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda d, s: F.forecast_period(d, s, "soon", "2026-12-31"), "开始日期"),
+    (lambda d, s: F.forecast_period(d, s, "2026-12-31", "2026-01-01"), "end date is before start date"),
+    (lambda d, s: F.stale_flag(d, s, "D99", AS_OF), "no open deal D99"),
+    (lambda d, s: F.pipeline_weighted([["编号"], ["D1"]], s), "missing column"),
+    (lambda d, s: F.clarity_code("CCQ"), "C/F/W"),
+])
+def test_bad_arguments_give_a_readable_message(call, fragment):
+    result = call(deal_rows(), stage_rows())
+    assert isinstance(result, str) and result.startswith("#XLSALES! ") and fragment in result
+
+
+def test_a_bad_cell_in_the_range_is_named_not_ignored():
+    deals = deal_rows()
+    deals[2][5] = "两百"  # D2's amount, row 3 of the table
+    result = F.pipeline_weighted(deals, stage_rows())
+    assert result.startswith("#XLSALES! Deals!F3") and "Amount" in result
+
+
+@pytest.fixture
+def demo_book():
+    data = demo_funnel(dt.date(2026, 11, 23))
+    return data, FakeBook(build("zh-CN", data))
+
+
+def test_calibrate_script_writes_history_rates_where_data_suffices(demo_book):
+    data, book = demo_book
+    deals, stages = frames(data)
+    F.calibrate_stages(book)
+    expected = figures.calibrate(deals, stages, 20)
+    sheet = book.sheets["阶段"]
+    written = [sheet.range(f"C{r}").value for r in range(2, 7)]
+    assert written == pytest.approx(expected["calibrated"].tolist())
+    assert not expected["thin"].all() and written != pytest.approx(stages["probability"].tolist())
+    notes = [sheet.range(f"N{r}").value for r in range(2, 7)]
+    assert all(n.startswith(("已校准", "数据不足")) for n in notes)
+
+
+def test_weekly_snapshot_records_and_compares(demo_book):
+    data, book = demo_book
+    F.weekly_snapshot(book)
+    history = book.sheets["历史"]
+    assert history.range("A2").value == dt.date(2026, 11, 23)
+    assert history.range(f"B{len(data.deals) + 1}").value == data.deals[-1]["id"]
+    assert history.range("K2").value == "新增"  # first snapshot: everything is new
+    # a week later: one deal moves to the next stage, one is won, one slips
+    deals_sheet, settings = book.sheets["商机"], book.sheets["设置"]
+    settings.range("B3").value = dt.date(2026, 11, 30)
+    deals_sheet.range("G2").value = "判断赢率"  # D0001 was 放入漏斗
+    deals_sheet.range("J3").value = dt.date(2027, 12, 31)  # D0002 slips
+    won_row = next(i + 2 for i, d in enumerate(data.deals) if d["status"] == "open" and d["stage"] == 5)
+    deals_sheet.range(f"H{won_row}").value = "赢单"
+    F.weekly_snapshot(book)
+    changes = {(history.range(f"K{r}").value, history.range(f"L{r}").value) for r in range(2, 5)}
+    assert changes == {("阶段变化", "D0001"), ("推迟", "D0002"), ("赢单", data.deals[won_row - 2]["id"])}
+    assert history.range("K5").value is None
+    assert history.range(f"A{2 * len(data.deals) + 1}").value is not None  # two snapshots kept
