@@ -41,12 +41,12 @@ def test_check_rejects_a_file_that_is_not_a_workbook(tmp_path, capsys):
     assert "cannot read workbook notes.xlsx" in capsys.readouterr().err
 
 
-def test_new_refuses_to_overwrite_unless_forced(tmp_path):
+def test_new_refuses_to_overwrite_unless_forced(tmp_path, capsys):
     target = tmp_path / "mine.xlsx"
     assert main(["new", "funnel", str(target), "--lang", "en"]) == 0
     before = target.read_bytes()
-    with pytest.raises(FileExistsError):
-        main(["new", "funnel", str(target)])
+    assert main(["new", "funnel", str(target)]) == 1
+    assert "--force" in capsys.readouterr().err
     assert target.read_bytes() == before
     assert main(["new", "funnel", str(target), "--force"]) == 0
     assert target.read_bytes() != before  # now the Chinese one

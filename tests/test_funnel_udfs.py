@@ -97,3 +97,56 @@ def test_weekly_snapshot_records_and_compares(demo_book):
     assert changes == {("阶段变化", "D0001"), ("推迟", "D0002"), ("赢单", data.deals[won_row - 2]["id"])}
     assert history.range("K5").value is None
     assert history.range(f"A{2 * len(data.deals) + 1}").value is not None  # two snapshots kept
+
+
+LITE_PROBE = """
+import json, sys
+import main
+args = json.load(open("args.json", encoding="utf-8"))
+deals, stages = args["deals"], args["stages"]
+out = {
+    "winrate": main.winrate(deals), "winrate_owner": main.winrate(deals, "张伟"),
+    "pipeline_weighted": main.pipeline_weighted(deals, stages),
+    "forecast_period": main.forecast_period(deals, stages, "2026-11-01", "2026-11-30"),
+    "funnel_stages": main.funnel_stages(deals, stages), "stage_conversion": main.stage_conversion(deals, stages),
+    "stale_flag": main.stale_flag(deals, stages, "D1", "2026-11-23"),
+    "slip_flag": main.slip_flag(deals, stages, "D2", "2026-11-23"),
+    "clarity_code": main.clarity_code("CCCCCCCCF"), "bad": main.pipeline_weighted([["编号"]], stages),
+}
+sys.path.append(args["repo"])  # only now, for the test's fake Book (openpyxl only)
+from tests.fakebook import FakeBook
+book = FakeBook.open("demo.xlsx")
+main.calibrate_stages(book)
+out["calibrated"] = [book.sheets["阶段"].range(f"C{r}").value for r in range(2, 7)]
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
+    import json
+    from pathlib import Path
+
+    from tests.test_templates import run_main_py
+    from xlsales.templates.build import main_py
+    from xlsales.templates.funnel import SPEC
+
+    deals = [[c.isoformat() if isinstance(c, dt.date) else c for c in row] for row in deal_rows()]
+    stages = stage_rows()
+    repo = str(Path(__file__).resolve().parents[1])
+    (tmp_path / "args.json").write_text(json.dumps({"deals": deals, "stages": stages, "repo": repo}, ensure_ascii=False),
+                                        encoding="utf-8")
+    data = demo_funnel(dt.date(2026, 11, 23))
+    build("zh-CN", data).save(tmp_path / "demo.xlsx")
+    lite = json.loads(run_main_py(main_py(SPEC), LITE_PROBE, tmp_path))
+    book = FakeBook(build("zh-CN", data))
+    F.calibrate_stages(book)
+    assert lite == {
+        "winrate": F.winrate(deals), "winrate_owner": F.winrate(deals, "张伟"),
+        "pipeline_weighted": F.pipeline_weighted(deals, stages),
+        "forecast_period": F.forecast_period(deals, stages, "2026-11-01", "2026-11-30"),
+        "funnel_stages": F.funnel_stages(deals, stages), "stage_conversion": F.stage_conversion(deals, stages),
+        "stale_flag": True, "slip_flag": True, "clarity_code": "8C1F0W",
+        "bad": F.pipeline_weighted([["编号"]], stages),
+        "calibrated": [book.sheets["阶段"].range(f"C{r}").value for r in range(2, 7)],
+    }
+    assert lite["pipeline_weighted"] == 470 and lite["bad"].startswith("#XLSALES! ")

@@ -3,6 +3,7 @@
 import argparse
 import sys
 from pathlib import Path
+from typing import Any, Callable
 
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, stamp
@@ -13,7 +14,7 @@ from xlsales.templates.registry import TEMPLATES
 
 
 # Modules that add their own subcommands: each is register(subparsers) -> None.
-EXTENSIONS: list = []
+EXTENSIONS: list[Callable[[Any], None]] = []
 
 
 def _spec(name: str) -> TemplateSpec:
@@ -111,7 +112,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    try:
+        return args.run(args)
+    except FileExistsError as error:  # write_atomic refuses to replace a file without --force
+        print(error, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

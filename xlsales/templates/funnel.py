@@ -230,16 +230,17 @@ def _summary_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
     chart.add_data(Reference(ws, min_col=4, min_row=first - 1, max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=2, min_row=first, max_row=last))
     chart.x_axis.scaling.orientation = "maxMin"  # top of the funnel at the top
-    chart.height, chart.width = 8, 14
-    ws.add_chart(chart, "D1")
+    chart.height, chart.width = 8, 16
+    charts_row = last + 3  # below the stage table, so nothing overlaps
+    ws.add_chart(chart, f"A{charts_row}")
     amounts = BarChart()
     amounts.type = "bar"
     amounts.title = Text("各阶段预期金额与加权金额", "Amount and weighted amount per stage")(lang)
     amounts.add_data(Reference(ws, min_col=5, max_col=6, min_row=first - 1, max_row=last), titles_from_data=True)
     amounts.set_categories(Reference(ws, min_col=2, min_row=first, max_row=last))
     amounts.x_axis.scaling.orientation = "maxMin"
-    amounts.height, amounts.width = 8, 14
-    ws.add_chart(amounts, "J1")
+    amounts.height, amounts.width = 8, 18
+    ws.add_chart(amounts, f"E{charts_row}")
     C.widths(ws, {"A": 34, "B": 18, "C": 12, "D": 10, "E": 14, "F": 14, "G": 10, "H": 10, "I": 10, "J": 12,
                   "K": 14, "L": 12, "M": 12, "N": 12})
 

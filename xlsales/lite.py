@@ -1,0 +1,342 @@
+"""xlwings Lite code in a workbook: bundle `main.py`, embed it at zip level, extract it, hash it.
+
+xlwings Lite keeps a workbook's Python code in the Office add-in part
+`xl/webextensions/webextension1.xml` as `<we:property name="main.py" value="…"/>` (and
+`requirements.txt`), each value the text JSON-encoded as a string and then XML-escaped. The
+layout below is the one Excel writes for Lite (checked against workbooks saved by Excel with
+the Lite add-in): reference `wa200008175` in the Office store (`OMEX`), a task pane part
+linked from `_rels/.rels`, and content-type overrides for both parts.
+
+openpyxl drops these parts on load/save, so templates are saved by openpyxl first and the
+code is embedded last, here. Every zip this module writes is normalised (fixed timestamps,
+stable order, fixed document dates) so building the same template twice gives the same bytes.
+
+Lite registers the `@func`/`@script` objects of `main.py` itself, so `main.py` defines the
+udfs module's functions directly: it starts with a small importer that serves the pure
+`xlsales` modules from sources embedded in the file, then carries the udfs module verbatim.
+"""
+
+import hashlib
+import importlib.util
+import io
+import json
+import os
+import re
+import uuid
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from xlsales import __version__
+
+REQUIREMENTS_TXT = (
+    "# xlsales: pandas and pydantic come with Pyodide, so they are not pinned (Pyodide decides their version)\n"
+    "xlwings<1.0.0\n"
+    "pandas\n"
+    "pydantic\n"
+)
+
+LITE_ADDIN_ID = "wa200008175"  # xlwings Lite in the Office add-in store
+# Fixed (not random, as Excel makes it) so that building a template twice gives identical bytes.
+WEBEXTENSION_ID = "{590EBD32-F76C-526C-95AE-4E306C1D4228}"
+CODE_PROPERTIES = ("main.py", "requirements.txt")
+
+CONTENT_TYPES = "[Content_Types].xml"
+ROOT_RELS = "_rels/.rels"
+CORE_PROPS = "docProps/core.xml"
+WEBEXT_DIR = "xl/webextensions/"
+WEBEXTENSION = WEBEXT_DIR + "webextension1.xml"
+TASKPANES = WEBEXT_DIR + "taskpanes.xml"
+TASKPANES_RELS = WEBEXT_DIR + "_rels/taskpanes.xml.rels"
+
+NS_WE = "http://schemas.microsoft.com/office/webextensions/webextension/2010/11"
+NS_WETP = "http://schemas.microsoft.com/office/webextensions/taskpanes/2010/11"
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+REL_TASKPANES = "http://schemas.microsoft.com/office/2011/relationships/webextensiontaskpanes"
+REL_WEBEXTENSION = "http://schemas.microsoft.com/office/2011/relationships/webextension"
+TYPE_WEBEXTENSION = "application/vnd.ms-office.webextension+xml"
+TYPE_TASKPANES = "application/vnd.ms-office.webextensiontaskpanes+xml"
+
+XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+FIXED_DOC_TIME = b"2026-01-01T00:00:00Z"  # docProps/core.xml created and modified
+
+
+# ---------------------------------------------------------------------------------------------
+# main.py
+
+def bundle_main_py(modules: list[str], udfs_module: str, title: str) -> str:
+    """A self-contained main.py: `modules` served from embedded sources, then `udfs_module` verbatim.
+
+    `modules` must include every package of every listed module (e.g. `xlsales` and
+    `xlsales.funnel` for `xlsales.funnel.vocab`) and every module the udfs module imports from
+    those packages; importing anything else from them inside Lite fails loudly, never falls
+    back to another installed copy.
+    """
+    if len(set(modules)) != len(modules):
+        raise ValueError(f"模块重复 / modules listed twice: {modules}")
+    if udfs_module in modules:
+        raise ValueError(f"{udfs_module} 已是 main.py 本身,不能再打包 / "
+                         f"{udfs_module} is main.py itself, do not bundle it")
+    bundled = {name: _module_source(name) for name in modules}
+    for name in modules:
+        parent = name.rpartition(".")[0]
+        if parent and parent not in bundled:
+            raise ValueError(f"缺少上级包 {parent}(打包 {name} 需要) / "
+                             f"package {parent} must be bundled with {name}")
+    udfs_source = _module_source(udfs_module)[1]
+    if re.search(r"^from\s+__future__\s+import", udfs_source, re.MULTILINE):
+        raise ValueError(f"{udfs_module}: 不能用 from __future__(xlwings 读取真实类型注解) / "
+                         "must not use `from __future__` (xlwings reads the real type hints)")
+    entries = "".join(f"    {name!r}: ({is_package}, {_source_literal(source)}),\n"
+                      for name, (is_package, source) in bundled.items())
+    body = (_IMPORTER.replace("@ENTRIES@", entries)
+            + f"\n\n# ---- {udfs_module}, verbatim: Lite registers its functions and scripts from main.py ----\n\n"
+            + udfs_source)
+    one_line_title = " ".join(title.split())
+    header = (
+        f"# {one_line_title}: main.py for xlwings Lite\n"
+        f"# Generated by xlsales {__version__} (`xlsales build`). Do not edit: rebuild it from the xlsales sources.\n"
+        f"# Bundled: {', '.join(modules)}; then {udfs_module}.\n"
+        f"# sha256 of everything below this header: {hashlib.sha256(body.encode('utf-8')).hexdigest()}\n"
+    )
+    return header + body
+
+
+def _module_source(name: str) -> tuple[bool, str]:
+    """(is_package, source text) of an installed module, read from its file (only its packages are imported)."""
+    try:
+        spec = importlib.util.find_spec(name)
+    except ModuleNotFoundError:  # a missing parent package
+        spec = None
+    source = spec.loader.get_source(name) if spec is not None and spec.loader is not None else None
+    if source is None:
+        raise ValueError(f"找不到模块 {name} 的源码 / no Python source found for module {name}")
+    return spec.submodule_search_locations is not None, source
+
+
+_LITERAL_ESCAPES = {ord("\\"): "\\\\", ord("\r"): "\\r", 0x7F: "\\x7f"}
+_LITERAL_ESCAPES.update({c: f"\\x{c:02x}" for c in range(0x20) if chr(c) not in "\n\t\r"})
+
+
+def _source_literal(text: str) -> str:
+    """`text` as a readable ''' string literal: lines stay lines, only what Python would change is escaped."""
+    body = text.translate(_LITERAL_ESCAPES)
+    # No two unescaped quotes in a row and none at the end, so nothing can close the literal early.
+    body = re.sub(r"'(?='|\Z)", r"\\'", body)
+    return "'''\\\n" + body + "'''"
+
+
+_IMPORTER = '''\
+import importlib.abc as _xlsales_abc
+import importlib.util as _xlsales_util
+import linecache as _xlsales_linecache
+import sys as _xlsales_sys
+
+# module name -> (is a package, source): the pure modules this workbook's code imports.
+_XLSALES_BUNDLE = {
+@ENTRIES@}
+
+
+class _XlsalesBundleImporter(_xlsales_abc.MetaPathFinder, _xlsales_abc.Loader):
+    """Imports the modules above from this file, ahead of any installed copy of the same package."""
+
+    roots = {name.partition(".")[0] for name in _XLSALES_BUNDLE}
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname in _XLSALES_BUNDLE:
+            return _xlsales_util.spec_from_loader(fullname, self, origin="main.py",
+                                                  is_package=_XLSALES_BUNDLE[fullname][0])
+        if fullname.partition(".")[0] in self.roots:
+            # never mix this bundle with another version of the same package
+            raise ModuleNotFoundError(f"{fullname} is not bundled into this workbook's main.py", name=fullname)
+        return None
+
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        source = _XLSALES_BUNDLE[module.__name__][1]
+        filename = f"<main.py: {module.__name__}>"
+        # so tracebacks in Lite's output show the bundled lines
+        _xlsales_linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        exec(compile(source, filename, "exec"), module.__dict__)
+
+
+# Lite may run main.py again in the same interpreter: drop the previous importer and modules.
+_xlsales_sys.meta_path[:] = [f for f in _xlsales_sys.meta_path if type(f).__name__ != "_XlsalesBundleImporter"]
+for _xlsales_name in _XLSALES_BUNDLE:
+    _xlsales_sys.modules.pop(_xlsales_name, None)
+_xlsales_sys.meta_path.insert(0, _XlsalesBundleImporter())
+del _xlsales_name'''
+
+
+# ---------------------------------------------------------------------------------------------
+# embedding and extracting
+
+def property_value(text: str) -> str:
+    """A Lite property value as Excel stores it: the text as a JSON string, then XML-escaped."""
+    # JSON leaves U+FFFE and U+FFFF raw but XML 1.0 cannot carry them: write them as JSON \u escapes.
+    encoded = json.dumps(text, ensure_ascii=False).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    return _xml_attr(encoded)
+
+
+def embed(xlsx_bytes: bytes, main_py: str, requirements: str) -> bytes:
+    """The workbook with Lite's add-in parts holding `main.py` and `requirements.txt`.
+
+    Any task-pane add-in parts already in the file are replaced, so embedding again updates
+    the code instead of adding a second copy.
+    """
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    for name in [n for n in parts if n.startswith(WEBEXT_DIR)]:
+        del parts[name]
+    parts[ROOT_RELS] = _root_rels_with_taskpanes(parts.get(ROOT_RELS))
+    parts[CONTENT_TYPES] = _content_types_with_webextensions(parts[CONTENT_TYPES])
+    properties = "".join(f'<we:property name="{name}" value="{property_value(text)}"/>'
+                         for name, text in zip(CODE_PROPERTIES, (main_py, requirements)))
+    parts[WEBEXTENSION] = (
+        f'{XML_DECLARATION}<we:webextension xmlns:we="{NS_WE}" id="{WEBEXTENSION_ID}">'
+        f'<we:reference id="{LITE_ADDIN_ID}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
+        f'<we:alternateReferences><we:reference id="{LITE_ADDIN_ID.upper()}" version="1.0.0.0" '
+        f'store="{LITE_ADDIN_ID.upper()}" storeType="OMEX"/></we:alternateReferences>'
+        f'<we:properties>{properties}</we:properties><we:bindings/>'
+        f'<we:snapshot xmlns:r="{NS_R}"/></we:webextension>'
+    ).encode("utf-8")
+    parts[TASKPANES] = (
+        f'{XML_DECLARATION}<wetp:taskpanes xmlns:wetp="{NS_WETP}">'
+        # visibility 1: the pane opens with the file and Excel offers to install Lite if missing
+        f'<wetp:taskpane dockstate="right" visibility="1" width="350" row="1">'
+        f'<wetp:webextensionref xmlns:r="{NS_R}" r:id="rId1"/></wetp:taskpane></wetp:taskpanes>'
+    ).encode("utf-8")
+    parts[TASKPANES_RELS] = _relationships_xml(
+        [{"Id": "rId1", "Type": REL_WEBEXTENSION, "Target": WEBEXTENSION.rpartition("/")[2]}])
+    return _write_zip(parts)
+
+
+def extract(xlsx_bytes: bytes) -> dict[str, str] | None:
+    """main.py and requirements.txt (those present) from a workbook's Lite part; None without one."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes)) as archive:
+        candidates = sorted(n for n in archive.namelist()
+                            if re.fullmatch(re.escape(WEBEXT_DIR) + r"webextension\d*\.xml", n))
+        for name in candidates:
+            root = ElementTree.fromstring(archive.read(name))
+            reference = root.find(f"{{{NS_WE}}}reference")
+            if reference is None or reference.get("id", "").lower() != LITE_ADDIN_ID:
+                continue
+            code = {}
+            for prop in root.iterfind(f"{{{NS_WE}}}properties/{{{NS_WE}}}property"):
+                if prop.get("name") in CODE_PROPERTIES:
+                    code[prop.get("name")] = json.loads(prop.get("value", '""'))
+            return code
+    return None
+
+
+def code_hash(main_py: str, requirements: str) -> str:
+    """sha256 over both texts (each length-prefixed, so no two different pairs collide by concatenation)."""
+    digest = hashlib.sha256()
+    for name, text in zip(CODE_PROPERTIES, (main_py, requirements)):
+        data = text.encode("utf-8", "surrogatepass")
+        digest.update(f"{name}\0{len(data)}\0".encode("ascii"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def release_hashes() -> dict[str, str]:
+    """Template name -> code_hash of the Lite code this xlsales version embeds in it."""
+    # imported here: the template build imports this module
+    from xlsales.templates.build import main_py
+    from xlsales.templates.registry import TEMPLATES
+
+    return {name: code_hash(main_py(spec), REQUIREMENTS_TXT) for name, spec in TEMPLATES.items()}
+
+
+def _xml_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _relationships_xml(relationships: list[dict[str, str]]) -> bytes:
+    items = "".join("<Relationship " + " ".join(f'{k}="{_xml_attr(v)}"' for k, v in rel.items()) + "/>"
+                    for rel in relationships)
+    return f'{XML_DECLARATION}<Relationships xmlns="{NS_PKG_RELS}">{items}</Relationships>'.encode("utf-8")
+
+
+def _root_rels_with_taskpanes(xml: bytes | None) -> bytes:
+    """The package relationships with exactly one link to the task panes part."""
+    relationships = []
+    if xml is not None:
+        for rel in ElementTree.fromstring(xml).iterfind(f"{{{NS_PKG_RELS}}}Relationship"):
+            if rel.get("Type") != REL_TASKPANES:  # attributes in the order Excel writes them
+                relationships.append({k: rel.get(k) for k in ("Id", "Type", "Target", "TargetMode") if rel.get(k)})
+    used = {rel["Id"] for rel in relationships}
+    number = 1
+    while f"rId{number}" in used:
+        number += 1
+    relationships.append({"Id": f"rId{number}", "Type": REL_TASKPANES, "Target": TASKPANES})
+    return _relationships_xml(relationships)
+
+
+def _content_types_with_webextensions(xml: bytes) -> bytes:
+    """The content types with exactly one override for each add-in part."""
+    items = []
+    for element in ElementTree.fromstring(xml):
+        tag = element.tag.rpartition("}")[2]
+        if not (tag == "Override" and element.get("PartName", "").startswith("/" + WEBEXT_DIR)):
+            items.append((tag, dict(element.attrib)))
+    items += [("Override", {"PartName": "/" + TASKPANES, "ContentType": TYPE_TASKPANES}),
+              ("Override", {"PartName": "/" + WEBEXTENSION, "ContentType": TYPE_WEBEXTENSION})]
+    body = "".join(f"<{tag} " + " ".join(f'{k}="{_xml_attr(v)}"' for k, v in attrs.items()) + "/>"
+                   for tag, attrs in items)
+    return f'{XML_DECLARATION}<Types xmlns="{NS_CONTENT_TYPES}">{body}</Types>'.encode("utf-8")
+
+
+# ---------------------------------------------------------------------------------------------
+# deterministic zip, atomic write
+
+def normalise_zip(xlsx_bytes: bytes) -> bytes:
+    """The same workbook with fixed entry times, [Content_Types].xml first then the other parts
+    sorted by name, DEFLATE, and fixed created/modified dates in docProps/core.xml."""
+    with zipfile.ZipFile(io.BytesIO(xlsx_bytes)) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist() if not info.is_dir()}
+    return _write_zip(parts)
+
+
+_CORE_TIME = re.compile(rb"(<(?:[A-Za-z_][\w.-]*:)?(created|modified)\b[^>]*>)[^<]*(</(?:[A-Za-z_][\w.-]*:)?\2>)")
+
+
+def _write_zip(parts: dict[str, bytes]) -> bytes:
+    if CORE_PROPS in parts:
+        parts = {**parts, CORE_PROPS: _CORE_TIME.sub(lambda m: m.group(1) + FIXED_DOC_TIME + m.group(3),
+                                                     parts[CORE_PROPS])}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name in sorted(parts, key=lambda n: (n != CONTENT_TYPES, n)):
+            info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0  # the same bytes whichever system builds the file
+            info.external_attr = 0
+            archive.writestr(info, parts[name], compresslevel=6)
+    return buffer.getvalue()
+
+
+def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, so a reader never sees half a file."""
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"文件已存在,未覆盖: {path}(如需覆盖请用 --force) / "
+                              f"file already exists, not overwritten: {path} (use --force to overwrite)")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    try:
+        # 0o666 filtered by the umask, like any new file (a temp file from tempfile would be 0o600)
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
