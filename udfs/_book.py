@@ -2,8 +2,8 @@
 
 Scripts find sheets by their name in either language, read a sheet's used block as rows and
 write blocks of values. Only `book.sheets`, `sheet.name`, `sheet.used_range`,
-`sheet.range(address)`, `.value`, `.clear_contents()` and `book.sheets.add` are used, so a
-small fake Book in the tests stands in for Excel.
+`sheet.range(address)`, `.value`, `.clear_contents()`, `.autofill()`, `sheet.tables[name].resize()`
+and `book.sheets.add` are used, so a small fake Book in the tests stands in for Excel.
 """
 
 from typing import Any
@@ -53,6 +53,17 @@ def clear_from(sheet: Any, top_left: str) -> None:
     used = sheet.used_range
     last = used.address.replace("$", "").split(":")[-1]
     sheet.range(f"{top_left}:{last}").clear_contents()
+
+
+def resize_table(sheet: Any, name: str, address: str) -> None:
+    """Make the Excel table `name` on `sheet` cover `address` (its header row included)."""
+    sheet.tables[name].resize(sheet.range(address))
+
+
+def fill_down(sheet: Any, source: str, destination: str) -> None:
+    """Fill `destination` (which starts with the rows of `source`) as Excel's fill handle does: relative
+    references in formulas move with the row, a series of numbers continues."""
+    sheet.range(source).autofill(sheet.range(destination))
 
 
 def _column_number(address: str) -> int:

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, stamp
 from xlsales.i18n import LANGS, check_lang
+from xlsales.sharing.cli import register as register_sharing
 from xlsales.templates.build import build_all, main_py, write_workbook
 from xlsales.templates.common import TemplateSpec
 from xlsales.templates.registry import TEMPLATES
@@ -15,6 +16,7 @@ from xlsales.templates.registry import TEMPLATES
 
 # Modules that add their own subcommands: each is register(subparsers) -> None.
 EXTENSIONS: list[Callable[[Any], None]] = []
+EXTENSIONS.append(register_sharing)
 
 
 def _spec(name: str) -> TemplateSpec:

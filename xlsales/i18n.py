@@ -25,3 +25,10 @@ def check_lang(lang: str) -> Lang:
     if lang not in LANGS:
         raise ValueError(f"语言必须是 {' 或 '.join(LANGS)} / language must be one of {', '.join(LANGS)}: {lang!r}")
     return lang  # type: ignore[return-value]
+
+
+def choices(vocab: dict[str, Text], aliases: dict[str, str] | None = None) -> dict[str, str]:
+    """Both spellings of every label (plus any aliases) -> canonical key, for a choice column."""
+    out = {spelling: key for key, text in vocab.items() for spelling in (text.zh, text.en)}
+    out.update(aliases or {})
+    return out

@@ -7,6 +7,7 @@ silent zero).
 """
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -32,6 +33,8 @@ class Column:
     # accepted spellings (either language, case-insensitive) -> canonical value
     choices: dict[str, str] = field(default_factory=dict)
     minimum: float | None = None
+    # what a bad-choice message lists, per language (default: the canonical values)
+    options: tuple[Text, ...] = ()
 
     def headers(self) -> set[str]:
         return {normalise(self.label.zh), normalise(self.label.en), normalise(self.key)}
@@ -87,7 +90,7 @@ def to_number(value: Any) -> float | None:
     if is_blank(value) or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        return float(value)
+        return float(value) if math.isfinite(value) else None
     text = str(value).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
     percent = text.endswith("%")
     try:
@@ -158,6 +161,9 @@ def parse_table(
 
 
 def _expected(column: Column) -> tuple[str, str]:
+    if column.kind == "choice" and column.options:
+        return (f"「{column.label.zh}」应为: {'、'.join(t.zh for t in column.options)}",
+                f"'{column.label.en}' must be one of: {', '.join(t.en for t in column.options)}")
     if column.kind == "choice":
         options = sorted(set(column.choices.values()))
         return (f"「{column.label.zh}」应为: {'、'.join(options)}", f"'{column.label.en}' must be one of: {', '.join(options)}")

@@ -2,7 +2,7 @@
 
 from pydantic import BaseModel, Field
 
-from xlsales.i18n import Lang, Text
+from xlsales.i18n import Lang, Text, choices
 from xlsales.table import Column
 
 OPEN, WON, LOST, PAUSED = "open", "won", "lost", "paused"
@@ -17,19 +17,6 @@ CATEGORY = {
     OMITTED: Text("排除", "Omitted"),
 }
 ACCOUNT_CLASS = {"A": Text("A", "A"), "B": Text("B", "B"), "C": Text("C", "C")}
-
-
-def choices(vocab: dict[str, Text]) -> dict[str, str]:
-    """Both spellings of every label -> canonical key."""
-    out: dict[str, str] = {}
-    for key, text in vocab.items():
-        out[text.zh] = key
-        out[text.en] = key
-    return out
-
-
-def label(vocab: dict[str, Text], key: str, lang: Lang) -> str:
-    return vocab[key](lang)
 
 
 class Stage(BaseModel):
@@ -67,7 +54,8 @@ STAGE_COLUMNS: list[Column] = [
     Column("order", Text("序号", "Order"), "number", required=True, minimum=1),
     Column("stage", Text("阶段", "Stage"), "text", required=True),
     Column("probability", Text("阶段赢率", "Win probability"), "number", required=True, minimum=0),
-    Column("category", Text("预测类别", "Forecast category"), "choice", required=True, choices=choices(CATEGORY)),
+    Column("category", Text("预测类别", "Forecast category"), "choice", required=True, choices=choices(CATEGORY),
+           options=tuple(CATEGORY.values())),
     Column("exit_criteria", Text("出阶段标准", "Exit criteria")),
     Column("max_days_in_stage", Text("停留上限(天)", "Max days in stage"), "number", required=True, minimum=1),
     Column("max_days_idle", Text("无跟进上限(天)", "Max days idle"), "number", required=True, minimum=1),
@@ -76,12 +64,14 @@ STAGE_COLUMNS: list[Column] = [
 DEAL_COLUMNS: list[Column] = [
     Column("id", Text("编号", "Deal ID"), "text", required=True),
     Column("customer", Text("客户", "Customer"), "text", required=True),
-    Column("account_class", Text("客户分类", "Class"), "choice", choices=choices(ACCOUNT_CLASS)),
+    Column("account_class", Text("客户分类", "Class"), "choice", choices=choices(ACCOUNT_CLASS),
+           options=tuple(ACCOUNT_CLASS.values())),
     Column("owner", Text("负责人", "Owner"), "text", required=True),
     Column("product_line", Text("产品线", "Product line")),
     Column("amount", Text("金额", "Amount"), "number", required=True, minimum=0),
     Column("stage", Text("阶段", "Stage"), "text", required=True),
-    Column("status", Text("状态", "Status"), "choice", required=True, choices=choices(STATUS)),
+    Column("status", Text("状态", "Status"), "choice", required=True, choices=choices(STATUS),
+           options=tuple(STATUS.values())),
     Column("created", Text("创建日期", "Created"), "date", required=True),
     Column("close_date", Text("预计成交日期", "Expected close"), "date", required=True),
     Column("pushes", Text("推迟次数", "Close-date pushes"), "number", minimum=0),

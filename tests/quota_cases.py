@@ -1,0 +1,34 @@
+"""Input rows for the quota tests: the texts' worked case (from the demo) and a small hand-computed team."""
+
+from typing import Any
+
+from xlsales.quota.demo import demo_quota, sheets
+from xlsales.quota.vocab import MIX_COLUMNS, REP_COLUMNS, WEEKLY_COLUMNS
+
+WORKED = sheets(demo_quota())
+WORKED_MIX = WORKED["产品组合"]
+WORKED_WEEKLY = WORKED["周跟踪"]
+WORKED_REPS = WORKED["目标与人员"][11:]  # the reps table's header is on row 12
+
+
+def header(columns: list[Any]) -> list[str]:
+    return [c.label.zh for c in columns]
+
+
+# Hand-computed team (12-week quarter, 3 months):
+#   A: 10,000 × 5, 4 visits/deal, win 1/4          → 20 opportunities, 80 visits
+#   B:  5,000 × 4, 2 visits/deal, win 1/2, override 3 → 8 by win rate, 12 planned, 16 visits
+#   C:  1,000 × 10, no visits                       → amount only
+#   mix = 80,000; visits 96 (8 a week, 32 a month); planned opportunities 32 (2.67 a week → 3)
+HAND_MIX = [header(MIX_COLUMNS),
+            [None, "A", 10_000, 5, None, 4, 0.25, None],
+            [None, "B", 5_000, 4, None, 2, "50%", 3],
+            [None, "C", 1_000, 10, None, None, None, None]]
+HAND_REPS = [header(REP_COLUMNS), ["甲", 1, 90_000, 7], ["乙", 1, None, None]]
+# 甲 over weeks 1-3: visits 8+6+7 = 21 (pace 24), opportunities 9 (pace 8), signed 25,000 (pace 20,000),
+# collected 10,000 (pace 20,000 → the bottleneck)
+HAND_WEEKLY = [header(WEEKLY_COLUMNS),
+               ["甲", 1, 3, 8, 5_000, 0],
+               ["甲", 2, 3, 6, 20_000, 5_000],
+               ["甲", 3, 3, 7, None, 5_000],
+               ["甲", 4, 9, 9, 9, 9]]  # after the tracked week: never counted

@@ -1,0 +1,127 @@
+"""Bad price lists, quote lines and details are reported by sheet!cell in both languages; nothing raises."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.quote_cases import LINE_HEADER, PRICE_HEADER, line_rows, price_rows
+from xlsales.quote import layout as L
+from xlsales.quote.details import parse_details
+from xlsales.quote.inputs import parse_lines, parse_price_list
+from xlsales.quote.pricing import price_lines, summarise
+
+PRICES = parse_price_list(price_rows(), "价格表").frame
+
+
+def _line_problems(*rows):
+    parsed = parse_lines([LINE_HEADER] + [list(r) + [None] * (8 - len(r)) for r in rows], "报价明细", PRICES, 0.15)
+    return parsed, [(p.cell, p.severity) for p in parsed.problems]
+
+
+@pytest.mark.parametrize("row, cell, fragment", [
+    (["软件许可", "总账", "旗舰版", 1], "B2", "price list"),  # no such edition on the list
+    (["软件许可", "实施", None, 1], "B2", "per person-day belongs"),
+    (["软件许可", "总账", "专业版"], "D2", "needs a quantity"),
+    (["软件许可", "总账", "专业版", 0], "D2", "needs a quantity"),
+    (["软件许可", "总账", "专业版", 1, None, 0.1], "F2", "not by a share"),
+    (["软件许可", "总账", "专业版", 1, None, None, "是"], "G2", "cannot be waived"),
+    (["软件许可", "总账", "专业版", 1, 85], "E2", "between 0% and 100%"),
+    (["培训/交付", "实施", None, 2, None, 0.1], "F2", "not both"),
+    (["培训/交付", "培训"], "D2", "person-days or a share"),
+    (["培训/交付", "培训", None, 2], "B2", "priced per person-day"),
+    (["培训/交付", "培训", None, None, 0.9, 0.1], "E2", "takes no discount"),
+    (["服务年费", "服务", None, 1], "D2", "without a quantity"),
+    (["服务年费", "服务", None, None, None, 15], "F2", "between 0% and 100%"),
+    (["服务", "服务", None, None, None, 0.15], "A2", "must be one of"),
+    (["软件许可", "总账", "专业版", "一个"], "D2", "must be a number"),
+    (["软件许可", "总账", "专业版", 1, None, None, "也许"], "G2", "must be one of"),
+])
+def test_a_line_that_cannot_be_priced_is_named_and_left_out(row, cell, fragment):
+    parsed, problems = _line_problems(row)
+    assert problems[0] == (cell, "error")
+    assert fragment in parsed.problems[0].expected_en and parsed.problems[0].expected_zh
+    assert parsed.frame.empty
+
+
+def test_a_discount_below_the_policy_is_a_warning_and_the_line_still_counts():
+    parsed, problems = _line_problems(["软件许可", "总账", "专业版", 1, 0.6])
+    assert problems == [("E2", "warning")]
+    assert summarise(price_lines(parsed.frame)).license == 6000
+
+
+def test_problems_name_the_row_of_the_sheet_not_of_the_frame():
+    rows = line_rows()
+    rows[3][3] = None  # 站点 line (sheet row 4) loses its quantity
+    parsed = parse_lines(rows, "报价明细", PRICES, 0.15, first_row=0)
+    assert [p.where for p in parsed.problems] == ["报价明细!D4"]
+    assert len(parsed.frame) == len(rows) - 2
+
+
+@pytest.mark.parametrize("row, cell, fragment", [
+    (["总账", "专业版", "模块", 1000, 0.9, 0.95], "F3", "cannot be above"),
+    (["CRM", None, "套", 1000, 0.9, 0.7], "C3", "must be one of"),
+    (["CRM", None, "模块", 1000, 1.2, 0.7], "E3", "between 0% and 100%"),
+    (["CRM", None, "模块", "贵", 0.9, 0.7], "D3", "must be a number"),
+    (["总账", "专业版", "模块", 9000, 0.9, 0.7], "A3", "one price per product"),  # same as row 2
+])
+def test_price_list_problems(row, cell, fragment):
+    parsed = parse_price_list([PRICE_HEADER, ["总账", "专业版", "模块", 10000, 0.9, 0.7], row], "价格表")
+    assert [(p.cell, fragment in p.expected_en) for p in parsed.problems][:1] == [(cell, True)]
+    assert parsed.frame["list_price"].tolist() == [10000]
+
+
+def _details(**values):
+    rows = [[None, None] for _ in range(20)]
+    for key, value in values.items():
+        row = (L.DETAILS | L.PARAMETERS)[key][0]
+        rows[row - 1][1] = value
+    return parse_details(rows, "报价信息")
+
+
+def test_details_with_defaults_and_conversions():
+    details, problems = _details(customer="甲公司", quote_no=2026118, quote_date="2026-11-18", valid_days=30,
+                                 budget="¥30,000", new_customer="是", service_rate="12%")
+    assert problems == []
+    assert (details.customer, details.quote_no, details.budget, details.new_customer) == ("甲公司", "2026118", 30000,
+                                                                                           True)
+    assert details.valid_until == dt.date(2026, 12, 18)
+    assert (details.service_rate, details.max_swing, details.min_room, details.far_ratio) == (0.12, 0.1, 0.05, 1.5)
+
+
+@pytest.mark.parametrize("key, value, cell, fragment", [
+    ("quote_date", "下周", "B7", "a date"), ("valid_days", 7.5, "B8", "whole number"),
+    ("budget", -1, "B9", ">= 0"), ("new_customer", "maybe", "B10", "yes or no"),
+    ("service_rate", 15, "B15", "between 0% and 100%"), ("max_swing", "多", "B16", "share >= 0"),
+    ("min_room", 1.5, "B17", "between 0% and 100%"), ("far_ratio", 0.8, "B18", "above 1"),
+])
+def test_bad_details_are_named_and_keep_their_default(key, value, cell, fragment):
+    details, problems = _details(**{key: value})
+    assert [(p.cell, fragment in p.expected_en) for p in problems] == [(cell, True)]
+    assert getattr(details, key) == type(details)().__getattribute__(key)
+
+
+cell = st.one_of(st.none(), st.text(max_size=5), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10 ** 6, 10 ** 9), st.booleans(), st.dates(dt.date(2000, 1, 1), dt.date(2040, 1, 1)),
+                 st.sampled_from(["软件许可", "培训/交付", "服务年费", "License", "总账", "专业版", "实施", "是", "否",
+                                  "15%", ""]))
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.lists(cell, max_size=10), max_size=10))
+def test_garbage_lines_never_raise_and_figures_stay_sane(body):
+    parsed = parse_lines([LINE_HEADER] + body, "报价明细", PRICES, 0.15)
+    for problem in parsed.problems:
+        assert problem.sheet == "报价明细" and problem.cell[0].isalpha() and problem.expected_zh and problem.expected_en
+    summary = summarise(price_lines(parsed.frame))
+    assert summary.total >= 0 and summary.total <= summary.list_total + 0.005
+    assert summary.floor <= summary.total + 0.005 or summary.room < 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cell, max_size=8), max_size=8))
+def test_garbage_price_lists_never_raise(body):
+    parsed = parse_price_list([PRICE_HEADER] + body, "价格表")
+    assert all(p.sheet == "价格表" for p in parsed.problems)
+    assert ((parsed.frame["floor_discount"] <= parsed.frame["std_discount"]) | parsed.frame.empty).all()

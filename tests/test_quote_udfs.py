@@ -1,0 +1,162 @@
+"""Quote Excel functions and scripts, called as Excel would call them (lists of lists with headers)."""
+
+import datetime as dt
+
+import pytest
+from openpyxl.utils.formulas import FORMULAE
+
+import udfs.quote as Q
+from tests.fakebook import FakeBook
+from tests.quote_cases import REVISION_HEADER, REVISIONS, line_rows, price_rows
+from xlsales.problems import InputError
+from xlsales.quote import document
+from xlsales.quote import layout as L
+from xlsales.quote.demo import demo_quote, priced
+from xlsales.quote.pricing import summarise
+from xlsales.templates.quote import build
+
+PUBLIC = ["quote_license", "quote_training", "quote_service", "quote_total", "quote_room", "quote_breakdown",
+          "quote_guardrails", "quote_warnings", "quote_to_drop", "amount_in_words"]
+
+
+def test_names_do_not_collide_with_excel_builtins():
+    for name in PUBLIC:
+        assert name.upper() not in FORMULAE and callable(getattr(Q, name))
+
+
+def test_totals_on_the_hand_computed_quote():
+    lines, prices = line_rows(), price_rows()
+    assert Q.quote_license(lines, prices) == 28000
+    assert Q.quote_training(lines, prices) == 7400  # 6,000 days + 0 free training + 1,400
+    assert Q.quote_service(lines, prices) == 0  # 4,200 waived
+    assert Q.quote_total(lines, prices) == 35400
+    assert Q.quote_room(lines, prices) == 6600
+    lines[6][6] = "否"  # charge the service: 15% of 28,000, or 20% when the default share is 20%
+    assert Q.quote_service(lines, prices) == 4200
+    assert Q.quote_service(lines, prices, "20%") == 5600
+    assert Q.quote_total(lines, prices, 0.2) == 41000
+
+
+def test_breakdown_spills_parts_and_total():
+    table = Q.quote_breakdown(line_rows(), price_rows())
+    assert table[0][0] == "类别 Part"
+    assert [r[0] for r in table[1:]] == ["软件许可 / License", "培训/交付 / Training & delivery",
+                                         "服务年费 / Annual service", "合计 / Total"]
+    assert [r[1:] for r in table[1:]] == [[3, 33000, 28000, 28000, 0, 23400], [3, 10200, 10200, 7400, 2800, 5400],
+                                          [1, 4200, 4200, 0, 4200, 0], [7, 47400, 42400, 35400, 7000, 28800]]
+
+
+def test_guardrails_and_warnings_on_a_revisions_range():
+    revisions = [REVISION_HEADER] + [list(r) for r in REVISIONS]
+    table = Q.quote_guardrails(revisions)
+    assert table[0][:5] == ["版本 Revision", "合计 Total", "变动 Change", "变动率 Change %", "余地 Room"]
+    assert [r[5:] for r in table[1:]] == [[False] * 5, [True, True, True, False, False],
+                                          [False, False, True, True, False], [False, False, False, False, True]]
+    assert table[1][2] is None and table[2][2] == 12000
+    latest = Q.quote_warnings(revisions)
+    assert len(latest) == 1 and latest[0][0].startswith("远超客户预算") and "1.60" in latest[0][1]
+    assert len(Q.quote_warnings(revisions, "R2")) == 3
+    assert Q.quote_warnings(revisions, "R1") == [["无预警 / No warnings", ""]]
+    assert Q.quote_guardrails(revisions, 0.5, 0, 2)[3][5:] == [False] * 5  # limits are arguments
+
+
+def test_content_to_drop_spills_the_lines_and_the_plan():
+    table = Q.quote_to_drop(line_rows(), price_rows(), 34500)
+    assert table[1] == ["培训/交付 / Training & delivery", "报表开发", 1400]
+    assert table[2] == ["删减后合计 / New total", "", 34000]
+    assert "删去 1 项服务内容" in table[3][0] and "Remove 1 service line(s)" in table[3][0]
+
+
+@pytest.mark.parametrize("amount, words", [(0, "零元整"), (10.05, "壹拾元零伍分"), ("1,000,000", "壹佰万元整"),
+                                           (100010000.10, "壹亿零壹万元壹角")])
+def test_amount_in_words(amount, words):
+    assert Q.amount_in_words(amount) == words
+
+
+@pytest.mark.parametrize("call, fragment", [
+    (lambda l, p: Q.quote_service(l, p, 2), "service rate"),
+    (lambda l, p: Q.quote_to_drop(l, p, -1), "cannot be negative"),
+    (lambda l, p: Q.quote_to_drop(l, p, "少一点"), "target price"),
+    (lambda l, p: Q.quote_total([["类别"], ["软件许可"]], p), "missing column"),
+    (lambda l, p: Q.quote_total(l, [["产品/模块"], ["总账"]]), "missing column"),
+    (lambda l, p: Q.amount_in_words("一百"), "amount"),
+    (lambda l, p: Q.amount_in_words(-5), "cannot be negative"),
+    (lambda l, p: Q.quote_warnings([REVISION_HEADER] + [list(r) for r in REVISIONS], "R9"), "no revision R9"),
+    (lambda l, p: Q.quote_guardrails([REVISION_HEADER] + [list(r) for r in REVISIONS], None, None, 1), "above 1"),
+])
+def test_bad_arguments_give_a_readable_message(call, fragment):
+    result = call(line_rows(), price_rows())
+    assert isinstance(result, str) and result.startswith("#XLSALES! ") and fragment in result
+
+
+def test_a_bad_cell_in_the_range_is_named_not_ignored():
+    lines = line_rows()
+    lines[3][3] = "三"  # 站点 quantity, row 4 of the table
+    assert Q.quote_total(lines, price_rows()).startswith("#XLSALES! QuoteLines!D4")
+    prices = price_rows()
+    prices[2][4] = 1.5  # 供应链 standard discount, row 3
+    assert "PriceList!E3" in Q.quote_license(line_rows(), prices)
+
+
+def test_a_discount_below_the_policy_is_priced_not_refused():
+    lines = line_rows()
+    lines[1][4] = 0.5  # 总账 at 50%, below the 70% allowed: the guardrail, not the function, warns
+    assert Q.quote_license(lines, price_rows()) == 24000
+
+
+@pytest.fixture
+def demo_book():
+    data = demo_quote()
+    return data, FakeBook(build("zh-CN", data))
+
+
+def test_build_quote_sheet_writes_the_quotation_from_python(demo_book):
+    data, book = demo_book
+    Q.build_quote_sheet(book)
+    sheet = book.sheets["报价单"]
+    lines = priced(data, data.lines)
+    expected = document.quotation_cells(data.details, lines, summarise(lines))
+    for address, value in expected.items():
+        assert sheet.range(address).value == value, address
+    total_row = L.QUOTE_TOTALS["total"][0]
+    assert sheet.range(f"I{total_row}").value == 39736.5
+    assert sheet.range(f"C{total_row + 1}").value == "人民币 / RMB 叁万玖仟柒佰叁拾陆元伍角"
+    assert sheet.range(f"A{L.QUOTE_FIRST_LINE + len(lines)}").value is None  # no formula left below the lines
+    assert sheet.range(L.CHECK_CELL).value.startswith("=IF(")  # the live consistency check stays
+
+
+def test_save_revision_adds_a_row_and_a_block_with_the_moves(demo_book):
+    data, book = demo_book
+    details, lines_sheet, revisions = book.sheets["报价信息"], book.sheets["报价明细"], book.sheets["报价版本"]
+    details.range(f"B{L.DETAILS['revision'][0]}").value = "R4"
+    details.range(f"B{L.DETAILS['quote_date'][0]}").value = dt.date(2026, 11, 25)
+    lines_sheet.range("A9:H9").value = [None] * 8  # 数据初始化 (5% of license) removed
+    Q.save_revision(book)
+    assert revisions.range("A5:H5").value == ["R4", dt.date(2026, 11, 25), 32130, 6000, 0, 38130, 30510, 30000]
+    assert revisions.range("J5").value.startswith("=IF(")  # the table's formulas are kept
+    area = [r for r in revisions.used_range.value if r[L.BLOCKS_COLUMN - 1] is not None]
+    titles = [r[L.BLOCKS_COLUMN - 1:L.BLOCKS_COLUMN + 1] for r in area if r[L.BLOCKS_COLUMN - 1] == "版本"]
+    assert titles == [["版本", "R1"], ["版本", "R2"], ["版本", "R3"], ["版本", "R4"]]
+    last = area[-1][L.BLOCKS_COLUMN - 1:L.BLOCKS_COLUMN + 11]
+    assert last[1] == "数据初始化" and last[-2:] == [1606.5, "删除"]
+    Q.save_revision(book)  # saving R4 again replaces it
+    again = [r[L.BLOCKS_COLUMN - 1] for r in revisions.used_range.value].count("版本")
+    assert again == 4 and revisions.range("A6").value is None
+
+
+def test_reduce_to_target_writes_the_plan_beside_the_lines(demo_book):
+    data, book = demo_book
+    Q.reduce_to_target(book)  # target 38,000 on the demo's details sheet; the total is 39,736.50
+    sheet = book.sheets["报价明细"]
+    top = L.PLAN_ROW
+    block = sheet.range(f"T{top}:V{top + 5}").value
+    assert block[0][0] == "降价方案:删减服务内容"
+    assert [r[1:] for r in block[2:4]] == [["数据初始化", 1606.5], ["报表定制", 1500]]
+    assert block[4][2] == 36630 and "exact" in block[5][0]
+
+
+def test_a_script_stops_on_a_bad_cell_and_names_it(demo_book):
+    _, book = demo_book
+    book.sheets["报价明细"].range("D2").value = "一个"
+    with pytest.raises(InputError, match="报价明细!D2"):
+        Q.build_quote_sheet(book)

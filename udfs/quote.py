@@ -1,0 +1,249 @@
+"""Quote functions for reps' own cells and the quote workbook's scripts (xlwings Lite and desktop).
+
+Functions take whole tables with their header row, e.g.
+=QUOTE_TOTAL(QuoteLines[#All], PriceList[#All]); columns are found by header in Chinese or English.
+"""
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import xlwings as xw
+from xlwings import func, script
+
+from udfs._book import clear_from, find_sheet, sheet_or_new, used_rows, write_block
+from udfs._excel import ArgumentError, friendly_errors, number, rows, text
+from xlsales.i18n import Lang, Text
+from xlsales.problems import InputError, column_letter
+from xlsales.quote import document, guardrails, layout as L, reduce, revisions
+from xlsales.quote.details import QuoteDetails
+from xlsales.quote.inputs import errors, parse_lines, parse_price_list, parse_revisions, read_quote
+from xlsales.quote.pricing import QuoteSummary, part_totals, price_lines, summarise
+from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, PART
+from xlsales.quote.words import amount_in_words as words
+
+
+def _share(value: Any, zh: str, en: str, default: float) -> float:
+    share = number(value, zh, en, default=default)
+    if not 0 <= share <= 1:
+        raise ArgumentError(f"「{zh}」应在 0–100% 之间", f"'{en}' must be between 0% and 100%")
+    return share
+
+
+def _priced(lines: Any, prices: Any, service_rate: Any = None) -> pd.DataFrame:
+    rate = _share(service_rate, "服务年费比例", "service rate", DEFAULT_SERVICE_RATE)
+    price_list = parse_price_list(rows(prices), L.TABLE_PRICES)
+    parsed = parse_lines(rows(lines), L.TABLE_LINES, price_list.frame, rate)
+    problems = errors(price_list.problems + parsed.problems)
+    if problems:
+        raise InputError(problems)
+    return price_lines(parsed.frame)
+
+
+def _summary(lines: Any, prices: Any, service_rate: Any = None) -> QuoteSummary:
+    return summarise(_priced(lines, prices, service_rate))
+
+
+@func
+@friendly_errors
+def quote_license(lines: Any, prices: Any) -> float:
+    """License total: Σ quantity × list price × discount. =QUOTE_LICENSE(QuoteLines[#All], PriceList[#All])"""
+    return _summary(lines, prices).license
+
+
+@func
+@friendly_errors
+def quote_training(lines: Any, prices: Any) -> float:
+    """Training & delivery charged (waived lines count 0). =QUOTE_TRAINING(QuoteLines[#All], PriceList[#All])"""
+    return _summary(lines, prices).training
+
+
+@func
+@friendly_errors
+def quote_service(lines: Any, prices: Any, service_rate: Any = None) -> float:
+    """Annual service charged; a line without a share takes service_rate (default 15%) of the license."""
+    return _summary(lines, prices, service_rate).service
+
+
+@func
+@friendly_errors
+def quote_total(lines: Any, prices: Any, service_rate: Any = None) -> float:
+    """License + training & delivery + annual service. =QUOTE_TOTAL(QuoteLines[#All], PriceList[#All])"""
+    return _summary(lines, prices, service_rate).total
+
+
+@func
+@friendly_errors
+def quote_room(lines: Any, prices: Any, service_rate: Any = None) -> float:
+    """Room left to move: total − floor (lowest discounts allowed, removable content dropped)."""
+    return _summary(lines, prices, service_rate).room
+
+
+@func
+@friendly_errors
+def quote_breakdown(lines: Any, prices: Any, service_rate: Any = None) -> list[list[Any]]:
+    """Spills per part: lines, value at list, value, amount charged, value waived, floor; then the total row."""
+    priced = _priced(lines, prices, service_rate)
+    parts = part_totals(priced)
+    body = [[PART[p].both(), int(r.lines), r.list_amount, r.value, r.amount, r.waived_value, r.floor]
+            for p, r in parts.iterrows()]
+    total = parts.sum()
+    body.append(["合计 / Total", int(total["lines"]), total["list_amount"], total["value"], total["amount"],
+                 total["waived_value"], total["floor"]])
+    return [["类别 Part", "行数 Lines", "标准金额 At list", "价值 Value", "金额 Amount", "赠送价值 Waived",
+             "底价 Floor"]] + body
+
+
+def _checked(revisions_range: Any, max_swing: Any, min_room: Any, far_ratio: Any) -> tuple[pd.DataFrame, dict]:
+    parsed = parse_revisions(rows(revisions_range), L.TABLE_REVISIONS)
+    if errors(parsed.problems):
+        raise InputError(errors(parsed.problems))
+    limits = {
+        "max_swing": number(max_swing, "变动上限", "largest change", default=L.DEFAULT_PARAMETERS["max_swing"]),
+        "min_room": _share(min_room, "至少留有的余地", "least room", L.DEFAULT_PARAMETERS["min_room"]),
+        "far_ratio": number(far_ratio, "远超预算倍数", "far-above ratio", default=L.DEFAULT_PARAMETERS["far_ratio"]),
+    }
+    if limits["max_swing"] < 0 or limits["far_ratio"] <= 1:
+        raise ArgumentError("变动上限应不小于 0,远超预算倍数应大于 1",
+                            "the largest change must be >= 0 and the far-above ratio above 1")
+    return guardrails.check_revisions(parsed.frame, **limits), limits
+
+
+@func
+@friendly_errors
+def quote_guardrails(revisions_range: Any, max_swing: Any = None, min_room: Any = None,
+                     far_ratio: Any = None) -> list[list[Any]]:
+    """Spills per revision: total, change vs previous, room left and TRUE/FALSE for each guardrail.
+    =QUOTE_GUARDRAILS(QuoteRevisions[#All], 10%, 5%, 1.5)"""
+    checked, _ = _checked(revisions_range, max_swing, min_room, far_ratio)
+    header = ["版本 Revision", "合计 Total", "变动 Change", "变动率 Change %", "余地 Room"] + [
+        t.both() for t in guardrails.GUARDRAILS.values()]
+    keys = ["revision", "total", "change", "change_share", "room"] + list(guardrails.GUARDRAILS)
+    frame = checked[keys].astype(object).where(checked[keys].notna(), None)
+    return [header] + [[bool(v) if k in guardrails.GUARDRAILS else v for k, v in zip(keys, r)]
+                       for r in frame.values.tolist()]
+
+
+@func
+@friendly_errors
+def quote_warnings(revisions_range: Any, revision: Any = None, max_swing: Any = None, min_room: Any = None,
+                   far_ratio: Any = None) -> list[list[Any]]:
+    """Spills the guardrails one revision (default: the latest) trips, each with why; or a single 'none' row."""
+    checked, limits = _checked(revisions_range, max_swing, min_room, far_ratio)
+    if checked.empty:
+        raise ArgumentError("版本表没有报价", "the revisions table has no quote")
+    wanted = text(revision)
+    match = checked[checked["revision"] == wanted] if wanted else checked.tail(1)
+    if match.empty:
+        raise KeyError(f"找不到版本 {wanted} / no revision {wanted}")
+    found = guardrails.warnings(match.iloc[0], **limits)
+    if not found:
+        return [["无预警 / No warnings", ""]]
+    return [[guardrails.GUARDRAILS[key].both(), why.both()] for key, why in found]
+
+
+@func
+@friendly_errors
+def quote_to_drop(lines: Any, prices: Any, target: Any, service_rate: Any = None) -> list[list[Any]]:
+    """Spills the service content to remove to bring the total to target, then what that gives and how it was chosen."""
+    priced = _priced(lines, prices, service_rate)
+    goal = number(target, "目标价", "target price")
+    if goal < 0:
+        raise ArgumentError("目标价不能为负", "the target price cannot be negative")
+    return _plan_rows(priced, reduce.content_to_drop(priced, goal))
+
+
+def _plan_rows(priced: pd.DataFrame, plan: reduce.DropPlan) -> list[list[Any]]:
+    dropped = priced.loc[plan.drop]
+    body = [[PART[r.part].both(), r.item, r.amount] for r in dropped.itertuples()]
+    return ([["类别 Part", "应删减的项目 Item to remove", "金额 Amount"]] + body
+            + [["删减后合计 / New total", "", plan.new_total], [plan.explanation().both(), "", None]])
+
+
+@func
+@friendly_errors
+def amount_in_words(amount: Any) -> str:
+    """人民币大写 of an amount: =AMOUNT_IN_WORDS(10.05) -> 壹拾元零伍分."""
+    return words(number(amount, "金额", "amount"))
+
+
+def _inputs(book: xw.Book) -> tuple[QuoteDetails, pd.DataFrame, QuoteSummary, Lang]:
+    """Details, priced lines, summary and workbook language from the quote sheets; errors stop the script."""
+    sheets = {}
+    for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES):
+        sheet = find_sheet(book, name)
+        sheets[name.en] = (sheet.name, used_rows(sheet))
+    details, _, lines, problems = read_quote(sheets[L.SHEET_DETAILS.en], sheets[L.SHEET_PRICES.en],
+                                             sheets[L.SHEET_LINES.en])
+    if errors(problems):
+        raise InputError(errors(problems))
+    priced = price_lines(lines)
+    lang: Lang = "zh-CN" if sheets[L.SHEET_LINES.en][0] == L.SHEET_LINES.zh else "en"
+    return details, priced, summarise(priced), lang
+
+
+@script
+def build_quote_sheet(book: xw.Book) -> None:
+    """Write the customer-facing quotation (Chinese with English, ¥, 大写 total) from the quote lines, as values."""
+    details, priced, summary, _ = _inputs(book)
+    cells = document.quotation_cells(details, priced, summary)
+    sheet = sheet_or_new(book, L.SHEET_QUOTE, find_sheet(book, L.SHEET_LINES))
+    grid = [[cells.get(f"{column_letter(c)}{r}") for c in range(len(L.QUOTE_COLUMNS))]
+            for r in range(1, L.QUOTE_LAST_ROW + 1)]
+    write_block(sheet, "A1", grid)
+
+
+@script
+def save_revision(book: xw.Book) -> None:
+    """Keep the current quote as the revision named on the details sheet: a row of the revisions table (replacing
+    a row of the same name) and its lines in a block of their own, with the moves since the previous revision."""
+    details, priced, summary, lang = _inputs(book)
+    if not details.revision:
+        raise ArgumentError(f"请在「{L.SHEET_DETAILS.zh}」填写版本号", f"fill in the revision on '{L.SHEET_DETAILS.en}'")
+    day = details.quote_date or dt.date.today()
+    sheet = find_sheet(book, L.SHEET_REVISIONS)
+    grid = used_rows(sheet)
+    labels = [str(r[0]).strip() if r and r[0] not in (None, "") else None for r in grid[1:L.MAX_REVISIONS + 1]]
+    labels += [None] * (L.MAX_REVISIONS - len(labels))
+    if details.revision in labels:
+        slot = labels.index(details.revision)
+    elif None in labels:
+        slot = labels.index(None)
+    else:
+        raise ArgumentError(f"版本表已满({L.MAX_REVISIONS} 个)", f"the revisions table is full ({L.MAX_REVISIONS})")
+    figures = revisions.revision_row(details.revision, day, summary, details.budget)
+    write_block(sheet, f"A{slot + 2}", [figures[:-1]])  # all but the note, which stays the rep's own
+    _save_block(sheet, grid, details.revision, day, priced, lang)
+
+
+def _save_block(sheet: Any, grid: list[list[Any]], label: str, day: dt.date, priced: pd.DataFrame,
+                lang: Lang) -> None:
+    """Replace the revision's block (or add it after the others) and rewrite the blocks area."""
+    first = L.BLOCKS_COLUMN - 1
+    blocks = revisions.split_blocks([r[first:] for r in grid])
+    labels = [name for name, _, _ in blocks]
+    position = labels.index(label) if label in labels else len(blocks)
+    previous = None
+    if position > 0:
+        _, start, earlier = blocks[position - 1]
+        previous = revisions.block_lines(earlier, sheet.name, start, first)
+    kept = [block for _, _, block in blocks]
+    kept[position:position + 1] = [revisions.block_rows(label, day, priced, previous, lang)]
+    out = [list(r) for block in kept for r in block + [[]]]
+    width = max(len(r) for r in out)
+    clear_from(sheet, f"{column_letter(first)}1")
+    write_block(sheet, f"{column_letter(first)}1", [r + [None] * (width - len(r)) for r in out])
+
+
+@script
+def reduce_to_target(book: xw.Book) -> None:
+    """Write, beside the quote lines, which service content to remove to reach the target price on the details sheet."""
+    details, priced, _, lang = _inputs(book)
+    if details.target is None:
+        raise ArgumentError(f"请在「{L.SHEET_DETAILS.zh}」填写目标价", f"fill in the target price on '{L.SHEET_DETAILS.en}'")
+    plan = reduce.content_to_drop(priced, details.target)
+    sheet = find_sheet(book, L.SHEET_LINES)
+    top_left = f"{column_letter(L.FIGURES_COLUMN - 1)}{L.PLAN_ROW}"
+    clear_from(sheet, top_left)
+    heading = Text("降价方案:删减服务内容", "Price reduction: remove service content")(lang)
+    write_block(sheet, top_left, [[heading, None, None]] + _plan_rows(priced, plan))

@@ -1,0 +1,284 @@
+"""Project review (项目过堂) functions for reps' and managers' own cells, and the review workbook's scripts.
+
+Ratings are 清楚/模糊/不知道 (or C/F/W); score tables are the seed's layout, header first:
+汇报人 | 听众 | 73要素 | 逻辑与思路 | 形态与展示 (听众 optional), headers in Chinese or English.
+"""
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import xlwings as xw
+from xlwings import func, script
+
+from udfs._book import clear_from, find_sheet, used_rows, write_block
+from udfs._excel import ArgumentError, flat, friendly_errors, number, rows, text
+from xlsales.i18n import Lang, Text
+from xlsales.problems import InputError, Problem, column_letter
+from xlsales.review import history, scoring
+from xlsales.review import layout as L
+from xlsales.review.catalogue import parse_catalogue
+from xlsales.review.inputs import parse_history, parse_projects, parse_scores
+from xlsales.review.session import Session, block_ratings, check_names, parse_session, session_block
+from xlsales.review.vocab import ACTION, HISTORY_COLUMNS, PART, PROJECT_COLUMNS
+
+RATINGS_RANGE = "评分区域 ratings"  # functions name cells relative to the range they were given
+SCORES_TABLE = "评分表 scores"
+HISTORY_RANGE = "历史 history"
+
+
+def _ratings(value: Any, groups: Any = None, missing_ok: Any = False) -> pd.DataFrame:
+    block = rows(value)
+    group_cells = [row[0] if row else None for row in rows(groups)] if groups is not None else None
+    if group_cells is not None and len(group_cells) == 1 and len(block) > 1:  # a row of groups: one per rating row
+        group_cells = rows(groups)[0]
+    ratings, problems = block_ratings(block, group_cells, RATINGS_RANGE)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
+    if problems and not _flag(missing_ok):
+        raise InputError(problems)  # a blank rating: say so unless the caller accepts rescaling
+    if ratings["points"].notna().sum() == 0:
+        raise ArgumentError("没有任何评分", "no ratings given")
+    return ratings
+
+
+def _flag(value: Any) -> bool:
+    return bool(value) and text(value).lower() not in ("false", "0", "否", "no")
+
+
+def _scores(value: Any) -> pd.DataFrame:
+    parsed = parse_scores(rows(value), SCORES_TABLE)
+    if parsed.problems:
+        raise InputError(parsed.problems)
+    return parsed.frame
+
+
+@func
+@friendly_errors
+def review_element_score(ratings: Any, missing_ok: Any = False) -> float:
+    """Element score out of 60, averaged over listeners: one column per listener, one row per checkpoint.
+
+    =REVIEW_ELEMENT_SCORE(D13:I85). A blank among a listener's ratings is refused unless missing_ok is
+    TRUE; then that listener's score is scaled over the checkpoints they rated.
+    """
+    scores = scoring.element_scores(_ratings(ratings, missing_ok=missing_ok))
+    return float(scores["element"].mean())
+
+
+def _values(value: Any, part: str) -> list[float]:
+    """A score part as Excel passes it: one number, or a range of listeners' numbers (blanks skipped)."""
+    return [number(v, PART[part].zh, PART[part].en) for v in flat(value)]
+
+
+@func
+@friendly_errors
+def review_total(element: Any, logic: Any, presentation: Any) -> float:
+    """73要素 (≤60) + 逻辑与思路 (≤20) + 形态与展示 (≤20), each a number or listeners' range. =REVIEW_TOTAL(30,10,15) → 55"""
+    return scoring.total_score({"element": _values(element, "element"), "logic": _values(logic, "logic"),
+                                "presentation": _values(presentation, "presentation")})
+
+
+RANKING_HEADERS = ["汇报人 Rep", "听众数 Listeners", "73要素 Elements", "逻辑与思路 Logic", "形态与展示 Presentation",
+                   "总分 Total", "听众分差 Spread", "名次 Rank", "第一名 First"]
+
+
+@func
+@friendly_errors
+def review_ranking(scores: Any) -> list[list[Any]]:
+    """Spills per rep: listeners, average of each part, total, spread between listeners, rank, first place."""
+    table = scoring.ranking(_scores(scores))
+    body = [[r.rep, r.listeners, _blank(r.element), _blank(r.logic), _blank(r.presentation), _blank(r.total),
+             _blank(r.spread), "" if pd.isna(r.rank) else int(r.rank), bool(r.first)] for r in table.itertuples()]
+    return [RANKING_HEADERS] + body
+
+
+@func
+@friendly_errors
+def review_rank(scores: Any, rep: Any) -> Any:
+    """A rep's place in the session (1 = highest total; equal totals share a place). =REVIEW_RANK(A1:E4, "小张") → 1"""
+    table = scoring.ranking(_scores(scores)).set_index("rep")
+    wanted = text(rep)
+    if wanted not in table.index:
+        raise KeyError(f"评分表中没有汇报人「{wanted}」 / no rep '{wanted}' in the scores")
+    place = table.at[wanted, "rank"]
+    if pd.isna(place):
+        raise ValueError(f"「{wanted}」缺少某项得分,无法排名 / {wanted} lacks a score part, so has no rank")
+    return int(place)
+
+
+@func
+@friendly_errors
+def review_weakest(groups: Any, ratings: Any, count: Any = 3, missing_ok: Any = False) -> list[list[Any]]:
+    """Spills a project's least clear groups (clarity 0–1, lowest first). =REVIEW_WEAKEST(B13:B85, D13:I85, 3)"""
+    n = int(number(count, "数量", "count", default=3))
+    if n < 1:
+        raise ArgumentError("「数量」至少为 1", "'count' must be at least 1")
+    weak = scoring.weakest_groups(_ratings(ratings, groups, missing_ok), n)
+    return [["分组 Group", "清楚度 Clarity"]] + [[r.group, float(r.clarity)] for r in weak.itertuples()]
+
+
+@func
+@friendly_errors
+def review_progress(history_range: Any, rep: Any) -> list[list[Any]]:
+    """Spills a rep's total per session with the change since the previous one. =REVIEW_PROGRESS('历史'!A1:N200, "小王")"""
+    parsed = parse_history(rows(history_range), HISTORY_RANGE)
+    if parsed.problems:
+        raise InputError(parsed.problems)
+    wanted = text(rep)
+    table = history.progress(parsed.frame, wanted)
+    if table.empty:
+        raise KeyError(f"历史中没有「{wanted}」 / no sessions for '{wanted}' in the history")
+    return [["会议日期 Date", "总分 Total", "变化 Change", "名次 Rank"]] + [
+        [r.date.date(), _blank(r.total), _blank(r.change), "" if pd.isna(r.rank) else int(r.rank)]
+        for r in table.itertuples()]
+
+
+def _blank(value: Any) -> Any:
+    return "" if value is None or pd.isna(value) else float(value)
+
+
+# ------------------------------------------------------------------------------------------------
+# scripts
+
+def _lang(sheet: Any, name: Text) -> Lang:
+    return "zh-CN" if sheet.name == name.zh else "en"
+
+
+def _projects(book: xw.Book) -> tuple[Any, pd.DataFrame]:
+    sheet = find_sheet(book, L.SHEET_PROJECTS)
+    table = [r[:len(PROJECT_COLUMNS)] for r in used_rows(sheet)[L.PROJECTS_HEADER_ROW - 1:]]
+    parsed = parse_projects(table, sheet.name, L.PROJECTS_HEADER_ROW - 1)
+    if parsed.problems:
+        raise InputError(parsed.problems)
+    return sheet, parsed.frame
+
+
+def _history(book: xw.Book) -> pd.DataFrame:
+    sheet = find_sheet(book, L.SHEET_HISTORY)
+    parsed = parse_history(used_rows(sheet), sheet.name)
+    if parsed.problems:
+        raise InputError(parsed.problems)
+    return parsed.frame
+
+
+def _session(book: xw.Book) -> tuple[Any, Session]:
+    sheet = find_sheet(book, L.SHEET_SESSION)
+    return sheet, parse_session(used_rows(sheet), sheet.name)
+
+
+@script
+def open_review_session(book: xw.Book) -> None:
+    """Lay out a new scoring grid: one column per rep (from the projects table) and listener (from B3),
+    one row per checkpoint of the catalogue. Refuses while the grid holds a session not yet closed."""
+    session_sheet, current = _session(book)
+    lang = _lang(session_sheet, L.SHEET_SESSION)
+    if current.has_scores and current.status != L.CLOSED:
+        raise ValueError("评分表里的会议还没有结束:请先运行 close_review_session,或清空评分 / "
+                         "the grid holds a session not yet closed: run close_review_session first, or clear its scores")
+    projects_sheet, projects = _projects(book)
+    reps = list(projects["rep"])
+    problems = check_names(reps, current.listeners, f"{projects_sheet.name}!A{L.PROJECTS_HEADER_ROW + 1}",
+                           f"{session_sheet.name}!{L.LISTENERS_CELL}")
+    catalogue_sheet = find_sheet(book, L.SHEET_CATALOGUE)
+    catalogue = parse_catalogue(used_rows(catalogue_sheet), catalogue_sheet.name)
+    problems += [p for p in catalogue.problems if p.severity == "error"]
+    if problems:
+        raise InputError(problems)
+    checkpoints = [[int(r.no), r.group, r.question] for r in catalogue.frame.itertuples()]
+    clear_from(session_sheet, f"A{L.REP_ROW}")
+    write_block(session_sheet, f"A{L.REP_ROW}", session_block(reps, current.listeners, checkpoints, lang))
+    if current.date is None or current.date in set(_history(book)["date"]):
+        # a closed session's date would make closing this one overwrite its history: start from today
+        session_sheet.range(L.DATE_CELL).value = dt.date.today()
+    session_sheet.range(L.STATUS_CELL).value = L.SESSION_STATUS[L.OPEN](lang)
+    _clear_results(book)
+
+
+def _clear_results(book: xw.Book) -> None:
+    """A new session starts without the last one's closing result and next actions."""
+    clear_from(find_sheet(book, L.SHEET_SUMMARY), f"A{L.RESULT_ROW}")
+    clear_from(find_sheet(book, L.SHEET_PROJECTS), f"{column_letter(L.NEXT_ACTIONS_COL - 1)}{L.PROJECTS_HEADER_ROW + 1}")
+
+
+@script
+def close_review_session(book: xw.Book) -> None:
+    """Rank the session, write the closing result and notes, each project's next actions, and append the
+    session to the history (closing the same date again replaces it)."""
+    session_sheet, session = _session(book)
+    lang = _lang(session_sheet, L.SHEET_SESSION)
+    errors = [p for p in session.problems if p.severity == "error"]
+    if session.date is None:
+        errors.append(Problem(session_sheet.name, L.DATE_CELL, "请填写会议日期", "the session date is missing"))
+    if errors:
+        raise InputError(errors)
+    _, projects = _projects(book)
+    scores = scoring.listener_scores(session.ratings, session.panel)
+    ranking = scoring.ranking(scores, list(projects["rep"]))
+    if ranking["total"].isna().all():
+        raise ValueError("还没有任何汇报人得到完整评分 / no rep has complete scores yet")
+    weakest = scoring.weakest_groups(session.ratings)
+    notes = [p for p in session.problems if p.severity == "warning"] + [
+        Problem(session_sheet.name, "", f"「{r.rep}」缺少评分,未排名", f"{r.rep} lacks scores and is not ranked",
+                severity="warning") for r in ranking[ranking["total"].isna()].itertuples()]
+    _write_result(book, lang, session.date, ranking, projects, weakest, notes)
+    _write_next_actions(book, lang, scoring.next_actions(session.ratings))
+    record = history.session_record(session.date.date(), ranking, projects, weakest, lang)
+    merged = history.merge(_history(book), record)
+    history_sheet = find_sheet(book, L.SHEET_HISTORY)
+    clear_from(history_sheet, "A2")
+    write_block(history_sheet, "A2", _history_rows(merged))
+    session_sheet.range(L.STATUS_CELL).value = L.SESSION_STATUS[L.CLOSED](lang)
+
+
+def _write_result(book: xw.Book, lang: Lang, date: pd.Timestamp, ranking: pd.DataFrame, projects: pd.DataFrame,
+                  weakest: pd.DataFrame, notes: list[Problem]) -> None:
+    sheet = find_sheet(book, L.SHEET_SUMMARY)
+    separator = "、" if lang == "zh-CN" else ", "
+    weak = weakest.groupby("rep", sort=False)["group"].agg(separator.join)
+    project = projects.set_index("rep")["project"]
+    ordered = ranking.sort_values("rank", kind="stable", na_position="last")
+    body = [[_cell(r.rank), r.rep, _cell(project.get(r.rep)), _cell(r.element), _cell(r.logic),
+             _cell(r.presentation), _cell(r.total), _cell(r.listeners), _cell(r.spread),
+             L.FIRST_PLACE(lang) if r.first else None, weak.get(r.rep)] for r in ordered.itertuples()]
+    title = Text(f"会议结果 {date.date().isoformat()}", f"Session result {date.date().isoformat()}")(lang)
+    block = [[title], [t(lang) for t in L.RESULT_HEADERS]] + body + [[], [L.NOTES_HEADER(lang)]]
+    block += [[p.message()] for p in notes] or [[Text("无", "None")(lang)]]
+    clear_from(sheet, f"A{L.RESULT_ROW}")
+    write_block(sheet, f"A{L.RESULT_ROW}", _rectangle(block))
+
+
+def _write_next_actions(book: xw.Book, lang: Lang, actions: pd.DataFrame) -> None:
+    sheet = find_sheet(book, L.SHEET_PROJECTS)
+    top_left = f"{column_letter(L.NEXT_ACTIONS_COL - 1)}{L.PROJECTS_HEADER_ROW}"
+    block = [[t(lang) for t in L.NEXT_ACTION_HEADERS]] + [
+        [r.rep, ACTION[r.kind](lang), r.group(lang), float(r.clarity), r.action(lang)] for r in actions.itertuples()]
+    clear_from(sheet, top_left)
+    write_block(sheet, top_left, block)
+
+
+def _history_rows(frame: pd.DataFrame) -> list[list[Any]]:
+    out = []
+    for record in frame[[c.key for c in HISTORY_COLUMNS]].itertuples(index=False):
+        out.append([_cell(v) for v in record])
+    return out
+
+
+def _cell(value: Any) -> Any:
+    """A value as Excel takes it: dates as dates, whole numbers as int, missing as blank, and floats
+    without binary noise (30.000000000000004 is 30)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item") and not isinstance(value, pd.Timestamp):  # numpy scalars from the frames
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, float):
+        value = round(value, 9)
+        return int(value) if value.is_integer() else value
+    return value
+
+
+def _rectangle(block: list[list[Any]]) -> list[list[Any]]:
+    width = max(len(r) for r in block)
+    return [r + [None] * (width - len(r)) for r in block]

@@ -1,0 +1,100 @@
+"""A/B/C account classes, effort per class, and the 80/20 questions: what share of accounts and what share
+of reps make 80% of revenue (seed 000, healthy-team question 2; seed 002, the 20:80 rule).
+
+Largest first, ties to the account higher up the list; the template's native formulas do the same.
+"""
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from xlsales.accounts.settings import PARETO_SHARE, ClassRules
+
+CLASS_KEYS = ["A", "B", "C"]
+EFFORT_COLUMNS = ["class", "accounts", "revenue", "revenue_share", "effort_share", "days_per_account"]
+REP_COLUMNS = ["rep", "revenue", "share", "A", "B", "C"]
+
+
+class Pareto(NamedTuple):
+    """The smallest number of items (largest first) whose total reaches `share` of the whole."""
+
+    count: int  # items needed
+    of: int  # items there are
+    share_of_items: float  # count ÷ of
+
+
+def _before(values: pd.Series) -> pd.Series:
+    """Sum of the values ranked ahead of each one (larger first, ties by position)."""
+    order = np.argsort(-values.to_numpy(dtype=float), kind="stable")
+    ranked = values.iloc[order]
+    return (ranked.cumsum() - ranked).reindex(values.index)
+
+
+def pareto(values: pd.Series, share: float = PARETO_SHARE) -> Pareto | None:
+    """None when there is nothing to share (total 0)."""
+    clean = values.fillna(0.0)
+    total = float(clean.sum())
+    if total <= 0:
+        return None
+    count = int((_before(clean) < share * total).sum())
+    return Pareto(count, len(clean), count / len(clean))
+
+
+def classify(accounts: pd.DataFrame, rules: ClassRules | None = None) -> pd.DataFrame:
+    """Per account: share of total revenue ranked ahead of it, the computed class, and the class in force
+    (a manual class wins)."""
+    rules = rules or ClassRules()
+    revenue = accounts["revenue"].fillna(0.0)
+    total = float(revenue.sum())
+    before = _before(revenue)  # compared as amounts, not shares, exactly as `pareto` and the template do
+    computed = np.select([(revenue > 0) & (before < rules.a_share * total),
+                          (revenue > 0) & (before < rules.b_share * total)], ["A", "B"], "C")
+    out = accounts[["account", "owner", "revenue"]].copy()
+    out["before_share"] = before / total if total > 0 else float("nan")
+    out["computed"] = computed
+    manual = accounts["class_manual"].astype(object)
+    out["class"] = manual.where(manual.notna(), out["computed"])
+    return out
+
+
+def accounts_for(accounts: pd.DataFrame, share: float = PARETO_SHARE) -> Pareto | None:
+    """Accounts with business that make `share` of revenue, out of all accounts with business."""
+    return pareto(accounts.loc[accounts["revenue"] > 0, "revenue"], share)
+
+
+def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame:
+    """Per rep (the reps list in its order, or the owners as they first appear): revenue, share of the
+    total, and A/B/C accounts owned."""
+    names = reps if reps is not None else list(dict.fromkeys(classes["owner"].dropna()))
+    owned = classes[classes["owner"].isin(set(names))]
+    revenue = owned.groupby("owner")["revenue"].sum()
+    counts = pd.crosstab(owned["owner"], owned["class"]).reindex(columns=CLASS_KEYS, fill_value=0)
+    out = pd.DataFrame({"rep": names})
+    out["revenue"] = out["rep"].map(revenue).fillna(0.0)
+    total = float(out["revenue"].sum())
+    out["share"] = out["revenue"] / total if total > 0 else float("nan")
+    for key in CLASS_KEYS:
+        out[key] = out["rep"].map(counts[key]).fillna(0).astype(int)
+    return out[REP_COLUMNS]
+
+
+def reps_for(classes: pd.DataFrame, reps: list[str] | None = None, share: float = PARETO_SHARE) -> Pareto | None:
+    """Reps who make `share` of revenue, out of all reps (a rep with no revenue still counts)."""
+    return pareto(revenue_by_rep(classes, reps)["revenue"], share)
+
+
+def effort(classes: pd.DataFrame, rules: ClassRules | None = None, reps: int = 1) -> pd.DataFrame:
+    """Per class: accounts, revenue and its share, the effort share, and working days a month each account
+    gets when `reps` reps split their month by the effort shares."""
+    rules = rules or ClassRules()
+    grouped = classes.groupby("class")["revenue"].agg(["size", "sum"]).reindex(CLASS_KEYS, fill_value=0)
+    total = float(grouped["sum"].sum())
+    rows = []
+    for key in CLASS_KEYS:
+        count, revenue = int(grouped.at[key, "size"]), float(grouped.at[key, "sum"])
+        days = rules.effort[key] * rules.working_days * reps
+        rows.append([key, count, revenue, revenue / total if total > 0 else math.nan, rules.effort[key],
+                     days / count if count else math.nan])
+    return pd.DataFrame(rows, columns=EFFORT_COLUMNS)

@@ -1,0 +1,43 @@
+"""Records with canonical keys → sheet rows in the workbook's language (choice keys become labels, missing
+values become blank cells). The demo copy and the scripts write through here."""
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+
+from xlsales.accounts.vocab import CONTRACT, INTENT, ITEM_STATUS, QUALIFY_ITEMS, REP_LEVELS, ROLES, RUBRIC
+from xlsales.i18n import Lang, Text
+from xlsales.table import Column
+
+VOCAB_BY_KEY: dict[str, dict[Any, Text]] = {
+    "role": ROLES, "intent": INTENT, "contract": CONTRACT,
+    **{item.key: ITEM_STATUS for item in QUALIFY_ITEMS},
+    **{row.key: REP_LEVELS for row in RUBRIC},
+}
+
+
+def cell(value: Any, key: str, lang: Lang) -> Any:
+    """One value as a sheet cell: labels for choice keys, dates as dates, NaN/NaT/None as blank."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    vocab = VOCAB_BY_KEY.get(key)
+    if vocab is not None and value in vocab:
+        return vocab[value](lang)
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    if hasattr(value, "item"):  # numpy scalars → plain Python numbers for openpyxl and Excel
+        return value.item()
+    return value
+
+
+def sheet_rows(records: list[dict[str, Any]] | pd.DataFrame, columns: list[Column], lang: Lang) -> list[list[Any]]:
+    """Body rows (no header) in the order of `columns`."""
+    items = records.to_dict("records") if isinstance(records, pd.DataFrame) else records
+    return [[cell(r.get(c.key), c.key, lang) for c in columns] for r in items]
+
+
+def header(columns: list[Column], lang: Lang) -> list[str]:
+    return [c.label(lang) for c in columns]

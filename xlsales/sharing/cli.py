@@ -1,0 +1,178 @@
+"""`xlsales rollup`, `xlsales publish`, `xlsales verify`.
+
+Exit codes: 0 done (a roll-up with skipped files or conflicts is still done: both are listed on
+stderr and in the team workbook); 1 refused (output exists without --force, output is an
+input, code altered or missing for verify); 2 nothing usable (no team workbook written) or an
+unreadable file for publish/verify.
+"""
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from xlsales import lite
+from xlsales.funnel import figures
+from xlsales.i18n import LANGS, Text, check_lang
+from xlsales.sharing import layout as S
+from xlsales.sharing.publish import publish
+from xlsales.sharing.reading import file_time, read_source
+from xlsales.sharing.rollup import RollUp, SourceBook, combine, display
+from xlsales.sharing.teambook import team_workbook
+from xlsales.sharing.verify import verify_workbook
+from xlsales.table import to_date
+
+EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
+SHOWN_PROBLEMS = 20  # on stderr; the team workbook's problems sheet lists them all
+
+
+class Progress:
+    """A plain-text progress bar on stderr: redrawn in place on a terminal, a line per tenth otherwise."""
+
+    def __init__(self, total: int, stream: TextIO, width: int = 30):
+        self.total, self.stream, self.width = max(total, 1), stream, width
+        self.tty = stream.isatty()
+        self.shown = -1
+
+    def update(self, done: int, label: str) -> None:
+        filled = self.width * done // self.total
+        line = f"读取 reading [{'#' * filled}{'.' * (self.width - filled)}] {done}/{self.total} {label}"
+        if self.tty:
+            self.stream.write("\r" + line[:120].ljust(120))
+            if done == self.total:
+                self.stream.write("\n")
+        elif done * 10 // self.total > self.shown or done == self.total:
+            self.shown = done * 10 // self.total
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("rollup", help="combine reps' funnel workbooks into one team workbook")
+    p.add_argument("files", nargs="+", help="workbooks, or folders holding them")
+    p.add_argument("-o", "--output", required=True, help="the team workbook to write (.xlsx)")
+    p.add_argument("--newest-wins", action="store_true",
+                   help="for a deal ID with different content in two files, keep the newer file's (still listed)")
+    p.add_argument("--force", action="store_true", help="overwrite the output if it exists")
+    p.add_argument("--lang", default="zh-CN", choices=list(LANGS))
+    p.add_argument("--as-of", help="the team workbook's as-of date (default today)")
+    p.set_defaults(run=cmd_rollup)
+    p = subparsers.add_parser("publish", help="a copy without Python: Python-function cells replaced by their values")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--strip-code", action="store_true", help="also remove the embedded xlwings Lite code")
+    p.add_argument("--force", action="store_true", help="overwrite the output if it exists")
+    p.set_defaults(run=cmd_publish)
+    p = subparsers.add_parser("verify", help="is the embedded code exactly code released by xlsales? exit 0 if so")
+    p.add_argument("file")
+    p.set_defaults(run=cmd_verify)
+
+
+def _inputs(names: list[str]) -> list[Path]:
+    paths: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            paths += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXCEL_SUFFIXES)
+        else:
+            paths.append(path)
+    return paths
+
+
+def _load(path: Path) -> SourceBook:
+    try:
+        data = path.read_bytes()
+        modified = file_time(path.stat().st_mtime)
+    except OSError as error:
+        return SourceBook(path.name, {}, failure=Text(S.UNREADABLE.zh.format(error=error.strerror),
+                                                      S.UNREADABLE.en.format(error=error.strerror)))
+    return read_source(path.name, data, modified)
+
+
+def cmd_rollup(args: argparse.Namespace, stderr: TextIO | None = None) -> int:
+    err = stderr or sys.stderr
+    output = Path(args.output)
+    paths = _inputs(args.files)
+    if any(p.exists() and output.exists() and p.resolve() == output.resolve() for p in paths):
+        print(f"{output}: {S.OUTPUT_IS_INPUT.both()}", file=err)
+        return 1
+    if output.exists() and not args.force:
+        print(f"文件已存在,未覆盖: {output}(如需覆盖请用 --force) / file exists, not overwritten: {output} "
+              f"(use --force to overwrite)", file=err)
+        return 1
+    as_of = to_date(args.as_of) if args.as_of else None
+    if args.as_of and as_of is None:
+        print(f"--as-of 应为日期,如 2026-11-23 / --as-of must be a date such as 2026-11-23: {args.as_of}", file=err)
+        return 1
+    progress = Progress(len(paths), err)
+    books = []
+    for done, path in enumerate(paths, start=1):
+        books.append(_load(path))
+        progress.update(done, path.name)
+    rollup = combine(books, check_lang(args.lang), as_of.date() if as_of is not None else dt.date.today(),
+                     newest_wins=args.newest_wins)
+    report(rollup, err)
+    if not rollup.usable:
+        print("没有可用的文件,未生成团队工作簿 / nothing usable: no team workbook written", file=err)
+        return 2
+    lite.write_atomic(output, team_workbook(rollup, dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)),
+                      overwrite=args.force)
+    print(output)
+    return 0
+
+
+def report(rollup: RollUp, err: TextIO) -> None:
+    """What happened, on stderr: skipped files, rows left out, conflicts side by side, totals."""
+    names = [s.name for s in rollup.sources]
+    for source in rollup.sources:
+        if source.status != S.OK:
+            reason = f": {source.reason.both()}" if source.reason else ""
+            print(f"{S.STATUS[source.status].both()} {source.name}{reason}", file=err)
+    for source, problem in rollup.problems[:SHOWN_PROBLEMS]:
+        print(f"  {names[source]} {problem.message()}", file=err)
+    if len(rollup.problems) > SHOWN_PROBLEMS:
+        print(f"  … 另有 {len(rollup.problems) - SHOWN_PROBLEMS} 条,见「{S.SHEET_PROBLEMS.zh}」表 / "
+              f"{len(rollup.problems) - SHOWN_PROBLEMS} more on the '{S.SHEET_PROBLEMS.en}' sheet", file=err)
+    for c in rollup.conflicts:
+        a = display(c.field, c.value_a, "en")
+        b = display(c.field, c.value_b, "en")
+        print(f"冲突 conflict: {' '.join(map(str, c.identity))} {c.field}: {names[c.source_a]} = {a!r} | "
+              f"{names[c.source_b]} = {b!r} → {c.resolution.both()}", file=err)
+    used = sum(s.status != S.SKIPPED for s in rollup.sources)
+    weighted = figures.weighted_pipeline(rollup.deals, rollup.stage_frame)
+    print(f"汇总 rolled up: {len(rollup.deals)} 个商机 deals, {used}/{len(rollup.sources)} 个文件 files, "
+          f"{len({c.identity for c in rollup.conflicts})} 个冲突 conflicts; 加权金额 weighted pipeline {weighted:,.0f}",
+          file=err)
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    source, output = Path(args.file), Path(args.output)
+    if output.exists() and output.resolve() == source.resolve():
+        print(f"{output}: {S.OUTPUT_IS_INPUT.both()}", file=sys.stderr)
+        return 1
+    if output.exists() and not args.force:
+        print(f"文件已存在,未覆盖: {output}(如需覆盖请用 --force) / file exists, not overwritten: {output} "
+              f"(use --force to overwrite)", file=sys.stderr)
+        return 1
+    try:
+        result = publish(source.read_bytes(), strip_code=args.strip_code)
+    except (OSError, ValueError) as error:
+        print(f"{source.name}: {error}", file=sys.stderr)
+        return 2
+    lite.write_atomic(output, result.data, overwrite=args.force)
+    print(f"{output}: {result.replaced} 个 Python 函数单元格已换成数值 / Python-function cells replaced by values"
+          + ("; 已移除嵌入代码 / embedded code removed" if args.strip_code else ""), file=sys.stderr)
+    print(output)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        verdict = verify_workbook(path.read_bytes())
+    except (OSError, ValueError) as error:
+        print(f"{path.name}: {error}", file=sys.stderr)
+        return 2
+    print(f"{path.name}: {verdict.message.both()}")
+    return 0 if verdict.released else 1

@@ -1,0 +1,78 @@
+"""The tables a roll-up collects from each input, and how to find them by header in either language.
+
+A table kind names its columns (the capability's own Column specs), the sheets it usually
+lives on and the columns that identify a row across inputs. Another capability's table (e.g.
+quota weekly tracking) joins the roll-up by adding a kind here and a combine step in rollup.py.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from xlsales.funnel import layout as FL
+from xlsales.funnel.vocab import DEAL_COLUMNS, STAGE_COLUMNS
+from xlsales.i18n import Text
+from xlsales.table import Column, normalise
+
+SCAN_ROWS = 30  # a header further down than this is not looked for
+
+
+@dataclass(frozen=True)
+class TableKind:
+    key: str
+    label: Text
+    sheets: tuple[Text, ...]  # where our templates put it: looked at first
+    columns: list[Column]
+    identity: tuple[str, ...] = ()  # columns that identify a row across inputs (conflicts)
+
+    @property
+    def required(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+    @property
+    def fields(self) -> list[str]:
+        return [c.key for c in self.columns if c.key not in self.identity]
+
+
+@dataclass(frozen=True)
+class Located:
+    sheet: str
+    header_row: int  # 0-based
+    missing: tuple[Column, ...]  # required columns whose header is not on the header row
+
+
+DEALS = TableKind("deals", Text("商机", "Deals"), (FL.SHEET_DEALS,), DEAL_COLUMNS, ("id",))
+STAGES = TableKind("stages", Text("阶段", "Stages"), (FL.SHEET_STAGES,), STAGE_COLUMNS)
+REPS = TableKind("reps", Text("销售人员", "Reps"), (FL.SHEET_SETTINGS,),
+                 [Column("name", FL.REP_COLUMNS[0], "text", required=True), Column("team", FL.REP_COLUMNS[1])])
+
+
+def sheet_order(names: list[str], kind: TableKind) -> list[str]:
+    """The workbook's sheets, those our templates use for this kind first."""
+    preferred = {n for t in kind.sheets for n in (t.zh, t.en)}
+    return [n for n in names if n in preferred] + [n for n in names if n not in preferred]
+
+
+def locate(sheets: dict[str, list[list[Any]]], kind: TableKind) -> Located | None:
+    """The header row holding the most of the kind's required headers (at least two, or all when fewer).
+
+    A table with some required headers missing is still returned (with `missing` set), so the
+    caller can say which columns a rep deleted instead of "no table".
+    """
+    wanted = [c.headers() for c in kind.required]
+    enough = min(2, len(wanted))
+    best: Located | None = None
+    best_hits = 0
+    for name in sheet_order(list(sheets), kind):
+        for row_number, row in enumerate(sheets[name][:SCAN_ROWS]):
+            cells = {normalise(v) for v in row if isinstance(v, str)}
+            hits = [bool(headers & cells) for headers in wanted]
+            if sum(hits) >= enough and sum(hits) > best_hits:
+                missing = tuple(c for c, hit in zip(kind.required, hits) if not hit)
+                best, best_hits = Located(name, row_number, missing), sum(hits)
+                if not missing:
+                    return best
+    return best
+
+
+def headers_text(kind: TableKind) -> Text:
+    return Text("、".join(c.label.zh for c in kind.required), ", ".join(c.label.en for c in kind.required))

@@ -1,0 +1,53 @@
+"""The roll-up's words: the sheets it adds to the team workbook, their columns, statuses and reasons."""
+
+from xlsales.i18n import Text
+
+SHEET_SOURCES = Text("来源", "Sources")
+SHEET_CONFLICTS = Text("冲突", "Conflicts")
+SHEET_PROBLEMS = Text("问题", "Problems")
+SHEET_BY_REP = Text("按人汇总", "By rep")
+
+SOURCE_COLUMNS = [
+    Text("文件", "File"), Text("负责人", "Owners"), Text("模板", "Template"), Text("模板版本", "Template version"),
+    Text("xlsales 版本", "xlsales version"), Text("语言", "Language"), Text("文件修改时间", "File modified"),
+    Text("工作簿修改时间", "Workbook modified"), Text("商机数(采用)", "Deals used"),
+    Text("未采用行", "Rows left out"), Text("冲突商机", "Conflicting deals"), Text("状态", "Status"),
+    Text("原因", "Reason"),
+]
+CONFLICT_COLUMNS = [
+    Text("表", "Table"), Text("编号", "ID"), Text("字段", "Field"), Text("文件 A", "File A"), Text("值 A", "Value A"),
+    Text("文件 B", "File B"), Text("值 B", "Value B"), Text("处理", "Resolution"),
+]
+PROBLEM_COLUMNS = [Text("文件", "File"), Text("位置", "Where"), Text("应为", "Expected"), Text("实际", "Found"),
+                   Text("级别", "Severity")]
+BY_REP_COLUMNS = [
+    Text("负责人", "Owner"), Text("来源文件", "Source files"), Text("跟踪商机", "Open deals"),
+    Text("跟踪金额", "Open amount"), Text("加权金额", "Weighted pipeline"), Text("赢单", "Won"), Text("丢单", "Lost"),
+    Text("赢单率", "Win rate"),
+]
+
+OK, PARTIAL, EMPTY, SKIPPED = "ok", "partial", "empty", "skipped"
+STATUS = {
+    OK: Text("正常", "ok"),
+    PARTIAL: Text("部分采用", "partly used"),
+    EMPTY: Text("无商机", "no deals"),
+    SKIPPED: Text("跳过", "skipped"),
+}
+SEVERITY = {"error": Text("错误", "error"), "warning": Text("提示", "warning")}
+
+# Why a whole file was skipped.
+NOT_EXCEL = Text("不是 Excel 工作簿", "not an Excel workbook")
+ENCRYPTED = Text("有密码保护(已加密),请发送未加密的副本", "password-protected (encrypted): ask for an unprotected copy")
+DAMAGED = Text("文件已损坏,无法打开", "damaged file, cannot be opened")
+NO_TABLE = Text("找不到商机表(需要表头:{headers})", "no deals table found (needs the headers: {headers})")
+UNREADABLE = Text("无法读取: {error}", "cannot be read: {error}")
+OUTPUT_IS_INPUT = Text("输出文件不能是输入文件之一", "the output file cannot be one of the input files")
+
+# Why rows were left out, and what happened to conflicting IDs.
+ROWS_LEFT_OUT = Text("{count} 行有错误未采用(见「问题」表)", "{count} rows with errors left out (see 'Problems')")
+KEPT_NEWEST = Text("采用较新文件的版本: {file}", "kept the newer file's version: {file}")
+LEFT_OUT = Text("两个版本都未采用,请核对后重新汇总", "neither version used: settle it and roll up again")
+SAME_TIME = Text("修改时间相同,无法判断哪个较新,两个版本都未采用", "same modified time, cannot tell which is newer: "
+                 "neither version used")
+SAME_FILE = Text("同一文件内编号重复且内容不同,都未采用", "the same ID twice in one file with different content: "
+                 "neither used")

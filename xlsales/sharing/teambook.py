@@ -1,0 +1,171 @@
+"""The team workbook: the funnel template built for the team's stages and reps, the combined deals in
+its Deals table, and the roll-up's own sheets (by rep, sources, conflicts, problems).
+
+The template builder makes everything a funnel workbook has (native summary, forecast,
+alerts, charts, validation, the embedded Lite code); the deals are written into its Deals
+table at XML level (`xlsrows`), and the alerts formulas filled down to cover them, because
+openpyxl would take minutes for a large team. Every text that came from someone else's file
+is written as text (see `put` and xlsxrows), never as a formula.
+"""
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlsales import __version__, lite
+from xlsales.funnel import layout as FL
+from xlsales.funnel.demo import DemoFunnel
+from xlsales.funnel.vocab import DEAL_COLUMNS, STATUS
+from xlsales.i18n import Lang, Text
+from xlsales.sharing import layout as S
+from xlsales.sharing import sheets
+from xlsales.sharing.rollup import RollUp, by_rep
+from xlsales.sharing.safety import is_formula_like, ooxml_text
+from xlsales.sharing.xlsxrows import CellKind, Package, fill_down, fill_table
+from xlsales.templates import common as C
+from xlsales.templates.build import main_py
+from xlsales.templates.common import TEMPLATE_VERSION
+from xlsales.templates.funnel import SPEC, Refs, build
+
+TIME = "yyyy-mm-dd hh:mm"
+CORE_PROPS = "docProps/core.xml"
+_CORE_TIME = re.compile(rb"(<dcterms:(created|modified)\b[^>]*>)[^<]*(</dcterms:\2>)")
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> None:
+    """Write a value; text stays text (never a formula), with a quote prefix when it looks like one."""
+    cell = ws.cell(row, col)
+    if isinstance(value, str):
+        cell.value = ooxml_text(value)
+        cell.data_type = "s"
+        cell.quotePrefix = is_formula_like(value)
+    else:
+        cell.value = value
+    if number_format or isinstance(value, dt.datetime):
+        cell.number_format = number_format or C.DATE
+
+
+def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str) -> None:
+    """A formula we wrote ourselves (never one built from someone else's text)."""
+    cell = ws.cell(row, col, text)
+    cell.number_format = number_format
+
+
+def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
+    """The finished team workbook's bytes; `now` (naive UTC) becomes its created and saved time."""
+    lang = rollup.lang
+    wb = build(lang, DemoFunnel(as_of=rollup.as_of, stages=rollup.stages, reps=rollup.reps, deals=[]))
+    _text_only(wb[FL.SHEET_STAGES(lang)], FL.TABLE_STAGES)
+    _text_only(wb[FL.SHEET_SETTINGS(lang)], FL.TABLE_REPS)
+    _by_rep_sheet(wb, rollup)
+    _sources_sheet(wb, rollup)
+    _conflicts_sheet(wb, rollup)
+    _problems_sheet(wb, rollup)
+    wb.properties.creator = "xlsales"
+    wb.properties.title = f"{SPEC.title(lang)} — {Text('团队汇总', 'team roll-up')(lang)}"
+    for name, value in (("xlsales.template", SPEC.name), ("xlsales.template_version", TEMPLATE_VERSION),
+                        ("xlsales.version", __version__), ("xlsales.lang", lang)):
+        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    package = Package(lite.embed(buffer.getvalue(), main_py(SPEC), lite.REQUIREMENTS_TXT))
+    fill_table(package, FL.SHEET_DEALS(lang), FL.TABLE_DEALS, deal_columns(rollup.deals, lang))
+    fill_down(package, FL.SHEET_ALERTS(lang), len(rollup.deals) + sheets.ALERT_MARGIN + 1)
+    stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ").encode()  # the template build fixes these; a roll-up is dated
+    package.parts[CORE_PROPS] = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), package.parts[CORE_PROPS])
+    return package.to_bytes(compresslevel=1)
+
+
+def deal_columns(deals: pd.DataFrame, lang: Lang) -> list[tuple[CellKind, Any]]:
+    """The deals as the Deals table's columns, labels in `lang`."""
+    labels = {key: text(lang) for key, text in STATUS.items()}
+    out: list[tuple[CellKind, Any]] = []
+    for column in DEAL_COLUMNS:
+        series = deals[column.key]
+        if column.kind == "number":
+            out.append(("number", series.to_numpy(dtype=np.float64, na_value=np.nan)))
+        elif column.kind == "date":
+            out.append(("date", series.to_numpy(dtype="datetime64[D]")))
+        elif column.key == "status":
+            out.append(("text", series.astype(object).map(labels).tolist()))
+        else:
+            out.append(("text", series.astype(object).tolist()))
+    return out
+
+
+def _text_only(ws: Worksheet, table: str) -> None:
+    """The body of a table the builder filled from other people's data: no cell there is a formula."""
+    ref = ws.tables[table].ref
+    for row in ws[ref][1:]:
+        for cell in row:
+            if isinstance(cell.value, str):
+                put(ws, cell.row, cell.column, cell.value)
+
+
+def _header(ws: Worksheet, labels: list[Text], lang: Lang, widths: list[float]) -> None:
+    C.header_row(ws, 1, 1, [t(lang) for t in labels])
+    C.widths(ws, {get_column_letter(i + 1): w for i, w in enumerate(widths)})
+    ws.freeze_panes = "A2"
+
+
+def _rows(ws: Worksheet, rows: Iterable[list[Any]], formats: dict[int, str] | None = None) -> None:
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            put(ws, r, c, value, (formats or {}).get(c))
+
+
+def _by_rep_sheet(wb: Workbook, rollup: RollUp) -> None:
+    """Per rep, as native formulas over the Deals table: all reps, however many (the forecast sheet shows 30)."""
+    lang = rollup.lang
+    ws = wb.create_sheet(S.SHEET_BY_REP(lang))
+    _header(ws, S.BY_REP_COLUMNS, lang, [16, 40, 12, 16, 16, 8, 8, 10])
+    refs = Refs(lang)
+    owner, status, amount = refs.deal("owner"), refs.deal("status"), refs.deal("amount")
+    per_rep = by_rep(rollup)
+    files = dict(zip(per_rep["owner"], per_rep["files"]))
+    last = len(rollup.reps) + 1
+    for r, (name, _team) in enumerate(rollup.reps, start=2):
+        put(ws, r, 1, name)
+        put(ws, r, 2, "、".join(files.get(name, [])))
+        formula(ws, r, 3, f"=COUNTIFS({owner},$A{r},{status},{refs.open})", "0")
+        formula(ws, r, 4, f"=SUMIFS({amount},{owner},$A{r},{status},{refs.open})", C.MONEY0)
+        formula(ws, r, 5, f"=SUMPRODUCT({refs.open_by_stage(f',{owner},$A{r}')}*{refs.stage('probability')})", C.MONEY0)
+        formula(ws, r, 6, f"=COUNTIFS({owner},$A{r},{status},{refs.won})", "0")
+        formula(ws, r, 7, f"=COUNTIFS({owner},$A{r},{status},{refs.lost})", "0")
+        formula(ws, r, 8, f'=IF(F{r}+G{r}=0,"",F{r}/(F{r}+G{r}))', C.PERCENT)
+    total = last + 1
+    put(ws, total, 1, Text("合计", "Total")(lang))
+    for col in range(3, 8):
+        letter = get_column_letter(col)
+        formula(ws, total, col, f"=SUM({letter}2:{letter}{last})", C.MONEY0 if col in (4, 5) else "0")
+    formula(ws, total, 8, f'=IF(F{total}+G{total}=0,"",F{total}/(F{total}+G{total}))', C.PERCENT)
+    C.style_range(ws, f"A{total}:H{total}", bold=True)
+
+
+def _sources_sheet(wb: Workbook, rollup: RollUp) -> None:
+    ws = wb.create_sheet(S.SHEET_SOURCES(rollup.lang))
+    _header(ws, S.SOURCE_COLUMNS, rollup.lang, [28, 20, 10, 10, 10, 8, 18, 18, 12, 10, 10, 12, 50])
+    _rows(ws, sheets.source_rows(rollup), {7: TIME, 8: TIME})
+    for col in (7, 8):
+        ws.cell(1, col).value = f"{ws.cell(1, col).value} (UTC)"
+
+
+def _conflicts_sheet(wb: Workbook, rollup: RollUp) -> None:
+    ws = wb.create_sheet(S.SHEET_CONFLICTS(rollup.lang))
+    _header(ws, S.CONFLICT_COLUMNS, rollup.lang, [8, 12, 16, 24, 20, 24, 20, 40])
+    _rows(ws, sheets.conflict_rows(rollup))
+
+
+def _problems_sheet(wb: Workbook, rollup: RollUp) -> None:
+    ws = wb.create_sheet(S.SHEET_PROBLEMS(rollup.lang))
+    _header(ws, S.PROBLEM_COLUMNS, rollup.lang, [28, 16, 60, 20, 8])
+    _rows(ws, sheets.problem_rows(rollup))
