@@ -26,15 +26,22 @@ PDF_ONE_PAGE_PER_SHEET = PDF_FILTER + ':{"SinglePageSheets":{"type":"boolean","v
 LIBREOFFICE_ERROR = re.compile(r"Err:\d{3}")
 
 # Recalculate always on load, for xlsx (OOXML) and ods (ODF): 0 = always, 1 = never, 2 = ask.
-PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
-xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+RECALCULATE_ON_LOAD = """\
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">\
 <value>0</value></prop></item>
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse">\
 <value>0</value></prop></item>
-</oor:items>
 """
+PROFILE_SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" \
+xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+""" + RECALCULATE_ON_LOAD + """</oor:items>
+"""
+
+
+def profile_settings(*items: str) -> str:
+    """A profile's registrymodifications.xcu: recalculation on load plus more `<item>` elements."""
+    return PROFILE_SETTINGS.replace("</oor:items>", "".join(items) + "</oor:items>")
 
 
 class LibreOfficeError(RuntimeError):
@@ -49,9 +56,14 @@ def available() -> bool:
     return soffice() is not None
 
 
-def recalculate(src: Path, out_dir: Path) -> Path:
-    """`src` fully recalculated by LibreOffice and saved as `out_dir/<same name>.xlsx`."""
-    return _convert(Path(src), Path(out_dir), XLSX_FILTER, ".xlsx")
+def recalculate(src: Path, out_dir: Path, profile: Path | None = None) -> Path:
+    """`src` fully recalculated by LibreOffice and saved as `out_dir/<same name>.xlsx`.
+
+    `profile`: a LibreOffice user installation (the folder holding `user/`, e.g. with Basic functions and
+    Python scripts that formulas call) to copy for this run instead of a blank one; its
+    `user/registrymodifications.xcu` must force recalculation on load (write it with `profile_settings`).
+    """
+    return _convert(Path(src), Path(out_dir), XLSX_FILTER, ".xlsx", None if profile is None else Path(profile))
 
 
 def export_pdf(src: Path, out_dir: Path, one_page_per_sheet: bool = False) -> Path:
@@ -78,7 +90,7 @@ def error_cells(xlsx_path: Path) -> list[str]:
         workbook.close()
 
 
-def _convert(src: Path, out_dir: Path, target: str, suffix: str) -> Path:
+def _convert(src: Path, out_dir: Path, target: str, suffix: str, template: Path | None = None) -> Path:
     program = soffice()
     if program is None:
         raise LibreOfficeError("找不到 LibreOffice(soffice),请运行 scripts/install-libreoffice.sh / "
@@ -92,8 +104,11 @@ def _convert(src: Path, out_dir: Path, target: str, suffix: str) -> Path:
     with tempfile.TemporaryDirectory(prefix="xlsales-lo-") as work_dir:
         work = Path(work_dir)
         profile = work / "profile"
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
+        if template is None:
+            (profile / "user").mkdir(parents=True)
+            (profile / "user" / "registrymodifications.xcu").write_text(PROFILE_SETTINGS, encoding="utf-8")
+        else:
+            _copy_profile(template, profile)
         (work / "in").mkdir()
         copy = work / "in" / src.name
         shutil.copyfile(src, copy)
@@ -107,6 +122,16 @@ def _convert(src: Path, out_dir: Path, target: str, suffix: str) -> Path:
         out_dir.mkdir(parents=True, exist_ok=True)
         shutil.move(converted, result)
     return result
+
+
+def _copy_profile(template: Path, profile: Path) -> None:
+    settings = template / "user" / "registrymodifications.xcu"
+    if not settings.is_file() or RECALCULATE_ON_LOAD not in settings.read_text(encoding="utf-8"):
+        raise ValueError(f"配置目录须在 user/registrymodifications.xcu 中设置加载时重新计算(用 profile_settings) / "
+                         f"the profile must force recalculation on load in user/registrymodifications.xcu "
+                         f"(write it with profile_settings): {template}")
+    # Each run its own copy: LibreOffice writes into its profile and locks it.
+    shutil.copytree(template, profile)
 
 
 def _run(command: list[str]) -> tuple[str, str]:
