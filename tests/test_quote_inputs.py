@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from tests.quote_cases import LINE_HEADER, PRICE_HEADER, line_rows, price_rows
 from xlsales.quote import layout as L
-from xlsales.quote.details import parse_details
+from xlsales.quote.details import QuoteDetails, parse_details
 from xlsales.quote.inputs import parse_lines, parse_price_list
 from xlsales.quote.pricing import price_lines, summarise
 
@@ -99,7 +99,7 @@ def test_details_with_defaults_and_conversions():
 def test_bad_details_are_named_and_keep_their_default(key, value, cell, fragment):
     details, problems = _details(**{key: value})
     assert [(p.cell, fragment in p.expected_en) for p in problems] == [(cell, True)]
-    assert getattr(details, key) == type(details)().__getattribute__(key)
+    assert getattr(details, key) == getattr(QuoteDetails(), key)
 
 
 cell = st.one_of(st.none(), st.text(max_size=5), st.floats(allow_nan=True, allow_infinity=True),

@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.utils.formulas import FORMULAE
 
 import udfs.quote as Q
@@ -160,3 +162,22 @@ def test_a_script_stops_on_a_bad_cell_and_names_it(demo_book):
     book.sheets["报价明细"].range("D2").value = "一个"
     with pytest.raises(InputError, match="报价明细!D2"):
         Q.build_quote_sheet(book)
+
+
+junk = st.one_of(st.none(), st.text(max_size=6), st.floats(allow_nan=True, allow_infinity=True),
+                 st.integers(-10 ** 6, 10 ** 12), st.booleans(), st.lists(st.lists(st.one_of(
+                     st.none(), st.text(max_size=4), st.integers(-5, 5)), max_size=4), max_size=4))
+
+
+@settings(max_examples=40, deadline=None)
+@given(junk, junk)
+def test_no_argument_makes_a_function_raise(first, second):
+    lines, prices = line_rows(), price_rows()
+    revisions = [REVISION_HEADER] + [list(r) for r in REVISIONS]
+    calls = [lambda: Q.quote_total(first, prices), lambda: Q.quote_total(lines, second),
+             lambda: Q.quote_service(lines, prices, first), lambda: Q.quote_to_drop(lines, prices, first, second),
+             lambda: Q.quote_guardrails(first, second), lambda: Q.quote_warnings(revisions, first, second),
+             lambda: Q.amount_in_words(first), lambda: Q.quote_breakdown(first, second)]
+    for call in calls:
+        result = call()
+        assert not isinstance(result, str) or result.startswith("#XLSALES! ") or result[0] in "零壹贰叁肆伍陆柒捌玖"

@@ -48,7 +48,7 @@ def test_fen_are_rounded_half_up_like_cash():
     assert to_fen(Decimal("0.005")) == 1
 
 
-@pytest.mark.parametrize("bad", [-0.01, 10 ** 12, float("nan"), float("inf"), "十元"])
+@pytest.mark.parametrize("bad", [-0.01, 10 ** 12, 1e26, -1e300, float("nan"), float("inf"), "十元"])
 def test_bad_amounts_are_refused_with_a_bilingual_message(bad):
     with pytest.raises(ValueError, match=" / "):
         amount_in_words(bad)

@@ -98,10 +98,11 @@ def _checked(revisions_range: Any, max_swing: Any, min_room: Any, far_ratio: Any
     parsed = parse_revisions(rows(revisions_range), L.TABLE_REVISIONS)
     if errors(parsed.problems):
         raise InputError(errors(parsed.problems))
+    defaults = L.DEFAULT_PARAMETERS
     limits = {
-        "max_swing": number(max_swing, "变动上限", "largest change", default=L.DEFAULT_PARAMETERS["max_swing"]),
-        "min_room": _share(min_room, "至少留有的余地", "least room", L.DEFAULT_PARAMETERS["min_room"]),
-        "far_ratio": number(far_ratio, "远超预算倍数", "far-above ratio", default=L.DEFAULT_PARAMETERS["far_ratio"]),
+        "max_swing": number(max_swing, "变动上限", "largest change", default=defaults["max_swing"]),
+        "min_room": _share(min_room, "至少留有的余地", "least room", defaults["min_room"]),
+        "far_ratio": number(far_ratio, "远超预算倍数", "far-above ratio", default=defaults["far_ratio"]),
     }
     if limits["max_swing"] < 0 or limits["far_ratio"] <= 1:
         raise ArgumentError("变动上限应不小于 0,远超预算倍数应大于 1",

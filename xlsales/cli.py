@@ -8,9 +8,11 @@ from typing import Any, Callable
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, stamp
 from xlsales.i18n import LANGS, check_lang
+from xlsales.libreoffice import LibreOfficeError
 from xlsales.sharing.cli import register as register_sharing
 from xlsales.templates.build import build_all, main_py, write_workbook
 from xlsales.templates.common import TemplateSpec
+from xlsales.templates.quote import export_quote_pdf
 from xlsales.templates.registry import TEMPLATES
 
 
@@ -84,6 +86,13 @@ def cmd_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pdf(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    target = Path(args.output) if args.output else source.with_suffix(".pdf")
+    print(export_quote_pdf(source, target, overwrite=args.force))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="xlsales", description="xlsales: sales-management workbooks for Excel")
     sub = top.add_subparsers(dest="command", required=True)
@@ -107,6 +116,11 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("template", choices=list(TEMPLATES))
     p.add_argument("--requirements", action="store_true")
     p.set_defaults(run=cmd_code)
+    p = sub.add_parser("pdf", help="the customer quotation sheet of a quote workbook as a one-page PDF (LibreOffice)")
+    p.add_argument("file")
+    p.add_argument("-o", "--output", help="PDF path (default: the workbook's name with .pdf)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    p.set_defaults(run=cmd_pdf)
     for register in EXTENSIONS:
         register(sub)
     return top
@@ -116,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.run(args)
-    except FileExistsError as error:  # write_atomic refuses to replace a file without --force
+    except (FileExistsError, ValueError, LibreOfficeError) as error:  # said in both languages where raised
         print(error, file=sys.stderr)
         return 1
 

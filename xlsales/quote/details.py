@@ -11,7 +11,8 @@ from pydantic import BaseModel, Field
 
 from xlsales.problems import Problem, cell_address
 from xlsales.quote import layout as L
-from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, YES, YES_NO, YES_NO_ALIASES, choices
+from xlsales.i18n import choices
+from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, YES, YES_NO, YES_NO_ALIASES
 from xlsales.table import is_blank, normalise, to_date, to_number
 
 

@@ -4,6 +4,7 @@ The template builder, the scripts and `xlsales check` all read this one descript
 """
 
 from xlsales.i18n import Text
+from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, LICENSE, PART, SERVICE, TRAINING
 
 SHEET_INSTRUCTIONS = Text("说明", "Instructions")
 SHEET_DETAILS = Text("报价信息", "Quote details")
@@ -41,7 +42,8 @@ PARAMETERS = {
     "far_ratio": (18, Text("远超预算的倍数", "Far above budget at (× budget)")),
     "target": (19, Text("目标价(降价方案用)", "Target price (for the reduction plan)")),
 }
-DEFAULT_PARAMETERS = {"service_rate": 0.15, "max_swing": 0.10, "min_room": 0.05, "far_ratio": 1.5}
+DEFAULT_PARAMETERS = {"service_rate": DEFAULT_SERVICE_RATE, "max_swing": 0.10, "min_room": 0.05,
+                      "far_ratio": 1.5}
 
 MAX_PRICES = 100  # rows of the price list table
 
@@ -54,9 +56,9 @@ LINE_HELPERS = {
 }
 FIGURES_COLUMN = 20  # T: label, U: value
 FIGURES = {
-    "license": (2, Text("软件许可", "License")),
-    "training": (3, Text("培训/交付", "Training & delivery")),
-    "service": (4, Text("服务年费", "Annual service")),
+    LICENSE: (2, PART[LICENSE]),
+    TRAINING: (3, PART[TRAINING]),
+    SERVICE: (4, PART[SERVICE]),
     "total": (5, Text("合计", "Total")),
     "list_total": (6, Text("标准价合计", "Value at list price")),
     "given": (7, Text("优惠合计(折让+赠送)", "Discount given (price + waived)")),

@@ -5,7 +5,7 @@ list price the customer pays (85% = 八五折 = pays 85% of list), so an amount 
 quantity × list price × discount, as seed 001 writes it (标准报价 × 折扣).
 """
 
-from xlsales.i18n import Lang, Text
+from xlsales.i18n import Text, choices
 from xlsales.table import Column
 
 LICENSE, TRAINING, SERVICE = "license", "training", "service"
@@ -29,23 +29,13 @@ YEAR = Text("年", "year")
 
 YES, NO = "yes", "no"
 YES_NO = {YES: Text("是", "Yes"), NO: Text("否", "No")}
-YES_NO_ALIASES = {"true": YES, "false": NO}  # a TRUE/FALSE cell; the template's formulas accept the same
+# A TRUE/FALSE cell. Only spellings the template's native formulas also recognise are accepted (both
+# labels and these), so the workbook and the Python core never read a cell differently.
+YES_NO_ALIASES = {"true": YES, "false": NO}
 
 WAIVED = Text("赠送", "waived")
 
 DEFAULT_SERVICE_RATE = 0.15  # seed 001: 服务年费按软件价格的一定比例收取,比如 15%
-
-
-def choices(vocab: dict[str, Text], aliases: dict[str, str] | None = None) -> dict[str, str]:
-    """Both spellings of every label (plus aliases) -> canonical key. Only spellings the template's native
-    formulas also recognise are accepted, so the workbook and the Python core never read a cell differently."""
-    out = {spelling: key for key, text in vocab.items() for spelling in (text.zh, text.en)}
-    out.update(aliases or {})
-    return out
-
-
-def label(vocab: dict[str, Text], key: str, lang: Lang) -> str:
-    return vocab[key](lang)
 
 
 PRICE_COLUMNS: list[Column] = [
@@ -83,9 +73,9 @@ LINE_FIGURES: list[tuple[str, Text]] = [
 REVISION_COLUMNS: list[Column] = [
     Column("revision", Text("版本", "Revision"), "text", required=True),
     Column("date", Text("日期", "Date"), "date", required=True),
-    Column("license", Text("软件许可", "License"), "number", minimum=0),
-    Column("training", Text("培训/交付", "Training & delivery"), "number", minimum=0),
-    Column("service", Text("服务年费", "Annual service"), "number", minimum=0),
+    Column(LICENSE, PART[LICENSE], "number", minimum=0),
+    Column(TRAINING, PART[TRAINING], "number", minimum=0),
+    Column(SERVICE, PART[SERVICE], "number", minimum=0),
     Column("total", Text("合计", "Total"), "number", required=True, minimum=0),
     Column("floor", Text("底价", "Floor"), "number", minimum=0),
     Column("budget", Text("客户预算", "Customer budget"), "number", minimum=0),

@@ -30,7 +30,7 @@ def to_fen(amount: float | int | str | Decimal) -> int:
         raise ValueError(f"金额应为数字 / the amount must be a number: {amount!r}") from None
     if not value.is_finite():
         raise ValueError(f"金额应为数字 / the amount must be a number: {amount!r}")
-    return int((value * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return int((value * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
 def amount_in_words(amount: float | int | str | Decimal) -> str:

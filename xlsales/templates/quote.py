@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlsales import libreoffice
+from xlsales import libreoffice, lite
 from xlsales.i18n import Lang, Text
 from xlsales.problems import Problem
 from xlsales.quote import document, guardrails, reduce
@@ -568,7 +568,7 @@ def summary(data: DemoQuote) -> list[str]:
     return out
 
 
-def export_quote_pdf(workbook: Path, pdf: Path) -> Path:
+def export_quote_pdf(workbook: Path, pdf: Path, overwrite: bool = True) -> Path:
     """The workbook's quotation sheet, recalculated by LibreOffice, as a one-page PDF at `pdf`.
 
     The other sheets are hidden in a temporary copy (LibreOffice exports visible sheets only);
@@ -588,15 +588,15 @@ def export_quote_pdf(workbook: Path, pdf: Path) -> Path:
         copy = Path(folder) / f"{Path(pdf).stem}.xlsx"
         wb.save(copy)
         exported = libreoffice.export_pdf(copy, Path(folder) / "out")
-        Path(pdf).parent.mkdir(parents=True, exist_ok=True)
-        Path(pdf).write_bytes(exported.read_bytes())
+        lite.write_atomic(Path(pdf), exported.read_bytes(), overwrite=overwrite)
     return Path(pdf)
 
 
 INSTRUCTIONS = [
     Text("1. 「价格表」维护产品/模块、版本、单位(站点/用户/模块/人天)、标准价、标准折扣、最低折扣。折扣是客户支付标准价的比例:85% = 八五折。",
          "1. Keep products/modules on 'Price list': edition, unit (site/user/module/person-day), list price, standard "
-         "discount and the lowest discount allowed. A discount is the share of list the customer pays: 85% = pays 85%."),
+         "discount and the lowest discount allowed. A discount is the share of list the customer pays: "
+         "85% = pays 85%."),
     Text("2. 「报价信息」填写客户、项目、报价编号、版本号、日期、有效期、客户预算;参数页可调整服务年费比例与预警阈值。",
          "2. Fill customer, project, quote no., revision, date, validity and budget on 'Quote details'; the "
          "parameters set the service rate and the guardrail limits."),
