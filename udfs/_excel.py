@@ -34,7 +34,9 @@ def friendly_errors(function: F) -> F:
             first = error.problems[0]
             more = f" (+{len(error.problems) - 1})" if len(error.problems) > 1 else ""
             return f"{ERROR_PREFIX}{first.where}: {first.expected_zh} / {first.expected_en}{more}"
-        except (ArgumentError, ValueError, TypeError, KeyError, ZeroDivisionError) as error:
+        except KeyError as error:  # str(KeyError) wraps the message in quotes
+            return f"{ERROR_PREFIX}{error.args[0] if error.args else error}"
+        except (ArgumentError, ValueError, TypeError, ZeroDivisionError) as error:
             return f"{ERROR_PREFIX}{error}"
 
     return wrapper  # type: ignore[return-value]

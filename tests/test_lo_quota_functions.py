@@ -1,0 +1,216 @@
+"""The quota functions typed into LibreOffice Calc cells of the demo copy, computed by the workbook's own main.py
+through the bridge profile (tests/lo_bridge.py), read back and compared with the Python core and with the texts'
+worked case (seed 001: 60万 for two reps → 30万 each; 252 visits; 93 opportunities by win rate against the text's
+222; about 5 visits a week)."""
+
+import os
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+import udfs.quota as Q
+from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
+from xlsales import libreoffice
+from xlsales.quota import layout as L
+from xlsales.quota import plan as P
+from xlsales.quota.demo import sheets as demo_sheets
+from xlsales.quota.labels import BOTTLENECK_MARK
+from xlsales.quota.team import plan_team
+from xlsales.quota.vocab import ACTIVITIES, COLLECTED, OPPORTUNITIES, SPLIT_METHODS, VISITS
+from xlsales.quota.workbook import parse_workbook
+from xlsales.templates.build import write_workbook
+from xlsales.templates.quota import SPEC
+
+# Skip where LibreOffice is missing, but never in CI, where scripts/test.sh installs it.
+pytestmark = [pytest.mark.libreoffice,
+              pytest.mark.skipif(not libreoffice.available() and not os.environ.get("CI"),
+                                 reason="LibreOffice (soffice) not installed")]
+SHEET = "函数"
+FUNNEL_LINES = [2, 3, 4]  # 产品组合 rows of 小项目, 大财务, 小财务: the lines with visits and a win rate
+FIRST_BLOCK_ROW = 7
+BOTTLENECK = f"{BOTTLENECK_MARK.zh} {BOTTLENECK_MARK.en}"
+
+
+def _table(wb, sheet: str, name: str) -> list[list[Any]]:
+    """A table's cells with its header, as =F(Name[#All]) hands them over (computed columns as formulas here:
+    the functions ignore them, in Excel they arrive as values)."""
+    return [[c.value for c in row] for row in wb[sheet][wb[sheet].tables[name].ref]]
+
+
+def _spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
+    last = sheet.cell(top + rows - 1, columns).coordinate
+    return f"A{top}:{last}", [[c.value for c in row] for row in sheet[f"A{top}:{last}"]]
+
+
+@pytest.fixture(scope="module")
+def quota(tmp_path_factory):
+    """The zh-CN demo copy with a sheet of formulas calling every quota function over the workbook's own tables
+    and parameter names, recalculated by LibreOffice with the bridge running the workbook's main.py.
+    Returns (cell or block -> value read back, the same calls made in Python, the core's team plan)."""
+    folder = tmp_path_factory.mktemp("lo-quota")
+    data = SPEC.demo_data()
+    source = write_workbook(SPEC, "zh-CN", folder / "quota-demo.xlsx", data)
+    wb = load_workbook(source)
+    mix = _table(wb, L.SHEET_MIX.zh, L.TABLE_MIX)
+    reps = _table(wb, L.SHEET_TARGET.zh, L.TABLE_REPS)
+    weekly = _table(wb, L.SHEET_TRACKING.zh, L.TABLE_WEEKLY)
+    line = {r: [c.value for c in wb[L.SHEET_MIX.zh][r]] for r in FUNNEL_LINES}
+    inputs = parse_workbook(demo_sheets(data))
+    team = plan_team(inputs.settings, inputs.reps, inputs.mix, inputs.weekly, inputs.target_sheet)
+    settings = team.settings
+
+    formulas: dict[str, str] = {}
+    expected: dict[str, Any] = {}
+    for i, r in enumerate(FUNNEL_LINES, start=1):  # 产品组合: C unit price, D count, E rounded amount, F visits, G win
+        unit_price, count, amount, visits_per_deal, win_rate = line[r][2:7]
+        formulas[f"A{i}"] = f"=DEALS_NEEDED(产品组合!E{r},产品组合!C{r})"
+        formulas[f"B{i}"] = f"=OPPORTUNITIES_NEEDED(产品组合!D{r},产品组合!G{r})"
+        formulas[f"C{i}"] = f"=VISITS_NEEDED(产品组合!D{r},产品组合!F{r},产品组合!G{r})"
+        expected[f"A{i}"] = P.deals_needed(amount, unit_price)
+        expected[f"B{i}"] = P.opportunities_needed(count, win_rate)
+        expected[f"C{i}"] = P.visits_needed(count, visits_per_deal, win_rate)
+    formulas["B4"], formulas["C4"] = "=SUM(B1:B3)", "=SUM(C1:C3)"  # Calc totals our cells
+    expected["B4"] = sum(expected[f"B{i}"] for i in (1, 2, 3))
+    expected["C4"] = sum(expected[f"C{i}"] for i in (1, 2, 3))
+    formulas["A5"] = "=OPPORTUNITIES_NEEDED(产品组合!D2,0)"  # a win rate of 0
+    expected["A5"] = Q.opportunities_needed(float(line[2][3]), 0.0)
+
+    # Table results as array formulas, one block under the other. The split's rows give the rep and target
+    # the later blocks use, so one of our results feeds the next call in Calc.
+    split = Q.quota_split(settings.company_target, reps, SPLIT_METHODS[settings.split].zh)
+    wang, li = FIRST_BLOCK_ROW + 1, FIRST_BLOCK_ROW + 2
+    wang_target, li_target = split[1][3], split[2][3]
+    blocks = {
+        "split": ("=QUOTA_SPLIT(QuotaTarget,QuotaReps[#All],QuotaSplit)", split),
+        "plan": (f"=QUOTA_PLAN(QuotaMix[#All],A{wang},D{wang})", Q.quota_plan(mix, "小王", wang_target)),
+        "pace": (f"=QUOTA_PACE(QuotaMix[#All],D{wang},QuotaWeeks,QuotaMonths,A{wang})",
+                 Q.quota_pace(mix, wang_target, settings.working_weeks, settings.months, "小王")),
+        "gap 小王": (f"=PACE_GAP(QuotaWeekly[#All],QuotaMix[#All],A{wang},QuotaWeek,D{wang},QuotaWeeks)",
+                    Q.pace_gap(weekly, mix, "小王", settings.current_week, wang_target, settings.working_weeks)),
+        "gap 小李": (f"=PACE_GAP(QuotaWeekly[#All],QuotaMix[#All],A{li},QuotaWeek,D{li},QuotaWeeks)",
+                    Q.pace_gap(weekly, mix, "小李", settings.current_week, li_target, settings.working_weeks)),
+    }
+    sheet = wb.create_sheet(SHEET)
+    for cell, formula in formulas.items():
+        sheet[cell] = formula
+    spills, top = {}, FIRST_BLOCK_ROW
+    for name, (formula, table) in blocks.items():
+        assert isinstance(table, list), table  # the Python call itself must succeed
+        spills[name] = (top, len(table), max(len(row) for row in table))
+        ref, _ = _spill(sheet, *spills[name])
+        sheet[f"A{top}"] = ArrayFormula(ref, formula)
+        expected[name] = table
+        top += len(table) + 1
+    with_functions = folder / "with-functions.xlsx"
+    wb.save(with_functions)
+
+    result = libreoffice.recalculate(with_functions, folder / "out", profile=make_profile(folder / "bridge", SPEC))
+    log = folder / "bridge" / "bridge.log"
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    ws = load_workbook(result, data_only=True)[SHEET]
+    values = {cell: ws[cell].value for cell in formulas}
+    values.update({name: _spill(ws, *where)[1] for name, where in spills.items()})
+    texts = [f for f in formulas.values()] + [f for f, _ in blocks.values()]
+    return values, expected, team, texts
+
+
+def _same(got: Any, want: Any) -> bool:
+    if want is None or want == "":
+        return got in (None, "")
+    if isinstance(want, bool):
+        return got is want
+    if isinstance(want, (int, float)):
+        # xlsx keeps 15 significant digits
+        return isinstance(got, (int, float)) and got == pytest.approx(want, rel=1e-12, abs=1e-9)
+    return got == want
+
+
+def _differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, int, Any, Any]]:
+    width = max(len(row) for row in want)
+    padded = [row + [None] * (width - len(row)) for row in want]
+    return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, padded))
+            for j, (g, w) in enumerate(zip(got_row, want_row)) if not _same(g, w)]
+
+
+def test_every_quota_function_is_called_from_the_sheet(quota):
+    *_, texts = quota
+    names = [f.name.upper() for f in excel_functions("udfs.quota")]
+    assert names == ["QUOTA_SPLIT", "DEALS_NEEDED", "OPPORTUNITIES_NEEDED", "VISITS_NEEDED", "QUOTA_PLAN",
+                     "QUOTA_PACE", "PACE_GAP"]
+    assert [n for n in names if not any(f"={n}(" in t for t in texts)] == []
+
+
+def test_every_cell_equals_the_python_call(quota):
+    values, expected, _, _ = quota
+    assert not [v for v in values.values() if isinstance(v, str) and v.startswith(BRIDGE_ERROR)]
+    for key, want in expected.items():
+        if isinstance(want, list):
+            assert len(values[key]) == len(want), key
+            assert _differences(values[key], want) == [], key
+        else:
+            assert _same(values[key], want), (key, values[key], want)
+
+
+def test_split_and_plan_equal_the_core(quota):
+    values, _, team, _ = quota
+    split, plan, pace = values["split"], values["plan"], values["pace"]
+    core_split = team.split
+    assert [r[0] for r in split[1:-1]] == list(core_split["rep"])
+    assert [r[3] for r in split[1:-1]] == pytest.approx(list(core_split["top_down"]))
+    assert [r[4] for r in split[1:-1]] == pytest.approx(list(core_split["bottom_up"]))
+    wang = team.reps.set_index("rep").loc["小王"]
+    total = plan[1 + int(wang["lines"])]
+    for key in ("opportunities_by_win", "opportunities_planned", "visits"):
+        assert total[Q.PLAN_KEYS.index(key)] == pytest.approx(wang[key]), key
+    assert total[Q.PLAN_KEYS.index("amount")] == pytest.approx(wang["mix_amount"])
+    core_pace = team.pace[team.pace["rep"] == "小王"]
+    assert [r[0] for r in pace[1:]] == [f"{ACTIVITIES[a].zh} {ACTIVITIES[a].en}" for a in core_pace["activity"]]
+    for j, key in enumerate(Q.PACE_KEYS, start=1):
+        assert [r[j] for r in pace[1:]] == pytest.approx(list(core_pace[key])), key
+
+
+def test_pace_gap_equals_the_core_tracking(quota):
+    values, _, team, _ = quota
+    for rep in ("小王", "小李"):
+        gap, core = values[f"gap {rep}"], team.tracking[team.tracking["rep"] == rep]
+        for j, key in enumerate(Q.TRACK_KEYS, start=1):
+            assert [r[j] for r in gap[1:]] == pytest.approx(list(core[key]), nan_ok=True), (rep, key)
+        assert [r[6] == BOTTLENECK for r in gap[1:]] == list(core["bottleneck"]), rep
+
+
+def test_the_texts_worked_case(quota):
+    """The seed's figures, written out: not taken from the core, so the core and the bridge cannot agree on
+    a wrong number."""
+    values, _, _, _ = quota
+    assert [r[3] for r in values["split"][1:]] == [300_000, 300_000, 600_000]  # 60万 → 30万 each
+    assert [values[c] for c in ("A1", "A2", "A3")] == [3, 13, 25]  # 12万 ÷ 4万, 10万 ÷ 8千 ↑, 5万 ÷ 2千
+    assert [values[c] for c in ("C1", "C2", "C3")] == pytest.approx([8 * 3 * 3, 3 * 12 * 3, 1.5 * 24 * 2])
+    assert values["B4"] == pytest.approx(3 * 3 + 12 * 3 + 24 * 2) == 93
+    assert values["C4"] == pytest.approx(252)
+    total = values["plan"][6]
+    assert total[0] == "合计 Total"
+    assert total[Q.PLAN_KEYS.index("visits")] == pytest.approx(252)
+    assert total[Q.PLAN_KEYS.index("opportunities_by_win")] == pytest.approx(93)
+    assert total[Q.PLAN_KEYS.index("opportunities_override")] == 3 * 10 + 12 * 6 + 24 * 5 == 222
+    assert total[Q.PLAN_KEYS.index("amount")] == 294_000 and values["plan"][7][Q.PLAN_KEYS.index("amount")] == 300_000
+    pace = {row[0].split(" ")[0]: row[1:] for row in values["pace"][1:]}
+    assert pace[ACTIVITIES[VISITS].zh] == pytest.approx([252, 252 / 52, 5, 21])  # ≈ 4.85 a week → 5
+    assert pace[ACTIVITIES[OPPORTUNITIES].zh][2] == 5  # 222 ÷ 52 ≈ 4.27 → 5
+
+
+def test_each_rep_is_behind_most_on_a_different_activity(quota):
+    """Six weeks of the demo's actuals: 小王 has collected 22,000 against 300,000 ÷ 52 × 6; 小李 lags on
+    opportunities."""
+    values, _, _, _ = quota
+    necks = {rep: [r[0] for r in values[f"gap {rep}"][1:] if r[6] == BOTTLENECK] for rep in ("小王", "小李")}
+    collections, opportunities = (f"{ACTIVITIES[a].zh} {ACTIVITIES[a].en}" for a in (COLLECTED, OPPORTUNITIES))
+    assert necks == {"小王": [collections], "小李": [opportunities]}
+    collected = next(r for r in values["gap 小王"] if r[0] == collections)
+    assert collected[3] == 22_000 and collected[4] == pytest.approx(300_000 / 52 * 6 - 22_000)
+
+
+def test_a_bad_argument_reads_as_a_message_in_the_cell(quota):
+    values, _, _, _ = quota
+    assert values["A5"].startswith("#XLSALES! ") and "win rate must be in (0, 100%]" in values["A5"]

@@ -1,0 +1,245 @@
+"""The review functions typed into LibreOffice Calc cells of the demo copy, computed by the workbook's own main.py
+through the bridge profile (tests/lo_bridge.py), read back and compared with the Python core and with the seed's
+scores (小王 30/10/15 = 55, 小李 40/15/15 = 70, 小张 45/15/15 = 75: ranks 3, 2, 1)."""
+
+import datetime as dt
+import os
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+import udfs.review as R
+from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
+from xlsales import libreoffice
+from xlsales.problems import column_letter
+from xlsales.review import history, scoring
+from xlsales.review import layout as L
+from xlsales.review.catalogue import GROUPS
+from xlsales.review.demo import frames, history_rows
+from xlsales.review.inputs import parse_history
+from xlsales.review.vocab import HISTORY_COLUMNS, SCORE_COLUMNS
+from xlsales.templates.build import write_workbook
+from xlsales.templates.review import SPEC
+
+# Skip where LibreOffice is missing, but never in CI, where scripts/test.sh installs it.
+pytestmark = [pytest.mark.libreoffice,
+              pytest.mark.skipif(not libreoffice.available() and not os.environ.get("CI"),
+                                 reason="LibreOffice (soffice) not installed")]
+SHEET = "函数"
+REPS = ["小王", "小李", "小张"]
+SEED = {"小王": (30, 10, 15, 55, 3), "小李": (40, 15, 15, 70, 2), "小张": (45, 15, 15, 75, 1)}
+SCORES_LEFT = 5  # E: the listeners' score table, linked to the session grid by native formulas
+HISTORY_RANGE = "历史!A1:N200"
+FIRST_BLOCK_ROW = 22
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
+    last = sheet.cell(top + rows - 1, columns).coordinate
+    return f"A{top}:{last}", [[c.value for c in row] for row in sheet[f"A{top}:{last}"]]
+
+
+def _serial(value: Any) -> Any:
+    return float((value - EXCEL_EPOCH).days) if isinstance(value, dt.date) else value
+
+
+@pytest.fixture(scope="module")
+def review(tmp_path_factory):
+    """The zh-CN demo copy with a sheet of formulas calling every review function over the session grid, the
+    projects table and the history sheet, recalculated by LibreOffice with the bridge running the workbook's
+    main.py. Returns (cell or block -> value read back, the same calls made in Python, core figures, formulas)."""
+    folder = tmp_path_factory.mktemp("lo-review")
+    data = SPEC.demo_data()
+    source = write_workbook(SPEC, "zh-CN", folder / "review-demo.xlsx", data)
+    wb = load_workbook(source)
+    grid = wb[L.SHEET_SESSION.zh]
+    session, _ = frames(data)
+    assert [r.rep for r in data.projects] == REPS
+    # the grid's columns of each rep (one per listener), by letter
+    columns = {rep: [c.column_letter for c in grid[L.REP_ROW] if c.value == rep] for rep in REPS}
+    first_row, last_row = L.FIRST_ELEMENT_ROW, L.FIRST_ELEMENT_ROW + len(data.elements) - 1
+    scores = scoring.listener_scores(session.ratings, session.panel)
+    ranking = scoring.ranking(scores, REPS).set_index("rep")
+    elements = scoring.element_scores(session.ratings).groupby("rep", sort=False)["element"].mean()
+    history_table = [[c.label.zh for c in HISTORY_COLUMNS]] + history_rows(data, "zh-CN")
+    core = {"ranking": ranking, "elements": elements,
+            "weakest": scoring.weakest_groups(session.ratings).query("rep == '小王'"),
+            "progress": history.progress(parse_history(history_table, L.SHEET_HISTORY.zh).frame, "小王")}
+
+    def ratings(rep: str) -> str:
+        return f"过堂评分!{columns[rep][0]}{first_row}:{columns[rep][-1]}{last_row}"
+
+    def grid_row(rep: str, row: int) -> str:
+        return f"过堂评分!{columns[rep][0]}{row}:{columns[rep][-1]}{row}"
+
+    formulas: dict[str, str] = {}
+    expected: dict[str, Any] = {}
+    # The listeners' score table, one row per grid column, the seed's layout: 汇报人 | 听众 | 73要素 | 逻辑 | 形态
+    score_header = [c.label.zh for c in SCORE_COLUMNS]
+    score_rows = [score_header] + [[r.rep, r.listener, r.element, r.logic, r.presentation] for r in scores.itertuples()]
+    score_cols = [column_letter(SCORES_LEFT - 1 + j) for j in range(len(score_header))]
+    grid_rows = [L.REP_ROW, L.LISTENER_ROW, L.ELEMENT_ROW, L.LOGIC_ROW, L.PRESENTATION_ROW]
+    grid_columns = [c for rep in REPS for c in columns[rep]]
+    for letter, label in zip(score_cols, score_header):
+        formulas[f"{letter}1"] = label
+    for i, grid_col in enumerate(grid_columns, start=2):
+        for letter, row in zip(score_cols, grid_rows):
+            formulas[f"{letter}{i}"] = f"=过堂评分!{grid_col}{row}"
+    score_table = f"{score_cols[0]}1:{score_cols[-1]}{len(score_rows)}"
+    expected["score table"] = score_rows
+
+    for i, rep in enumerate(REPS, start=1):
+        letter = column_letter(i - 1)
+        formulas[f"{letter}1"] = f"=REVIEW_ELEMENT_SCORE({ratings(rep)})"
+        # the element score just computed, the listeners' logic and presentation rows of the grid
+        formulas[f"{letter}2"] = (f"=REVIEW_TOTAL({letter}1,{grid_row(rep, L.LOGIC_ROW)},"
+                                  f"{grid_row(rep, L.PRESENTATION_ROW)})")
+        # the rep's name from the projects table
+        formulas[f"{letter}3"] = f"=REVIEW_RANK({score_table},三大需求与下一步!A{L.PROJECTS_HEADER_ROW + i})"
+        block = [[grid[f"{c}{r}"].value for c in columns[rep]] for r in range(first_row, last_row + 1)]
+        expected[f"{letter}1"] = R.review_element_score(block)
+        expected[f"{letter}2"] = R.review_total(
+            expected[f"{letter}1"], [grid[f"{c}{L.LOGIC_ROW}"].value for c in columns[rep]],
+            [grid[f"{c}{L.PRESENTATION_ROW}"].value for c in columns[rep]])
+        expected[f"{letter}3"] = R.review_rank(score_rows, rep)
+    formulas["A4"] = f'=REVIEW_RANK({score_table},"老周")'  # nobody of that name presented
+    expected["A4"] = R.review_rank(score_rows, "老周")
+
+    groups = [[grid[f"B{r}"].value] for r in range(first_row, last_row + 1)]
+    wang_block = [[grid[f"{c}{r}"].value for c in columns["小王"]] for r in range(first_row, last_row + 1)]
+    blocks = {
+        "ranking": (f"=REVIEW_RANKING({score_table})", R.review_ranking(score_rows)),
+        "weakest": (f"=REVIEW_WEAKEST(过堂评分!B{first_row}:B{last_row},{ratings('小王')},3)",
+                    R.review_weakest(groups, wang_block, 3)),
+        "progress": (f'=REVIEW_PROGRESS({HISTORY_RANGE},"小王")', R.review_progress(history_table, "小王")),
+    }
+    sheet = wb.create_sheet(SHEET)
+    for cell, formula in formulas.items():
+        sheet[cell] = formula
+    spills, top = {}, FIRST_BLOCK_ROW
+    for name, (formula, table) in blocks.items():
+        assert isinstance(table, list), table  # the Python call itself must succeed
+        spills[name] = (top, len(table), max(len(row) for row in table))
+        ref, _ = _spill(sheet, *spills[name])
+        sheet[f"A{top}"] = ArrayFormula(ref, formula)
+        expected[name] = table
+        top += len(table) + 1
+    with_functions = folder / "with-functions.xlsx"
+    wb.save(with_functions)
+
+    result = libreoffice.recalculate(with_functions, folder / "out", profile=make_profile(folder / "bridge", SPEC))
+    log = folder / "bridge" / "bridge.log"
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    ws = load_workbook(result, data_only=True)[SHEET]
+    values = {cell: ws[cell].value for cell in formulas if not cell.startswith(tuple(score_cols))}
+    values["score table"] = [[c.value for c in row] for row in ws[score_table]]
+    values.update({name: _spill(ws, *where)[1] for name, where in spills.items()})
+    texts = list(formulas.values()) + [f for f, _ in blocks.values()]
+    return values, expected, core, texts
+
+
+def _same(got: Any, want: Any) -> bool:
+    if want is None or want == "":
+        return got in (None, "")
+    if isinstance(want, bool):
+        return got is want
+    if isinstance(want, (int, float)):
+        # xlsx keeps 15 significant digits
+        return isinstance(got, (int, float)) and got == pytest.approx(want, rel=1e-12, abs=1e-9)
+    return got == want
+
+
+def _in_matrix(value: Any) -> Any:
+    """A cell value as a spilled result holds it in Calc: a matrix element is a number or a text, so a date
+    is its serial number and TRUE/FALSE are 1/0 (a single-cell result keeps its boolean type)."""
+    return int(value) if isinstance(value, bool) else _serial(value)
+
+
+def _differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, int, Any, Any]]:
+    return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, want))
+            for j, (g, w) in enumerate(zip(got_row, want_row)) if not _same(g, _in_matrix(w))]
+
+
+def test_every_review_function_is_called_from_the_sheet(review):
+    *_, texts = review
+    names = [f.name.upper() for f in excel_functions("udfs.review")]
+    assert names == ["REVIEW_ELEMENT_SCORE", "REVIEW_TOTAL", "REVIEW_RANKING", "REVIEW_RANK", "REVIEW_WEAKEST",
+                     "REVIEW_PROGRESS"]
+    assert [n for n in names if not any(f"={n}(" in t for t in texts)] == []
+
+
+def test_every_cell_equals_the_python_call(review):
+    values, expected, _, _ = review
+    assert not [v for v in values.values() if isinstance(v, str) and v.startswith(BRIDGE_ERROR)]
+    for key, want in expected.items():
+        if isinstance(want, list):
+            assert len(values[key]) == len(want) and len(values[key][0]) == len(want[0]), key
+            assert _differences(values[key], want) == [], key
+        else:
+            assert _same(values[key], want), (key, values[key], want)
+
+
+def test_scores_and_ranks_equal_the_core(review):
+    values, _, core, _ = review
+    ranking, elements = core["ranking"], core["elements"]
+    assert [values[c] for c in ("A1", "B1", "C1")] == pytest.approx([elements[r] for r in REPS])
+    assert [values[c] for c in ("A2", "B2", "C2")] == pytest.approx([ranking.at[r, "total"] for r in REPS])
+    assert [values[c] for c in ("A3", "B3", "C3")] == [ranking.at[r, "rank"] for r in REPS]
+    spilled = {row[0]: row[1:] for row in values["ranking"][1:]}
+    assert list(spilled) == REPS
+    for j, key in enumerate(scoring.RANKING_COLUMNS[1:]):
+        want = [_in_matrix(bool(v)) if key == "first" else v for v in (ranking.at[r, key] for r in REPS)]
+        assert [spilled[r][j] for r in REPS] == pytest.approx(want), key
+
+
+def test_weakest_groups_and_progress_equal_the_core(review):
+    values, _, core, _ = review
+    weakest, progress = core["weakest"], core["progress"]
+    assert [row[0] for row in values["weakest"][1:]] == list(weakest["group"])
+    assert [row[1] for row in values["weakest"][1:]] == pytest.approx(list(weakest["clarity"]))
+    spilled = values["progress"][1:]
+    assert [row[0] for row in spilled] == [_serial(d.date()) for d in progress["date"]]
+    assert [row[1] for row in spilled] == list(progress["total"])
+    assert [row[3] for row in spilled] == list(progress["rank"])
+
+
+def test_the_seeds_scores_and_ranks(review):
+    """The seed's figures, written out: not taken from the core, so the core and the bridge cannot agree on
+    a wrong number."""
+    values, _, _, _ = review
+    for letter, rep in zip("ABC", REPS):
+        element, logic, presentation, total, rank = SEED[rep]
+        assert values[f"{letter}1"] == pytest.approx(element), rep
+        assert values[f"{letter}2"] == pytest.approx(total), rep
+        assert values[f"{letter}3"] == rank, rep
+    header, *rows = values["ranking"]
+    assert header == R.RANKING_HEADERS
+    assert [(r[0], r[1], r[7], r[8]) for r in rows] == [("小王", 6, 3, 0), ("小李", 6, 2, 0), ("小张", 6, 1, 1)]
+    assert [r[2:6] for r in rows] == [pytest.approx(list(SEED[rep][:4])) for rep in REPS]
+
+
+def test_wang_is_weakest_on_budget_timeline_and_decision(review):
+    """The seed: 小王 could state neither the budget, the timeline nor the decision process, so these are his
+    least clear groups. His history: 44 then 50 (+6), third both times."""
+    values, _, _, _ = review
+    assert values["weakest"][0] == ["分组 Group", "清楚度 Clarity"]
+    assert sorted(r[0] for r in values["weakest"][1:]) == sorted(GROUPS[k].name.zh
+                                                                 for k in ("budget", "timeline", "decision"))
+    progress = values["progress"][1:]
+    assert [(r[1], r[2], r[3]) for r in progress] == [(44, None, 3), (50, 6, 3)]
+
+
+def test_listener_scores_arrive_from_the_grid(review):
+    """The score table's rows are the grid's own cells (native element formulas); their values are compared
+    with the core's listener scores with every other cell."""
+    values, _, _, _ = review
+    assert values["score table"][0] == [c.label.zh for c in SCORE_COLUMNS]
+    assert len(values["score table"]) == 1 + 18  # 3 reps × 6 listeners (nobody scores themself)
+    assert {r[0] for r in values["score table"][1:]} == set(REPS)
+
+
+def test_a_bad_argument_reads_as_a_message_in_the_cell(review):
+    values, _, _, _ = review
+    assert values["A4"].startswith("#XLSALES! ") and "no rep '老周'" in values["A4"]
