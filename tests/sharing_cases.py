@@ -9,6 +9,7 @@ from typing import Any, Callable
 from xlsales.funnel.demo import DemoFunnel, demo_funnel, frames
 from xlsales.sharing.reading import read_source
 from xlsales.sharing.rollup import RollUp, SourceBook, combine
+from xlsales.sharing.safety import ooxml_text
 from xlsales.templates.build import workbook_bytes
 from xlsales.templates.funnel import SPEC
 
@@ -42,12 +43,24 @@ def rep_files(folder: Path, copies: int = 1) -> list[Path]:
     return paths
 
 
-def funnel_bytes(deals: list[dict[str, Any]], lang: str = "zh-CN", modified: dt.datetime | None = None) -> bytes:
-    """A funnel workbook holding `deals` (demo-style dicts), saved at `modified` (docProps) when given."""
+def funnel_bytes(deals: list[dict[str, Any]], lang: str = "zh-CN", modified: dt.datetime | None = None,
+                 typed: dict[str, Any] | None = None) -> bytes:
+    """A funnel workbook holding `deals` (demo-style dicts), saved at `modified` (docProps) when given, with
+    `typed` values put into deals-sheet cells afterwards as a rep might type them (e.g. {"H4": "maybe"})."""
     base = demo_funnel(AS_OF)
     data = base.model_copy(update={"deals": deals, "reps": [r for r in base.reps
                                                             if any(d["owner"] == r[0] for d in deals)]})
-    return with_saved_time(workbook_bytes(SPEC, lang, data), modified) if modified else workbook_bytes(SPEC, lang, data)
+    built = workbook_bytes(SPEC, lang, data)
+    if typed:
+        wb = SPEC.build(lang, data)
+        for cell, value in typed.items():
+            wb.worksheets[2][cell] = ooxml_text(value) if isinstance(value, str) else value  # the deals sheet
+            if isinstance(value, str):
+                wb.worksheets[2][cell].data_type = "s"  # typed as text, as Excel keeps text such as '=1+1
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        built = buffer.getvalue()
+    return with_saved_time(built, modified) if modified else built
 
 
 def edit_parts(data: bytes, edit: Callable[[str, bytes], bytes]) -> bytes:

@@ -74,7 +74,7 @@ def test_conflicts_sheet_and_stderr(tmp_path, capsys):
     output = tmp_path / "out" / "team.xlsx"
     assert cli.main(["rollup", str(tmp_path / "old.xlsx"), str(tmp_path / "new.xlsx"), "-o", str(output)]) == 0
     err = capsys.readouterr().err
-    assert "冲突 conflict: D0001 amount: new.xlsx = 120000.0 | old.xlsx = 100000.0" in err
+    assert "冲突 conflict: D0001 金额 / Amount: new.xlsx = 120000 | old.xlsx = 100000 → 两个版本都未采用" in err
     sheet = read_sheets(output)["冲突"]
     assert sheet[1][:7] == ["商机", "D0001", "金额", "new.xlsx", 120000.0, "old.xlsx", 100000.0]
     assert sheet[1][7] == S.LEFT_OUT.zh

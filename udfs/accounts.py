@@ -25,27 +25,26 @@ from xlsales.accounts.levels import RUBRIC_KEYS, rep_levels
 from xlsales.accounts.render import cell
 from xlsales.accounts.settings import (ClassRules, ClosenessWeights, LevelRules, QualifyRules, TierRules,
                                        rule_message)
-from xlsales.accounts.vocab import CONTRACT, INTENT, ITEM_STATUS, PROGRESS, QUALIFY_ITEMS, REP_LEVELS, RUBRIC, UNKNOWN, VERDICTS
+from xlsales.accounts.vocab import (CONTRACT, INTENT, ITEM_STATUS, PROGRESS, QUALIFY_ITEMS, REP_LEVELS, RUBRIC,
+                                    UNKNOWN, VERDICTS)
 from xlsales.accounts.workbook import Settings, read_settings
-from xlsales.funnel.vocab import choices
-from xlsales.i18n import Lang, Text
+from xlsales.i18n import Lang, Text, choices
 from xlsales.problems import InputError, Problem, column_letter
 from xlsales.table import ParsedTable, is_blank, normalise
 
 # ---- arguments -------------------------------------------------------------------------------
 
 
-def _checked(parsed: ParsedTable) -> pd.DataFrame:
-    errors = [p for p in parsed.problems if p.severity == "error"]
-    if errors:
-        raise InputError(errors)
-    return parsed.frame
-
-
 def _errors(problems: list[Problem]) -> None:
+    """Warnings let the figures through; errors stop them, named by sheet!cell."""
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
+
+
+def _checked(parsed: ParsedTable) -> pd.DataFrame:
+    _errors(parsed.problems)
+    return parsed.frame
 
 
 def _accounts(value: Any) -> pd.DataFrame:

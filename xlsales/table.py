@@ -83,6 +83,8 @@ def to_date(value: Any) -> pd.Timestamp | None:
             stamp = pd.Timestamp(text)
         except (ValueError, OverflowError):
             return None
+    if pd.isna(stamp) or not 1900 <= stamp.year <= 9999:  # "nan" parses as NaT, "/0" as year 0: not dates
+        return None
     return stamp.normalize()
 
 

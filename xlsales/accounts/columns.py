@@ -1,8 +1,8 @@
 """The columns of the accounts workbook's input tables, found by header in Chinese or English."""
 
 from xlsales.accounts.vocab import CONTRACT, INTENT, ITEM_STATUS, QUALIFY_ITEMS, REP_LEVELS, ROLES, RUBRIC
-from xlsales.funnel.vocab import ACCOUNT_CLASS, choices
-from xlsales.i18n import Text
+from xlsales.funnel.vocab import ACCOUNT_CLASS
+from xlsales.i18n import Text, choices
 from xlsales.table import Column
 
 

@@ -142,7 +142,8 @@ def _monthly(rng: random.Random, plan_records: list[dict[str, Any]], as_of: dt.d
 # Eight deals' 7+3 checks: (known, partly, against) item keys; the rest unknown. Chosen so the demo shows
 # every verdict: go, find out more (score low, or needs not known), no-go.
 QUALIFY_PATTERNS = [
-    ({"basics", "timeline", "budget", "needs", "key_person", "decision", "strength", "product"}, {"competitors"}, set()),
+    ({"basics", "timeline", "budget", "needs", "key_person", "decision", "strength", "product"}, {"competitors"},
+     set()),
     ({"basics", "needs", "key_person", "strength", "product", "service"}, {"budget", "timeline"}, set()),
     ({"basics", "timeline", "budget", "key_person", "decision", "strength", "product", "service"}, {"needs"}, set()),
     ({"basics", "needs"}, {"key_person"}, set()),

@@ -6,7 +6,7 @@ import pandas as pd
 
 from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY_COLUMNS, PEOPLE_COLUMNS,
                                       PLAN_COLUMNS, QUALIFY_COLUMNS, RATING_KEYS, REP_COLUMNS, REP_LEVEL_COLUMNS)
-from xlsales.accounts.vocab import CONTRACT, NO_CONTRACT, QUALIFY_ITEMS, UNKNOWN
+from xlsales.accounts.vocab import CONTRACT, CONTRACT_EXPIRED, NO_CONTRACT, QUALIFY_ITEMS, UNDER_CONTRACT, UNKNOWN
 from xlsales.problems import Problem, Severity
 from xlsales.table import ParsedTable, parse_table
 
@@ -123,7 +123,7 @@ def parse_customers(rows: list[list[object]], sheet: str, first_row: int = 0) ->
     parsed = parse_table(rows, CUSTOMER_COLUMNS, sheet, first_row)
     _whole_between(parsed, "progress", 0, 7, "销售进程应为 0-7 的整数", "progress must be a whole number 0-7")
     frame = parsed.frame
-    from_code = frame["progress"].map({6.0: "active", 7.0: "expired"}).fillna(NO_CONTRACT)
+    from_code = frame["progress"].map({6.0: UNDER_CONTRACT, 7.0: CONTRACT_EXPIRED}).fillna(NO_CONTRACT)
     frame["contract"] = frame["contract"].astype(object).where(frame["contract"].notna(), from_code)
     frame["contract"] = pd.Categorical(frame["contract"], categories=list(CONTRACT))
     _duplicates(parsed, ["customer", "owner"], "同一负责人名下客户重复", "the same customer twice for one owner",

@@ -114,11 +114,11 @@ RUBRIC = [
         Text("产品与服务本身的卖点", "Selling points of the product and service"),
         Text("研究客户业务,结合系统方案", "The customer's business, with a system solution"),
         Text("再加上客户内部势力分布和战线联盟", "Plus the customer's internal power map and alliances"))),
-    RubricRow("strength", Text("强项", "Strength"), (
+    RubricRow("strong_point", Text("强项", "Strength"), (
         Text("产品技术指标的说明", "Explaining technical specs"),
         Text("系统整体方案的说明", "Explaining the whole system solution"),
         Text("包含客户单位及个人利益的整体方案", "A whole solution that serves the company and the people"))),
-    RubricRow("price", Text("对报价的解释", "Explaining the price"), (
+    RubricRow("price_talk", Text("对报价的解释", "Explaining the price"), (
         Text("强调价格低", "Stresses a low price"),
         Text("降低客户总体拥有成本", "Lowers total cost of ownership"),
         Text("为客户带来增值", "Adds value for the customer"))),

@@ -104,7 +104,8 @@ def read_settings(rows: list[list[Any]], sheet: str) -> tuple[Settings, list[Pro
     weights, weight_problems = parse_weights(L.block(rows, header, L.WEIGHTS_FIRST_COL, 2), sheet, header - 1,
                                              L.WEIGHTS_FIRST_COL - 1)
     problems += reps.problems + weight_problems
-    settings = Settings(as_of.date() if as_of is not None else dt.date.today(), tiers, classes, qualify, levels, int(calls),
+    day = as_of.date() if as_of is not None else dt.date.today()
+    settings = Settings(day, tiers, classes, qualify, levels, int(calls),
                         None if owner is None else str(owner).strip(), weights, list(reps.frame["rep"]))
     return settings, problems
 

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from xlsales import lite
 from xlsales.funnel import figures
+from xlsales.funnel.vocab import DEAL_COLUMNS
 from xlsales.i18n import LANGS, Text, check_lang
 from xlsales.sharing import layout as S
 from xlsales.sharing.publish import publish
@@ -134,16 +135,26 @@ def report(rollup: RollUp, err: TextIO) -> None:
     if len(rollup.problems) > SHOWN_PROBLEMS:
         print(f"  … 另有 {len(rollup.problems) - SHOWN_PROBLEMS} 条,见「{S.SHEET_PROBLEMS.zh}」表 / "
               f"{len(rollup.problems) - SHOWN_PROBLEMS} more on the '{S.SHEET_PROBLEMS.en}' sheet", file=err)
+    labels = {c.key: c.label.both() for c in DEAL_COLUMNS}
     for c in rollup.conflicts:
-        a = display(c.field, c.value_a, "en")
-        b = display(c.field, c.value_b, "en")
-        print(f"冲突 conflict: {' '.join(map(str, c.identity))} {c.field}: {names[c.source_a]} = {a!r} | "
-              f"{names[c.source_b]} = {b!r} → {c.resolution.both()}", file=err)
+        print(f"冲突 conflict: {' '.join(map(str, c.identity))} {labels[c.field]}: "
+              f"{names[c.source_a]} = {_shown(display(c.field, c.value_a, 'zh-CN'))} | "
+              f"{names[c.source_b]} = {_shown(display(c.field, c.value_b, 'zh-CN'))} → {c.resolution.both()}", file=err)
     used = sum(s.status != S.SKIPPED for s in rollup.sources)
     weighted = figures.weighted_pipeline(rollup.deals, rollup.stage_frame)
     print(f"汇总 rolled up: {len(rollup.deals)} 个商机 deals, {used}/{len(rollup.sources)} 个文件 files, "
           f"{len({c.identity for c in rollup.conflicts})} 个冲突 conflicts; 加权金额 weighted pipeline {weighted:,.0f}",
           file=err)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "(空 blank)"
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def cmd_publish(args: argparse.Namespace) -> int:

@@ -37,6 +37,13 @@ def _missing(value: Any) -> bool:
     return value is None or (not isinstance(value, str) and bool(pd.isna(value)))
 
 
+def _plain(value: Any) -> Any:
+    """A plain Python value (numpy scalars unwrapped, blanks as None)."""
+    if _missing(value):
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def resolve(frame: pd.DataFrame, identity: list[str], fields: list[str], recency: Sequence[tuple[Any, ...]],
             names: Sequence[str], newest_wins: bool) -> tuple[np.ndarray, list[Conflict]]:
     """Which rows of `frame` to use (a mask), and the conflicts found.
@@ -70,13 +77,13 @@ def resolve(frame: pd.DataFrame, identity: list[str], fields: list[str], recency
             use[frame.index.get_loc(group.index[kept])] = True
         reference = kept if kept is not None else newest_first[0]
         ref_row = group.iloc[reference]
-        identity_values = key if isinstance(key, tuple) else (key,)
+        identity_values = tuple(_plain(k) for k in (key if isinstance(key, tuple) else (key,)))
         for other in newest_first:
             if other == reference:
                 continue
             row = group.iloc[other]
             for field in fields:
                 if not same(ref_row[field], row[field]):
-                    conflicts.append(Conflict(identity_values, field, sources[reference], ref_row[field],
-                                              sources[other], row[field], resolution))
+                    conflicts.append(Conflict(identity_values, field, sources[reference], _plain(ref_row[field]),
+                                              sources[other], _plain(row[field]), resolution))
     return use, conflicts

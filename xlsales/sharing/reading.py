@@ -10,6 +10,7 @@ and searched by header.
 import datetime as dt
 import io
 import zipfile
+import zlib
 from typing import Any
 
 from defusedxml import ElementTree
@@ -48,10 +49,10 @@ def read_source(name: str, data: bytes, file_modified: dt.datetime | None = None
                     book.failure = S.NOT_EXCEL
                     return book
                 book.modified = _saved_time(archive.read(CORE_PROPS)) if CORE_PROPS in names else None
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError):
+            book.stamp = stamp(io.BytesIO(data))  # type: ignore[arg-type]  # ZipFile takes a file object too
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, KeyError):
             book.failure = S.DAMAGED
             return book
-        book.stamp = stamp(io.BytesIO(data))  # type: ignore[arg-type]  # ZipFile takes a file object too
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         wanted = [n for n in workbook.sheet_names if n in KIND_SHEETS]

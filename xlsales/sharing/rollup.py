@@ -111,7 +111,7 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     problems += parsed.problems
     frame = parsed.frame
     unusable = frame.pop("unusable").to_numpy().copy()
-    frame["stage"], unknown = _map_stages(parsed, stage_tables, stages, lang, problems, books)
+    frame["stage"], unknown = _map_stages(parsed, stage_tables, stages, lang, problems)
     unusable |= unknown | _close_before_created(parsed, problems)
 
     recency = [book.recency for book in books]
@@ -197,49 +197,76 @@ def _stage_frame(stages: list[Stage], lang: Lang) -> pd.DataFrame:
 
 
 def _map_stages(parsed: ParsedBlocks, tables: dict[int, ParsedTable | None], stages: list[Stage], lang: Lang,
-                problems: list[tuple[int, Problem]], books: list[SourceBook]) -> tuple[list[Any], np.ndarray]:
-    """Each deal's stage as the team's stage name; unknown stages are problems (rows left out)."""
+                problems: list[tuple[int, Problem]]) -> tuple[np.ndarray, np.ndarray]:
+    """Each deal's stage as the team's stage name; unknown stages are problems (rows left out).
+
+    Reps' copies of one template share one stages table, so names are matched once per distinct
+    table and once per distinct stage name, then looked up for every deal at once.
+    """
     team_by_name = {normalise(n): s for s in stages for n in (s.name.zh, s.name.en)}
     team_by_order = {s.order: s for s in stages}
-    maps: dict[int, dict[str, str]] = {}
-    allowed: dict[int, list[str]] = {}
+    distinct: dict[int, int] = {}  # id(table) -> index into mappings
+    mappings: list[dict[str, str]] = []
+    allowed: list[list[str]] = []
+    notes: list[list[Problem]] = []  # warnings about each distinct table, repeated for each file that has it
+    table_of_source: dict[int, int] = {}
     for source, table in tables.items():
-        if table is None:  # no stages table in the file: its deals must name a team stage
-            maps[source] = {name: s.name(lang) for name, s in team_by_name.items()}
-            allowed[source] = [s.name(lang) for s in stages]
-            continue
-        maps[source], allowed[source] = {}, list(table.frame["stage"])
-        rates_differ = False
-        for row in table.frame.itertuples():
-            name = normalise(row.stage)
-            team = team_by_name.get(name) or team_by_order.get(int(row.order))
-            if team is None:
-                continue
-            maps[source][name] = team.name(lang)
-            rates_differ |= abs(float(row.probability) - team.probability) > 1e-9
-            if name not in team_by_name:
-                problems.append((source, Problem(
-                    table.sheet, table.address("stage", int(row.row)),
-                    f"按序号对应团队阶段「{team.name.zh}」", f"matched to the team's stage '{team.name.en}' by its order",
-                    str(row.stage), severity="warning")))
-        if rates_differ:
-            problems.append((source, Problem(
-                table.sheet, table.address("probability", int(table.frame["row"].iloc[0])),
-                "本文件的阶段赢率与团队不同,团队汇总按团队阶段赢率计算",
-                "this file's stage win rates differ from the team's; team figures use the team's rates",
-                severity="warning")))
+        if id(table) not in distinct:
+            distinct[id(table)] = len(mappings)
+            mapping, names, warnings = _stage_mapping(table, stages, team_by_name, team_by_order, lang)
+            mappings.append(mapping)
+            allowed.append(names)
+            notes.append(warnings)
+        table_of_source[source] = distinct[id(table)]
+        problems += [(source, p) for p in notes[table_of_source[source]]]
     frame = parsed.frame
-    mapped = [None if s is None or s != s else maps[src].get(normalise(s))
-              for src, s in zip(frame["source"].tolist(), frame["stage"].astype(object).tolist())]
-    unknown = np.array([m is None for m in mapped], dtype=bool) & frame["stage"].notna().to_numpy()
+    categories = pd.Categorical(frame["stage"])
+    lookup = np.full((max(len(mappings), 1), len(categories.categories) + 1), None, dtype=object)
+    for t, mapping in enumerate(mappings):
+        for c, name in enumerate(categories.categories):
+            lookup[t, c] = mapping.get(normalise(name))
+    table_by_source = np.zeros(max(tables, default=0) + 1, dtype=np.int64)
+    for source, t in table_of_source.items():
+        table_by_source[source] = t
+    row_table = table_by_source[frame["source"].to_numpy()]
+    mapped = lookup[row_table, categories.codes]  # code -1 (blank) picks the last column: None
+    unknown = np.equal(mapped, None) & (categories.codes >= 0)
     for i in np.flatnonzero(unknown):
         source, block, row = int(frame.at[i, "source"]), int(frame.at[i, "block"]), int(frame.at[i, "row"])
-        names = allowed[source]
+        names = allowed[table_of_source[source]]
         problems.append((source, Problem(parsed.blocks[block].sheet, parsed.address(block, "stage", row),
                                          f"阶段应为阶段表中的一项: {'、'.join(names)}",
                                          f"stage must be one on the stages sheet: {', '.join(names)}",
                                          str(frame.at[i, "stage"]))))
     return mapped, unknown
+
+
+def _stage_mapping(table: ParsedTable | None, stages: list[Stage], team_by_name: dict[str, Stage],
+                   team_by_order: dict[int, Stage], lang: Lang) -> tuple[dict[str, str], list[str], list[Problem]]:
+    """(normalised stage name -> team stage name, the file's stage names, warnings) for one stages table."""
+    if table is None:  # no stages table in the file: its deals must name a team stage
+        return ({name: s.name(lang) for name, s in team_by_name.items()}, [s.name(lang) for s in stages], [])
+    mapping: dict[str, str] = {}
+    warnings: list[Problem] = []
+    rates_differ = False
+    for row in table.frame.itertuples():
+        name = normalise(row.stage)
+        team = team_by_name.get(name) or team_by_order.get(int(row.order))
+        if team is None:
+            continue
+        mapping[name] = team.name(lang)
+        rates_differ |= abs(float(row.probability) - team.probability) > 1e-9
+        if name not in team_by_name:
+            warnings.append(Problem(table.sheet, table.address("stage", int(row.row)),
+                                    f"按序号对应团队阶段「{team.name.zh}」",
+                                    f"matched to the team's stage '{team.name.en}' by its order", str(row.stage),
+                                    severity="warning"))
+    if rates_differ:
+        warnings.append(Problem(table.sheet, table.address("probability", int(table.frame["row"].iloc[0])),
+                                "本文件的阶段赢率与团队不同,团队汇总按团队阶段赢率计算",
+                                "this file's stage win rates differ from the team's; team figures use the team's rates",
+                                severity="warning"))
+    return mapping, list(table.frame["stage"]), warnings
 
 
 def _close_before_created(parsed: ParsedBlocks, problems: list[tuple[int, Problem]]) -> np.ndarray:

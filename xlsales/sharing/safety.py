@@ -3,7 +3,7 @@
 import re
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_OOXML_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_OOXML_ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")  # \r too: XML reads it as \n
 
 
 def is_formula_like(text: str) -> bool:

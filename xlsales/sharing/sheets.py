@@ -20,7 +20,7 @@ def header(labels: list[Any], rollup: RollUp) -> list[str]:
 def source_rows(rollup: RollUp) -> list[list[Any]]:
     return [[s.name, "、".join(s.owners), s.template, s.template_version, s.version, s.lang, s.file_modified,
              s.modified, s.deals, s.rows_left_out, s.conflicts, S.STATUS[s.status](rollup.lang),
-             s.reason(rollup.lang) if s.reason else ""] for s in rollup.sources]
+             s.reason(rollup.lang) if s.reason else None] for s in rollup.sources]
 
 
 def conflict_rows(rollup: RollUp) -> list[list[Any]]:

@@ -36,6 +36,7 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SQREF = re.compile(r'(<(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=")([^"]*)(")')
 _RANGE = re.compile(r"^(\$?[A-Z]+)(\$?)(\d+)(?::(\$?[A-Z]+)(\$?)(\d+))?$")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_NEEDS_ESCAPE = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff]")  # XML specials, control characters, _xHHHH_
 
 
 class Package:
@@ -131,54 +132,59 @@ def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple
     first_col, header_row, last_col, old_last = _bounds(old_ref)
     count = len(columns[0][1]) if columns else 0
     new_last = max(old_last, header_row + count)
-    xml = package.text(sheet_part)
-    head, inner, tail = _split_sheet_data(xml)
+    head, inner, tail = _split_sheet_data(package.text(sheet_part))
     rows = _rows(inner)
     styles = _cell_styles(rows.get(header_row + 1, ""))
     body = _render_rows(package, columns, first_col, header_row + 1, styles)
     kept_before = "".join(x for r, x in rows.items() if r <= header_row)
     kept_after = "".join(x for r, x in rows.items() if r > header_row + count)
-    xml = head + kept_before + body + kept_after + tail
-    xml = _stretch_ranges(xml, old_last, new_last, at_least=True)
-    package.put(sheet_part, _dimension(xml, new_last))
+    package.put(sheet_part, _dimension(head, new_last) + kept_before + body + kept_after
+                + _stretch_ranges(tail, old_last, new_last, at_least=True))
     new_ref = f"{column_letter(first_col - 1)}{header_row}:{column_letter(last_col - 1)}{new_last}"
     package.put(table_part, table_xml.replace(f'ref="{old_ref}"', f'ref="{new_ref}"'))
 
 
 def _render_rows(package: Package, columns: Sequence[tuple[CellKind, Sequence[Any]]], first_col: int,
                  first_row: int, styles: dict[int, str]) -> str:
-    count = len(columns[0][1]) if columns else 0
-    numbers = [str(r) for r in range(first_row, first_row + count)]
-    rendered = []
-    for offset, (kind, values) in enumerate(columns):
-        col = first_col + offset
-        letter = column_letter(col - 1)
-        style = styles.get(col, "")
-        fragments = _fragments(package, kind, values, style)
-        rendered.append([f'<c r="{letter}{n}"{f}' if f else "" for n, f in zip(numbers, fragments)])
-    return "".join(f'<row r="{n}">{"".join(cells)}</row>' for n, cells in zip(numbers, zip(*rendered)))
+    """The rows' XML. Every cell is written (a blank one as `<c r=".."/>`), so a row is its number joined
+    between per-cell segments: `<row r="` n `"><c r="A` n `"…</c><c r="B` n `"…</c>` … `</row>`."""
+    if not columns:
+        return ""
+    letters = [column_letter(first_col + i - 1) for i in range(len(columns))]
+    segments = []
+    for i, (kind, values) in enumerate(columns):
+        after = f'<c r="{letters[i + 1]}' if i + 1 < len(columns) else "</row>"
+        segments.append(_segments(package, kind, values, styles.get(first_col + i, ""), after))
+    opening = ('<row r="', f'"><c r="{letters[0]}')
+    numbers = map(str, range(first_row, first_row + len(columns[0][1])))
+    return "".join(n.join(opening + cells) for n, cells in zip(numbers, zip(*segments)))
 
 
-def _fragments(package: Package, kind: CellKind, values: Sequence[Any], style: str) -> list[str]:
-    """Each cell's XML after `<c r="A1"`: attributes and content; "" for a cell not written."""
+def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: str, after: str) -> list[str]:
+    """Per value: the rest of its cell after `<c r="A1` (attributes, content) and the start of the next cell."""
     s = f' s="{style}"' if style else ""
-    empty = f"{s}/>" if style else ""
-    if kind == "number":
-        array = np.asarray(values, dtype=np.float64)
-        finite = np.isfinite(array)
-        return [f"{s}><v>{x!r}</v></c>" if ok else empty for x, ok in zip(array.tolist(), finite.tolist())]
-    if kind == "date":
-        days = (np.asarray(values, dtype="datetime64[D]") - EXCEL_EPOCH).astype(np.int64)
-        missing = np.isnat(np.asarray(values, dtype="datetime64[D]"))
-        return [empty if gone else f"{s}><v>{d}</v></c>" for d, gone in zip(days.tolist(), missing.tolist())]
+    blank = f'"{s}/>{after}'
     memo: dict[Any, str] = {}
+    if kind == "number":
+        numbers = np.asarray(values, dtype=np.float64)
+        finite = np.isfinite(numbers).tolist()
+        return [(memo[x] if x in memo else memo.setdefault(x, f'"{s}><v>{_number(x)}</v></c>{after}')) if ok else blank
+                for x, ok in zip(numbers.tolist(), finite)]
+    if kind == "date":
+        dates = np.asarray(values, dtype="datetime64[D]")
+        days = np.where(np.isnat(dates), -1, (dates - EXCEL_EPOCH).astype(np.int64)).tolist()
+        return [blank if d < 0 else memo[d] if d in memo else memo.setdefault(d, f'"{s}><v>{d}</v></c>{after}')
+                for d in days]
 
     def text(value: Any) -> str:
         if value is None or (isinstance(value, float) and value != value):
-            return empty
+            return blank
         value = str(value)
         quoted = f' s="{package.quote_style(style)}"' if is_formula_like(value) else s
-        return f'{quoted} t="inlineStr"><is><t xml:space="preserve">{ooxml_text(value).translate(_XML_ESCAPES)}</t></is></c>'
+        space = ' xml:space="preserve"' if value != value.strip() else ""
+        if _NEEDS_ESCAPE.search(value):
+            value = ooxml_text(value).translate(_XML_ESCAPES)
+        return f'"{quoted} t="inlineStr"><is><t{space}>{value}</t></is></c>{after}'
 
     return [memo[v] if v in memo else memo.setdefault(v, text(v)) for v in values]
 
@@ -194,8 +200,7 @@ def fill_down(package: Package, sheet: str, last_row: int) -> None:
     Conditional formats that ended at the old last row end at the new one.
     """
     sheet_part = package.sheet_part(sheet)
-    xml = package.text(sheet_part)
-    head, inner, tail = _split_sheet_data(xml)
+    head, inner, tail = _split_sheet_data(package.text(sheet_part))
     rows = _rows(inner)
     template_row = max(rows)
     if last_row <= template_row:
@@ -205,41 +210,51 @@ def fill_down(package: Package, sheet: str, last_row: int) -> None:
     shared_ids = [int(n) for n in re.findall(r'\bsi="(\d+)"', inner)]
     next_id = max(shared_ids) + 1 if shared_ids else 0
     master: list[str] = []
-    cells: list[tuple[str, str, str]] = []  # (column letter, attributes without r, "<f .../>", "<v>n</v>" or content)
-    steps: dict[int, tuple[float, float]] = {}
+    pattern: list[str] = []  # the new rows' cells, "{0}" standing for the row number, "{1}"… for series values
+    series: list[tuple[float, float]] = []
     for match in _CELL.finditer(rows[template_row]):
         attrs, content = match.group(1), match.group(2)
         col = _cell_column(attrs)
         letter = column_letter(col - 1)
-        plain = re.sub(r'\s*\br="[^"]*"', "", attrs)
+        bare = re.sub(r'\s*\br="[^"]*"', "", attrs)
+        plain = _escape_braces(bare)
         formula = re.search(r"<f>(.*?)</f>", content or "", re.DOTALL)
+        here, there = _plain_number(attrs, content), above.get(col)
         if formula:
             ref = f"{letter}{template_row}:{letter}{last_row}"
-            master.append(f'<c r="{letter}{template_row}"{plain}><f t="shared" ref="{ref}" si="{next_id}">'
+            master.append(f'<c r="{letter}{template_row}"{bare}><f t="shared" ref="{ref}" si="{next_id}">'
                           f"{formula.group(1)}</f></c>")
-            cells.append((letter, plain, f'<f t="shared" si="{next_id}"/>'))
+            pattern.append(f'<c r="{letter}{{0}}"{plain}><f t="shared" si="{next_id}"/></c>')
             next_id += 1
             continue
         master.append(match.group())
-        here, there = _plain_number(attrs, content), above.get(col)
         if here is not None and there is not None:
-            steps[len(cells)] = (here, here - there)
-        cells.append((letter, plain, content or ""))
-
-    def cell(index: int, row: int) -> str:
-        letter, attrs, content = cells[index]
-        if index in steps:
-            start, step = steps[index]
-            content = f"<v>{_number_text(start + step * (row - template_row))}</v>"
-        return f'<c r="{letter}{row}"{attrs}>{content}</c>' if content else f'<c r="{letter}{row}"{attrs}/>'
-
+            series.append((here, here - there))
+            pattern.append(f'<c r="{letter}{{0}}"{plain}><v>{{{len(series)}}}</v></c>')
+        elif content:
+            pattern.append(f'<c r="{letter}{{0}}"{plain}>{_escape_braces(content)}</c>')
+        else:
+            pattern.append(f'<c r="{letter}{{0}}"{plain}/>')
     row_open = re.match(r"<row\b[^>]*?(?=/?>)", rows[template_row]).group()
     rows[template_row] = f"{row_open}>{''.join(master)}</row>"
-    new_rows = "".join(f'<row r="{n}">{"".join(cell(i, n) for i in range(len(cells)))}</row>'
-                       for n in range(template_row + 1, last_row + 1))
-    xml = head + "".join(rows.values()) + new_rows + tail
-    xml = _stretch_ranges(xml, template_row, last_row, at_least=False)
-    package.put(sheet_part, _dimension(xml, last_row))
+    template = '<row r="{0}">' + "".join(pattern) + "</row>"
+    numbers = np.arange(template_row + 1, last_row + 1)
+    values = [_numbers_text(start + step * (numbers - template_row)) for start, step in series]
+    new_rows = "".join(template.format(n, *v) for n, *v in zip(numbers.tolist(), *values))
+    package.put(sheet_part, _dimension(head, last_row) + "".join(rows.values()) + new_rows
+                + _stretch_ranges(tail, template_row, last_row, at_least=False))
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+
+
+def _escape_braces(text: str) -> str:
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def _numbers_text(values: np.ndarray) -> list[str]:
+    return [_number(v) for v in values.astype(np.float64).tolist()]
 
 
 def _plain_number(attrs: str, content: str | None) -> float | None:
@@ -251,10 +266,6 @@ def _plain_number(attrs: str, content: str | None) -> float | None:
         return float(match.group(1)) if match else None
     except ValueError:
         return None
-
-
-def _number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(value)
 
 
 # ---------------------------------------------------------------------------------------------

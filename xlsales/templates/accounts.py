@@ -12,7 +12,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.accounts import calls, classes, qualify, tiers
@@ -24,7 +24,7 @@ from xlsales.accounts.labels import COVERAGE, DUE, LABELS, PRIORITY
 from xlsales.accounts.levels import rep_levels
 from xlsales.accounts.relations import involvement_label, weight_rows
 from xlsales.accounts.render import header, sheet_rows
-from xlsales.accounts.settings import ClosenessWeights, QualifyRules
+from xlsales.accounts.settings import ClosenessWeights, QualifyRules, TierRules
 from xlsales.accounts.vocab import (AGAINST, CONTRACT, CONTRACT_EXPIRED, COACH, DECISION_MAKER, DIMENSIONS,
                                     INTENT, ITEM_STATUS, KNOWN, MIDDLE, PARTLY, PASS, PROGRESS, QUALIFY_ITEMS,
                                     REP_LEVELS, ROLES, RUBRIC, TOP, UNDER_CONTRACT, VERDICTS, GO, HOLD, NO_GO)
@@ -36,17 +36,19 @@ from xlsales.table import Column
 from xlsales.templates import common as C
 
 MIN_ACCOUNT_ROWS = 100
-MIN_PEOPLE_ROWS = 100
+MIN_PEOPLE_ROWS = 200
 MIN_QUALIFY_ROWS = 30
 MIN_LEVEL_ROWS = 10
-MIN_CUSTOMER_ROWS = 200
+MIN_CUSTOMER_ROWS = 1000  # one rep's book in the text: 1000 customers
 CHECK = "✓"
 
 # Calculated columns each table carries after its input columns: key -> header.
 ACCOUNT_CALC = {key: LABELS[key] for key in ("target", "headroom", "share", "tier", "rank", "suggested")} | {
     "ahead": Text("排在前面的业务额", "Revenue ranked ahead"), "class": LABELS["class"],
     "people": Text("关键人数", "Key people"), "overall": Text("综合紧密度", "Overall closeness")}
-PEOPLE_CALC = {"weight": Text("人员权重", "Person weight"), "overall": Text("个人综合紧密度", "Person's overall closeness")}
+# no apostrophes in headers that formulas name: a structured reference would need them escaped
+PEOPLE_CALC = {"weight": Text("人员权重", "Person weight"),
+               "overall": Text("个人综合紧密度", "Overall closeness (person)")}
 PLAN_CALC = {key: LABELS[key] for key in ("target", "headroom", "expected", "actual", "gap", "attainment")}
 QUALIFY_CALC = {"score": Text("得分", "Score"), "verdict": Text("结论", "Verdict"),
                 "missing": Text("待补信息", "Still to find out"),
@@ -58,7 +60,7 @@ LEVEL_CALC = {"rated": Text("已评项数", "Rows rated"), "mean": Text("平均�
 CUSTOMER_CALC = {"progress_label": Text("进程说明", "Progress meaning"), "due": Text("到期", "Due"),
                  "hot": Text("重点", "Priority"), "callable": Text("今日可拨", "Callable today"),
                  "score": LABELS["score"], "sort_key": Text("排序键", "Sort key"),
-                 "rank": Text("今日序号", "Today's order"), "reason": LABELS["reason"]}
+                 "rank": Text("今日序号", "Order today"), "reason": LABELS["reason"]}
 
 
 def _letters(columns: list[Column], calc: dict[str, Text]) -> dict[str, str]:
@@ -134,7 +136,7 @@ def _fill_formulas(ws: Worksheet, first_row: int, last_row: int, letters: dict[s
     """Row formulas (with {r} for the row) into their columns, for every row of a table."""
     for r in range(first_row, last_row + 1):
         for key, formula in formulas.items():
-            ws[f"{letters[key]}{r}"] = formula.format(r=r)
+            ws[f"{letters[key]}{r}"] = formula.replace("{r}", str(r))
 
 
 def _settings_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: Refs) -> None:
@@ -212,7 +214,7 @@ def _accounts_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: R
         "rank": (f'=IF({tier}="","",SUMPRODUCT(({refs.account("tier")}={tier})*({refs.account("headroom")}>{headroom}))'
                  f'+SUMPRODUCT(({refs.account("tier")}={tier})*({refs.account("headroom")}={headroom})'
                  f'*(ROW({refs.account("headroom")})<ROW({headroom})))+1)'),
-        "suggested": f'=IF(AND({rank}<>"",N({rank})<=5),"{CHECK}","")',
+        "suggested": f'=IF(AND({rank}<>"",N({rank})<={TierRules().per_tier}),"{CHECK}","")',
         "ahead": (f'=IF(NOT(ISNUMBER({rev})),"",SUMPRODUCT(ISNUMBER({revenue_col})*({revenue_col}>{rev}),{revenue_col})'
                   f'+{rev}*SUMPRODUCT(({revenue_col}={rev})*(ROW({revenue_col})<ROW({rev}))))'),
         "class": (f'=IF({name}="","",IF({manual}<>"",{manual},IF(NOT(ISNUMBER({ahead})),"",'
@@ -255,7 +257,8 @@ def _people_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: Ref
     weighted = "+".join(f"({rating[k]}-1)/4*{weights[k]}" for k in DIMENSIONS)
     formulas = {
         "weight": (f'=IF(OR({name}="",{role}="",NOT(ISNUMBER({involvement}))),"",IFERROR('
-                   f'INDEX({values},MATCH({role},{items},0))*INDEX({values},MATCH("{prefix}"&{involvement},{items},0)),""))'),
+                   f'INDEX({values},MATCH({role},{items},0))'
+                   f'*INDEX({values},MATCH("{prefix}"&{involvement},{items},0)),""))'),
         "overall": (f'=IF(OR({name}="",COUNT({rating["closeness"]},{rating["solution"]},{rating["price"]})<3),"",'
                     f'({weighted})/({"+".join(weights.values())}))'),
     }
@@ -312,11 +315,10 @@ def _plan_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: Refs)
     C.define_name(wb, "PlanAccounts", ws.title, f"${x['account']}$2:${x['account']}${last}")
     chart = BarChart()
     chart.title = Text("15 个分层客户:预期与实际(至今)", "The 15 tiered accounts: expected vs actual to date")(lang)
-    expected_col = int(C.column_index_from_string(x["expected"])) if hasattr(C, "column_index_from_string") else \
-        list(x).index("expected") + 1
+    expected_col = column_index_from_string(x["expected"])  # expected, then actual beside it
     chart.add_data(Reference(ws, min_col=expected_col, max_col=expected_col + 1, min_row=1, max_row=last),
                    titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=list(x).index("account") + 1, min_row=2, max_row=last))
+    chart.set_categories(Reference(ws, min_col=column_index_from_string(x["account"]), min_row=2, max_row=last))
     chart.height, chart.width = 9, 26
     ws.add_chart(chart, f"A{last + 3}")
     C.widths(ws, {get_column_letter(i): 13 for i in range(1, len(x) + 1)} | {"B": 18, "E": 22, "F": 16, "G": 24,
@@ -397,7 +399,7 @@ def _health_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
     C.title(ws, "A1", Text("团队健康:80/20 与精力分配", "Team health: 80/20 and effort")(lang))
     revenue, ahead = refs.account("revenue"), refs.account("ahead")
     share = refs.param("a_share")
-    reps_rows = f"$B${HEALTH_REP_FIRST}:$B${HEALTH_REP_FIRST + L.MAX_REPS - 1}"
+    reps_revenue = f"$C${HEALTH_REP_FIRST}:$C${HEALTH_REP_FIRST + L.MAX_REPS - 1}"
     rep_ahead = f"$H${HEALTH_REP_FIRST}:$H${HEALTH_REP_FIRST + L.MAX_REPS - 1}"
     figures = [
         (Text("总业务额", "Total revenue"), f"=SUM({revenue})", C.MONEY0),
@@ -407,7 +409,8 @@ def _health_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
         (Text("占有业务客户的比例", "Share of accounts with business"), '=IF(N($B$4)=0,"",$B$5/$B$4)', C.PERCENT),
         (Text("销售人员数", "Reps"), f'=COUNTA({L.TABLE_REPS}[{REP_COLUMNS[0].label(lang)}])', "0"),
         (Text("贡献 80% 业务额的销售人数", "Reps making 80% of revenue"),
-         f'=IF(SUM({reps_rows})<=0,"",SUMPRODUCT(ISNUMBER({rep_ahead})*({rep_ahead}<{share}*SUM({reps_rows}))))', "0"),
+         f'=IF(SUM({reps_revenue})<=0,"",SUMPRODUCT(ISNUMBER({rep_ahead})*({rep_ahead}<{share}*SUM({reps_revenue}))))',
+         "0"),
         (Text("占销售人员的比例(健康团队问题 2)", "Share of reps (healthy-team question 2)"),
          '=IF(OR(N($B$7)=0,$B$8=""),"",$B$8/$B$7)', C.PERCENT),
     ]
@@ -430,7 +433,7 @@ def _health_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
         ws.cell(r, 4, f'=IF(SUM($C${HEALTH_CLASS_FIRST}:$C${HEALTH_CLASS_FIRST + 2})<=0,"",'
                       f'$C{r}/SUM($C${HEALTH_CLASS_FIRST}:$C${HEALTH_CLASS_FIRST + 2}))')
         ws.cell(r, 5, f"={refs.param('effort_' + key.lower())}")
-        ws.cell(r, 6, f'=IF(N($B{r})=0,"",$E{r}*{refs.param("working_days")}*MAX($B$7,1)/$B{r})')
+        ws.cell(r, 6, f'=IF(N($B{r})=0,"",$E{r}*{refs.param("working_days")}*$B$7/$B{r})')
     last_class = HEALTH_CLASS_FIRST + 2
     C.style_range(ws, f"A{HEALTH_CLASS_FIRST}:B{last_class}", "0")
     C.style_range(ws, f"C{HEALTH_CLASS_FIRST}:C{last_class}", C.MONEY0)
@@ -442,17 +445,17 @@ def _health_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
         Text("A类客户", "Class A"), Text("B类客户", "Class B"), Text("C类客户", "Class C"),
         Text("排在前面的业务额", "Revenue ranked ahead"))])
     names = f"{L.TABLE_REPS}[{REP_COLUMNS[0].label(lang)}]"
-    rep_revenue = f"$C${HEALTH_REP_FIRST}:$C${HEALTH_REP_FIRST + L.MAX_REPS - 1}"
     for n in range(1, L.MAX_REPS + 1):
         r = HEALTH_REP_FIRST + n - 1
         ws.cell(r, 1, n)
         ws.cell(r, 2, f'=IF({n}>COUNTA({names}),"",INDEX({names},{n}))')
         ws.cell(r, 3, f'=IF($B{r}="","",SUMIFS({revenue},{refs.account("owner")},$B{r}))')
-        ws.cell(r, 4, f'=IF(OR($B{r}="",SUM({rep_revenue})<=0),"",$C{r}/SUM({rep_revenue}))')
+        ws.cell(r, 4, f'=IF(OR($B{r}="",SUM({reps_revenue})<=0),"",$C{r}/SUM({reps_revenue}))')
         for col, key in zip((5, 6, 7), classes.CLASS_KEYS):
             ws.cell(r, col, f'=IF($B{r}="","",COUNTIFS({refs.account("owner")},$B{r},{class_col},"{key}"))')
-        ws.cell(r, 8, f'=IF($B{r}="","",SUMPRODUCT(ISNUMBER({rep_revenue})*({rep_revenue}>$C{r}),{rep_revenue})'
-                      f'+$C{r}*SUMPRODUCT(ISNUMBER({rep_revenue})*({rep_revenue}=$C{r})*(ROW({rep_revenue})<ROW($C{r}))))')
+        ws.cell(r, 8, f'=IF($B{r}="","",SUMPRODUCT(ISNUMBER({reps_revenue})*({reps_revenue}>$C{r}),{reps_revenue})'
+                      f'+$C{r}*SUMPRODUCT(ISNUMBER({reps_revenue})*({reps_revenue}=$C{r})'
+                      f'*(ROW({reps_revenue})<ROW($C{r}))))')
     last_rep = HEALTH_REP_FIRST + L.MAX_REPS - 1
     C.style_range(ws, f"C{HEALTH_REP_FIRST}:C{last_rep}", C.MONEY0)
     C.style_range(ws, f"D{HEALTH_REP_FIRST}:D{last_rep}", C.PERCENT)
@@ -500,12 +503,14 @@ def _qualify_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: Re
                        f'"{separator}{item.label(lang)}","")' for item in QUALIFY_ITEMS)
     chain = _chain(deal, refs)
     chain_roles = "&".join(
-        f'IF(SUMPRODUCT({chain}*({refs.person("role")}={refs.quoted(ROLES[role])}))=0,"{separator}{ROLES[role](lang)}","")'
+        f'IF(SUMPRODUCT({chain}*({refs.person("role")}={refs.quoted(ROLES[role])}))=0,'
+        f'"{separator}{ROLES[role](lang)}","")'
         for role in (DECISION_MAKER, COACH))
     formulas = {
         "score": f'=IF({deal}="","",(COUNTIF({items},{known})+COUNTIF({items},{partly})/2)/{len(QUALIFY_ITEMS)})',
         "verdict": (f'=IF({deal}="","",IF(COUNTIF({items},{against})>0,{refs.quoted(VERDICTS[NO_GO])},'
-                    f'IF(AND(${x["score"]}{{r}}>={refs.param("go_threshold")},{must_known}),{refs.quoted(VERDICTS[GO])},'
+                    f'IF(AND(${x["score"]}{{r}}>={refs.param("go_threshold")},{must_known}),'
+                    f'{refs.quoted(VERDICTS[GO])},'
                     f'{refs.quoted(VERDICTS[HOLD])})))'),
         "missing": f'=IF({deal}="","",MID({missing},{len(separator) + 1},999))',
         "chain_people": f'=IF({deal}="","",SUMPRODUCT({chain}))',
@@ -594,14 +599,16 @@ def _customers_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: 
     intent_level = f"IFERROR(MATCH({intent},{{{intents}}},0),0)"
     w = calls.WEIGHTS
     formulas = {
-        "progress_label": f'=IF(OR({customer}="",NOT(ISNUMBER({code}))),"",IFERROR(CHOOSE({code}+1,{progress_labels}),""))',
+        "progress_label": (f'=IF(OR({customer}="",NOT(ISNUMBER({code}))),"",'
+                           f'IFERROR(CHOOSE({code}+1,{progress_labels}),""))'),
         "due": f'=AND({customer}<>"",ISNUMBER({next_call}),N({next_call})<={as_of})',
         "hot": (f'=AND({customer}<>"",OR({code}={calls.HOT_CODES[0]},{code}={calls.HOT_CODES[1]},'
                 f'{intent_level}>={calls.HOT_INTENT},{code}=7,{contract}={refs.quoted(CONTRACT[CONTRACT_EXPIRED])}))'),
         "callable": (f'=AND({customer}<>"",OR({selected}="",{owner}={selected}),'
                      f'OR({due},AND(ISNUMBER({code}),{next_call}="",NOT({under}))))'),
         "score": (f'=IF(NOT({callable_}),"",{due}*{w["due"]}+{hot}*{w["hot"]}'
-                  f'+IFERROR(MATCH({code},{{{stage_order}}},0)-1,0)*{w["stage"]}+{intent_level}*{w["intent"]}'
+                  f'+IF(ISNUMBER({code}),IFERROR(MATCH({code},{{{stage_order}}},0)-1,0),0)*{w["stage"]}'
+                  f'+{intent_level}*{w["intent"]}'
                   f'+IF({due},MIN({as_of}-{next_call},{calls.DAY_CAP}),0)*{w["overdue"]}'
                   f'+IF(ISNUMBER({last_contact}),MAX(0,MIN({as_of}-{last_contact},{calls.DAY_CAP})),{calls.DAY_CAP})'
                   f'*{w["idle"]})'),
@@ -629,7 +636,7 @@ def _customers_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: 
     ws.freeze_panes = "B2"
 
 
-CALLS_FIRST = 8
+CALLS_FIRST = 11  # below the six figures at rows 3-8
 
 
 def _calls_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
@@ -699,7 +706,8 @@ def summary(data: DemoAccounts) -> list[str]:
     levels = rep_levels(tables["levels"].frame)["level"].value_counts()
     today = calls.call_list(tables["customers"].frame, data.as_of, per_owner=True)
     return [
-        f"{len(accounts)} accounts; suggested 5+5+5: " + ", ".join(f"tier {int(t)}: {int(n)}" for t, n in counted.items()),
+        f"{len(accounts)} accounts; suggested 5+5+5: "
+        + ", ".join(f"tier {int(t)}: {int(n)}" for t, n in counted.items()),
         f"80/20: {pareto.share_of_items:.0%} of accounts with business and {reps.share_of_items:.0%} of reps make 80%"
         if pareto and reps else "80/20: no revenue",
         "qualification: " + ", ".join(f"{VERDICTS[k].en} {n}" for k, n in verdicts.items()),
@@ -745,10 +753,12 @@ INSTRUCTIONS = [
     Text("8. 「销售水平」:按「评级标准」14 项给每位销售评 及格/中等/TOPSALES,平均分决定水平。",
          "8. 'Rep levels': rate each rep Pass / Average / Top sales on the 14 rows of 'Rubric'; the mean decides."),
     Text("9. 「客户名单」与「今日拨打」:销售进程 0-7、成交意向、合同状态、下次拨打日期;每天按规则选出 60 个客户。"
-         "拨打后更新下次拨打日期。脚本 todays_call_lists 为每位销售各列一份。",
+         "拨打后更新下次拨打日期。脚本 todays_call_lists 为每位销售各列一份。客户表预留 1000 行公式,"
+         "客户更多时把最后一行的公式向下填充。",
          "9. 'Customers' and 'Call list': progress 0-7, intent, contract status, next-call date; each day the "
          "rules pick 60 customers. After a call, set the next-call date. The todays_call_lists script lists one "
-         "per rep."),
+         "per rep. The customers table holds formulas for 1000 rows; for more customers, fill the last row's "
+         "formulas down."),
     Text("10. 安装 xlwings Lite 后可用函数:=ACCOUNT_TIER(Accounts[#All],A2)、=ACCOUNT_CLASS、=PARETO_ACCOUNTS、"
          "=PARETO_REPS、=PERSON_CLOSENESS、=ACCOUNT_CLOSENESS、=DEAL_CLOSENESS、=QUALIFY_SCORE、=QUALIFY_VERDICT、"
          "=QUALIFY_MISSING、=REP_LEVEL、=CALL_RANK、=CALL_LIST。",

@@ -1,5 +1,6 @@
 """Every template the build, the demo and `xlsales check/new` know, by name."""
 
+from xlsales.templates.accounts import SPEC as ACCOUNTS
 from xlsales.templates.common import TemplateSpec
 from xlsales.templates.funnel import SPEC as FUNNEL
 from xlsales.templates.quota import SPEC as QUOTA
@@ -11,4 +12,5 @@ TEMPLATES: dict[str, TemplateSpec] = {spec.name: spec for spec in [
     QUOTA,
     QUOTE,
     REVIEW,
+    ACCOUNTS,
 ]}

@@ -1,0 +1,193 @@
+"""Roll-up speed: 200 reps' funnel workbooks of 500 deals each into one team workbook.
+
+Three ways over the same files, each in its own process (so each peak memory is its own):
+- ours: `xlsales rollup` (python-calamine, one vectorised parse, the team workbook with its deals written
+  at XML level);
+- baseline: what one would write with openpyxl and pandas: openpyxl read-only reads each file's deals
+  and stages sheets, pandas converts and concatenates them and checks duplicate IDs, and
+  DataFrame.to_excel (openpyxl) writes the team's deals;
+- floor: python-calamine opening each file and reading the deals and stages sheets into Python lists,
+  nothing else (no roll-up can read less); "floor, every sheet" reads every sheet of every file.
+
+Goals (issue 7): ours >= 8x faster than the baseline, and within 1.5x of the floor.
+Run: python benchmarks/rollup.py [--folder DIR] [--reps 200] [--deals 500]
+The files are generated once (with the funnel template, i.e. openpyxl) and reused.
+"""
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from xlsales.funnel.demo import CUSTOMERS, PRODUCTS, DemoFunnel  # noqa: E402
+from xlsales.funnel.vocab import DEAL_COLUMNS, DEFAULT_STAGES, LOST, OPEN, PAUSED, STAGE_COLUMNS, WON  # noqa: E402
+from xlsales.templates.build import workbook_bytes  # noqa: E402
+from xlsales.templates.funnel import SPEC  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 23)
+PHASES = ("floor", "floor-all", "ours", "baseline")
+
+
+def rep_data(rep: int, deals: int) -> DemoFunnel:
+    rng = random.Random(rep)
+    name = f"销售{rep:03d}"
+    rows = []
+    for n in range(deals):
+        status = rng.choices([OPEN, WON, LOST, PAUSED], [60, 18, 18, 4])[0]
+        product, low, high = PRODUCTS[rng.randrange(len(PRODUCTS))]
+        created = AS_OF - dt.timedelta(days=rng.randint(20, 400))
+        close = created + dt.timedelta(days=rng.randint(10, 300))
+        since = min(created + dt.timedelta(days=rng.randint(0, 60)), AS_OF)
+        rows.append({
+            "id": f"R{rep:03d}-{n:04d}", "customer": CUSTOMERS[rng.randrange(len(CUSTOMERS))],
+            "account_class": rng.choice("ABC"), "owner": name, "product_line": product,
+            "amount": round(rng.uniform(low, high), -3), "stage": rng.randint(1, 5), "status": status,
+            "created": created, "close_date": close, "pushes": rng.randint(0, 4), "stage_since": since,
+            "last_activity": min(since + dt.timedelta(days=rng.randint(0, 30)), AS_OF),
+            "next_step": rng.choice(["约高层拜访", "发送方案", "安排演示", "报价", ""]) or None,
+            "clarity": rng.choice(["CCCCCCCCF", "CCCFFFWWW", "CFFWWWWWW"]),
+        })
+    return DemoFunnel(as_of=AS_OF, stages=DEFAULT_STAGES, reps=[(name, f"第{rep % 8 + 1}组")], deals=rows)
+
+
+def generate(folder: Path, reps: int, deals: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"rep{rep:03d}.xlsx" for rep in range(reps)]
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        print(f"generating {len(missing)} workbooks of {deals} deals with openpyxl into {folder} (once) ...",
+              file=sys.stderr)
+        for path in missing:
+            rep = int(path.stem[3:])
+            path.write_bytes(workbook_bytes(SPEC, "zh-CN" if rep % 2 else "en", rep_data(rep, deals)))
+    return paths
+
+
+def run_floor(paths: list[Path], every_sheet: bool) -> int:
+    """Cells read: calamine's Python values of the sheets, nothing done with them."""
+    from python_calamine import CalamineWorkbook
+
+    cells = 0
+    for path in paths:
+        book = CalamineWorkbook.from_path(str(path))
+        names = book.sheet_names if every_sheet else [n for n in book.sheet_names
+                                                       if n in ("商机", "Deals", "阶段", "Stages")]
+        for name in names:
+            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            cells += sum(len(r) for r in rows)
+    return cells
+
+
+def run_ours(paths: list[Path], output: Path) -> dict[str, float]:
+    """The `xlsales rollup` command's steps (xlsales/sharing/cli.py cmd_rollup), each timed."""
+    from xlsales import lite
+    from xlsales.sharing.cli import _load, report
+    from xlsales.sharing.rollup import combine
+    from xlsales.sharing.teambook import team_workbook
+
+    times = {}
+    start = time.perf_counter()
+    books = [_load(path) for path in paths]
+    times["read"] = time.perf_counter() - start
+    rollup = combine(books, "zh-CN", AS_OF)
+    report(rollup, io.StringIO())
+    times["combine"] = time.perf_counter() - start - sum(times.values())
+    data = team_workbook(rollup, dt.datetime(2026, 11, 23, 8))
+    times["build"] = time.perf_counter() - start - sum(times.values())
+    lite.write_atomic(output, data, overwrite=True)
+    times["save"] = time.perf_counter() - start - sum(times.values())
+    if not rollup.usable or len(rollup.deals) != sum(s.deals for s in rollup.sources):
+        raise SystemExit("the roll-up lost deals")
+    return times
+
+
+def run_baseline(paths: list[Path], output: Path) -> None:
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    keys = {label: c.key for c in DEAL_COLUMNS for label in (c.label.zh, c.label.en)}
+    stage_keys = {label: c.key for c in STAGE_COLUMNS for label in (c.label.zh, c.label.en)}
+    frames = []
+    for number, path in enumerate(paths):
+        book = load_workbook(path, read_only=True, data_only=True)
+        deals_sheet = book["商机"] if "商机" in book.sheetnames else book["Deals"]
+        rows = list(deals_sheet.iter_rows(values_only=True))
+        stage_sheet = book["阶段"] if "阶段" in book.sheetnames else book["Stages"]
+        stages = pd.DataFrame(list(stage_sheet.iter_rows(values_only=True))[1:],
+                              columns=[stage_keys.get(h, h) for h in next(stage_sheet.iter_rows(values_only=True))])
+        book.close()
+        frame = pd.DataFrame(rows[1:], columns=[keys.get(h, h) for h in rows[0]]).dropna(how="all")
+        frame["stage"] = frame["stage"].map(dict(zip(stages["stage"], stages["order"])))
+        frame["source"] = number
+        frames.append(frame)
+    team = pd.concat(frames, ignore_index=True)
+    team["amount"] = pd.to_numeric(team["amount"], errors="coerce")
+    for key in ("created", "close_date", "stage_since", "last_activity"):
+        team[key] = pd.to_datetime(team[key], errors="coerce")
+    conflicting = team[team.duplicated("id", keep=False)].drop_duplicates().duplicated("id", keep=False)
+    team = team.drop_duplicates().loc[lambda t: ~t["id"].isin(team.loc[conflicting[conflicting].index, "id"])]
+    team.to_excel(output, index=False, engine="openpyxl")
+
+
+def phase(name: str, folder: Path, reps: int, deals: int) -> dict[str, float]:
+    paths = generate(folder, reps, deals)
+    output = Path(tempfile.mkdtemp()) / f"team-{name}.xlsx"
+    start = time.perf_counter()
+    steps: dict[str, float] = {}
+    if name in ("floor", "floor-all"):
+        run_floor(paths, every_sheet=name == "floor-all")
+    elif name == "ours":
+        steps = run_ours(paths, output)
+    else:
+        run_baseline(paths, output)
+    seconds = time.perf_counter() - start
+    return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "steps": steps, "output_mb": output.stat().st_size / 2**20 if output.exists() else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folder", default=str(Path(tempfile.gettempdir()) / "xlsales-rollup-bench"))
+    parser.add_argument("--reps", type=int, default=200)
+    parser.add_argument("--deals", type=int, default=500)
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)  # one measurement, in a child process
+    args = parser.parse_args()
+    folder = Path(args.folder) / f"{args.reps}x{args.deals}"
+    if args.phase:
+        print(json.dumps(phase(args.phase, folder, args.reps, args.deals)))
+        return
+    generate(folder, args.reps, args.deals)
+    results = {}
+    for name in PHASES:
+        child = subprocess.run([sys.executable, __file__, "--folder", args.folder, "--reps", str(args.reps),
+                                "--deals", str(args.deals), "--phase", name], capture_output=True, text=True)
+        if child.returncode:
+            raise SystemExit(child.stderr)
+        results[name] = json.loads(child.stdout.strip().splitlines()[-1])
+    print(f"roll-up of {args.reps} workbooks x {args.deals} deals ({args.reps * args.deals:,} deals)")
+    labels = {"floor": "floor: calamine, deals+stages sheets", "floor-all": "floor: calamine, every sheet",
+              "ours": "ours: xlsales rollup", "baseline": "baseline: openpyxl read-only + pandas"}
+    for name in ("ours", "baseline", "floor", "floor-all"):
+        r = results[name]
+        size = f"   output {r['output_mb']:.0f} MB" if r["output_mb"] else ""
+        print(f"  {labels[name]:<40} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB{size}")
+    print("  ours, step by step: " + ", ".join(f"{k} {v:.2f} s" for k, v in results["ours"]["steps"].items()))
+    ours = results["ours"]["seconds"]
+    print(f"  ours vs baseline: {results['baseline']['seconds'] / ours:5.1f}x faster (goal >= 8x)")
+    print(f"  ours vs floor:    {ours / results['floor']['seconds']:5.2f}x the floor (goal <= 1.5x); "
+          f"{ours / results['floor-all']['seconds']:.2f}x reading every sheet")
+
+
+if __name__ == "__main__":
+    main()
