@@ -66,7 +66,7 @@ def test_not_an_excel_file():
 
 def test_foreign_workbook_without_a_deals_table():
     _, reason = _reason("budget.xlsx", _foreign())
-    assert reason.en.startswith("no deals table found") and "Deal ID" in reason.en and "编号" in reason.zh
+    assert reason.en.startswith("no deals or weekly tracking table found") and "Deal ID" in reason.en and "编号" in reason.zh
 
 
 def test_deals_table_with_a_required_column_deleted():
@@ -113,11 +113,11 @@ def test_a_mix_rolls_up_and_the_sources_sheet_says_why(tmp_path, capsys):
             (tmp_path / name).write_bytes(data)
     output = tmp_path / "team.xlsx"
     assert cli.main(["rollup", *(str(tmp_path / n) for n in files), "-o", str(output)]) == 0
-    sources = {r[0]: (r[11], r[12]) for r in read_sheets(output)["来源"][1:]}
+    sources = {r[0]: (r[12], r[13]) for r in read_sheets(output)["来源"][1:]}
     assert sources["good.xlsx"] == ("正常", None)
     assert sources["cut.xlsx"] == ("跳过", S.DAMAGED.zh)
     assert sources["locked.xlsx"] == ("跳过", S.ENCRYPTED.zh)
-    assert sources["budget.xlsx"][0] == "跳过" and sources["budget.xlsx"][1].startswith("找不到商机表")
+    assert sources["budget.xlsx"][0] == "跳过" and sources["budget.xlsx"][1].startswith("找不到商机表或周跟踪表")
     assert sources["missing.xlsx"][0] == "跳过" and "No such file" in sources["missing.xlsx"][1]
     assert "missing.xlsx" in capsys.readouterr().err
 

@@ -90,10 +90,10 @@ def test_blank_equals_blank_and_nothing_else():
 def test_resolve_on_a_hand_made_frame():
     frame = pd.DataFrame({"id": ["A", "A", "B", "B", "C"], "amount": [1.0, 1.0, 5.0, 6.0, 9.0],
                           "source": [0, 1, 0, 1, 1]})
-    use, conflicts = resolve(frame, ["id"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=True)
+    use, conflicts = resolve("deals", frame, ["id"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=True)
     assert list(use) == [True, False, False, True, True]
     assert [(c.identity, c.value_a, c.value_b) for c in conflicts] == [(("B",), 6.0, 5.0)]
-    use, conflicts = resolve(frame, ["id"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=False)
+    use, conflicts = resolve("deals", frame, ["id"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=False)
     assert list(use) == [True, False, False, False, True]
     with pytest.raises(KeyError):
-        resolve(frame, ["missing"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=False)
+        resolve("deals", frame, ["missing"], ["amount"], [(1,), (2,)], ["x", "y"], newest_wins=False)

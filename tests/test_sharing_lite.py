@@ -45,7 +45,7 @@ def test_script_fills_this_workbook(imported):
     assert wb["预警"]["B305"].value == '=IF($I305,INDEX(Deals[编号],$A305),"")'
     by_rep = {r[0]: r for r in wb["按人汇总"].iter_rows(min_row=2, values_only=True)}
     assert sum(r[4] for r in by_rep.values()) == pytest.approx(figures.weighted_pipeline(deals, stages))
-    assert [r[11] for r in wb["来源"].iter_rows(min_row=2, values_only=True)] == ["正常"] * 4
+    assert [r[12] for r in wb["来源"].iter_rows(min_row=2, values_only=True)] == ["正常"] * 4
 
 
 def test_rerun_replaces_what_the_last_run_wrote(imported):
@@ -95,3 +95,44 @@ def test_this_workbooks_stages_must_be_clean(imported):
     with pytest.raises(InputError) as error:
         U.roll_up_into(book, str(imported), newest_wins=False)
     assert error.value.problems[0].where == "阶段!C3"
+
+
+def test_quota_copies_give_a_weekly_pace_sheet(tmp_path):
+    from tests.test_sharing_pace import _copy
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "小王.xlsx").write_bytes(_copy("小王"))
+    (folder / "小李.xlsx").write_bytes(_copy("小李", "en"))
+    book = _team_book()
+    rollup = U.roll_up_into(book, str(folder), newest_wins=False)
+    rows = [r for r in book.wb["周进度"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(rows) == len(rollup.weekly.tracking) == 8 and rows[0][10] == 6
+
+
+# What a workbook's main.py must bundle to carry the roll-up script (for a template that offers it).
+LITE_MODULES = ["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.book", "xlsales.funnel",
+                "xlsales.funnel.vocab", "xlsales.funnel.inputs", "xlsales.funnel.figures", "xlsales.funnel.layout",
+                "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout", "xlsales.quota.settings",
+                "xlsales.quota.split", "xlsales.quota.plan", "xlsales.quota.checks", "xlsales.quota.tracking",
+                "xlsales.quota.inputs", "xlsales.quota.team", "xlsales.quota.workbook", "xlsales.sharing",
+                "xlsales.sharing.layout", "xlsales.sharing.safety", "xlsales.sharing.kinds", "xlsales.sharing.columnar",
+                "xlsales.sharing.conflicts", "xlsales.sharing.pace", "xlsales.sharing.rollup", "xlsales.sharing.sheets",
+                "xlsales.sharing.reading", "udfs", "udfs._book"]
+
+
+def test_the_script_runs_from_a_bundled_main_py(imported, tmp_path):
+    import subprocess
+    import sys
+
+    from xlsales import lite
+
+    folder = tmp_path / "lite"
+    folder.mkdir()
+    (folder / "main.py").write_text(lite.bundle_main_py(LITE_MODULES, "udfs.sharing", "roll-up"), encoding="utf-8")
+    probe = ("import main, sys; "
+             f"print(len(main.imported_files({str(imported)!r})), callable(main.rollup_imported_files), "
+             "all(m.__spec__.origin == 'main.py' for n, m in sys.modules.items() if n.startswith('xlsales')))")
+    result = subprocess.run([sys.executable, "-c", probe], cwd=folder, capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin"}, check=True)
+    assert result.stdout.split() == ["4", "True", "True"]

@@ -102,7 +102,7 @@ def test_command_writes_the_team_workbook(reps, tmp_path, capsys):
     assert len(deals) == 127 and {r[0] for r in deals} == {f"D{n:04d}" for n in range(1, 128)}
     sources = sheets["来源"]
     assert [r[0] for r in sources[1:]] == [p.name for p in reps]
-    assert all(r[11] == "正常" and r[2] == "funnel" and r[3] == "1" for r in sources[1:])
+    assert all(r[12] == "正常" and r[2] == "funnel" and r[3] == "1" for r in sources[1:])
     assert [r[8] for r in sources[1:]] == [_file_figures(p)["deals"] for p in reps]
 
 

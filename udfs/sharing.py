@@ -74,6 +74,8 @@ def roll_up_into(book: Any, folder: str, newest_wins: bool) -> RollUp:
     _sheet(book, deal_sheet, S.SHEET_BY_REP, S.BY_REP_COLUMNS, sheets.by_rep_rows(rollup), rollup)
     _sheet(book, deal_sheet, S.SHEET_CONFLICTS, S.CONFLICT_COLUMNS, sheets.conflict_rows(rollup), rollup)
     _sheet(book, deal_sheet, S.SHEET_PROBLEMS, S.PROBLEM_COLUMNS, sheets.problem_rows(rollup), rollup)
+    if rollup.weekly.tracking is not None:
+        _sheet(book, deal_sheet, S.SHEET_PACE, S.PACE_COLUMNS, sheets.pace_rows(rollup), rollup)
     return rollup
 
 

@@ -14,6 +14,7 @@ from xlsales.accounts.settings import (ClassRules, ClosenessWeights, LevelRules,
                                        rule_message)
 from xlsales.i18n import Text
 from xlsales.problems import Problem
+from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.table import ParsedTable, is_blank, to_date, to_number
 
 
@@ -110,23 +111,12 @@ def read_settings(rows: list[list[Any]], sheet: str) -> tuple[Settings, list[Pro
     return settings, problems
 
 
-def _rows(sheets: dict[str, list[list[Any]]], name: Text) -> tuple[str, list[list[Any]]] | None:
-    for candidate in (name.zh, name.en):
-        if candidate in sheets:
-            return candidate, sheets[candidate]
-    return None
-
-
-def _missing(name: Text) -> Problem:
-    return Problem(name.zh, "", f"缺少工作表「{name.zh}」", f"missing sheet '{name.en}'")
-
-
 def read_workbook(sheets: dict[str, list[list[Any]]]) -> AccountsBook:
     """Every sheet that exists is read; a missing input sheet is one problem."""
     problems: list[Problem] = []
-    found = _rows(sheets, L.SHEET_SETTINGS)
+    found = sheet_rows(sheets, L.SHEET_SETTINGS)
     if found is None:
-        problems.append(_missing(L.SHEET_SETTINGS))
+        problems.append(missing_sheet(L.SHEET_SETTINGS))
         settings, _ = read_settings([], L.SHEET_SETTINGS.zh)
     else:
         settings, settings_problems = read_settings(found[1], found[0])
@@ -134,9 +124,9 @@ def read_workbook(sheets: dict[str, list[list[Any]]]) -> AccountsBook:
     book = AccountsBook(settings)
 
     def table(name: Text, key: str, parse: Any) -> ParsedTable | None:
-        found = _rows(sheets, name)
+        found = sheet_rows(sheets, name)
         if found is None:
-            problems.append(_missing(name))
+            problems.append(missing_sheet(name))
             return None
         book.tables[key] = parse(found[1], found[0])
         return book.tables[key]

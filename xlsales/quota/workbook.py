@@ -9,6 +9,7 @@ from typing import Any
 
 from xlsales.i18n import Text
 from xlsales.problems import Problem
+from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.quota import layout as L
 from xlsales.quota.inputs import parse_mix, parse_reps, parse_weekly
 from xlsales.quota.settings import QuotaSettings, parse_settings
@@ -31,21 +32,10 @@ class QuotaInputs:
                 and self.weekly is not None and not any(p.severity == "error" for p in self.problems))
 
 
-def _find(sheets: dict[str, list[list[Any]]], name: Text) -> tuple[str, list[list[Any]]] | None:
-    for candidate in (name.zh, name.en):
-        if candidate in sheets:
-            return candidate, sheets[candidate]
-    return None
-
-
-def _missing(name: Text) -> Problem:
-    return Problem(name.zh, "", f"缺少工作表「{name.zh}」", f"missing sheet '{name.en}'")
-
-
 def parse_workbook(sheets: dict[str, list[list[Any]]]) -> QuotaInputs:
-    target = _find(sheets, L.SHEET_TARGET)
+    target = sheet_rows(sheets, L.SHEET_TARGET)
     if target is None:
-        return QuotaInputs(L.SHEET_TARGET.zh, None, None, None, None, [_missing(L.SHEET_TARGET)])
+        return QuotaInputs(L.SHEET_TARGET.zh, None, None, None, None, [missing_sheet(L.SHEET_TARGET)])
     target_sheet, target_rows = target
     settings, problems = parse_settings(target_rows, target_sheet)
     header = L.REPS_HEADER_ROW - 1
@@ -53,15 +43,15 @@ def parse_workbook(sheets: dict[str, list[list[Any]]]) -> QuotaInputs:
     problems += reps.problems
     names = reps.frame["rep"].tolist()
     mix = weekly = None
-    found = _find(sheets, L.SHEET_MIX)
+    found = sheet_rows(sheets, L.SHEET_MIX)
     if found is None:
-        problems.append(_missing(L.SHEET_MIX))
+        problems.append(missing_sheet(L.SHEET_MIX))
     else:
         mix = parse_mix(found[1][L.MIX_HEADER_ROW - 1:] or [[]], found[0], names, L.MIX_HEADER_ROW - 1)
         problems += mix.problems
-    found = _find(sheets, L.SHEET_TRACKING)
+    found = sheet_rows(sheets, L.SHEET_TRACKING)
     if found is None:
-        problems.append(_missing(L.SHEET_TRACKING))
+        problems.append(missing_sheet(L.SHEET_TRACKING))
     else:
         weekly = parse_weekly(found[1][L.WEEKLY_HEADER_ROW - 1:] or [[]], found[0], names,
                               settings.working_weeks if settings else None, L.WEEKLY_HEADER_ROW - 1)

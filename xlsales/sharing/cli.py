@@ -14,12 +14,11 @@ from typing import Any, TextIO
 
 from xlsales import lite
 from xlsales.funnel import figures
-from xlsales.funnel.vocab import DEAL_COLUMNS
 from xlsales.i18n import LANGS, Text, check_lang
 from xlsales.sharing import layout as S
 from xlsales.sharing.publish import publish
 from xlsales.sharing.reading import file_time, read_source
-from xlsales.sharing.rollup import RollUp, SourceBook, combine, display
+from xlsales.sharing.rollup import RollUp, SourceBook, combine, display, field_label
 from xlsales.sharing.teambook import team_workbook
 from xlsales.sharing.verify import verify_workbook
 from xlsales.table import to_date
@@ -135,13 +134,16 @@ def report(rollup: RollUp, err: TextIO) -> None:
     if len(rollup.problems) > SHOWN_PROBLEMS:
         print(f"  … 另有 {len(rollup.problems) - SHOWN_PROBLEMS} 条,见「{S.SHEET_PROBLEMS.zh}」表 / "
               f"{len(rollup.problems) - SHOWN_PROBLEMS} more on the '{S.SHEET_PROBLEMS.en}' sheet", file=err)
-    labels = {c.key: c.label.both() for c in DEAL_COLUMNS}
     for c in rollup.conflicts:
-        print(f"冲突 conflict: {' '.join(map(str, c.identity))} {labels[c.field]}: "
+        print(f"冲突 conflict: {' '.join(map(str, c.identity))} {field_label(c.table, c.field).both()}: "
               f"{names[c.source_a]} = {_shown(display(c.field, c.value_a, 'zh-CN'))} | "
               f"{names[c.source_b]} = {_shown(display(c.field, c.value_b, 'zh-CN'))} → {c.resolution.both()}", file=err)
     used = sum(s.status != S.SKIPPED for s in rollup.sources)
     weighted = figures.weighted_pipeline(rollup.deals, rollup.stage_frame)
+    if rollup.weekly.tracking is not None:
+        behind = rollup.weekly.tracking[rollup.weekly.tracking["behind"]]["rep"].nunique()
+        print(f"周进度 weekly pace: 跟踪到第 {rollup.weekly.week} 周 tracked to week {rollup.weekly.week}, "
+              f"{behind} 人落后 reps behind", file=err)
     print(f"汇总 rolled up: {len(rollup.deals)} 个商机 deals, {used}/{len(rollup.sources)} 个文件 files, "
           f"{len({c.identity for c in rollup.conflicts})} 个冲突 conflicts; 加权金额 weighted pipeline {weighted:,.0f}",
           file=err)

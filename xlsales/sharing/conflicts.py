@@ -18,6 +18,7 @@ from xlsales.sharing import layout as S
 
 @dataclass(frozen=True)
 class Conflict:
+    table: str  # which kind of table (xlsales.sharing.kinds key: "deals", "weekly")
     identity: tuple[Any, ...]  # the ID values, e.g. ("D0001",)
     field: str  # the column key that differs
     source_a: int  # the reference version's input (the kept one, or the newest)
@@ -44,8 +45,8 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def resolve(frame: pd.DataFrame, identity: list[str], fields: list[str], recency: Sequence[tuple[Any, ...]],
-            names: Sequence[str], newest_wins: bool) -> tuple[np.ndarray, list[Conflict]]:
+def resolve(table: str, frame: pd.DataFrame, identity: list[str], fields: list[str],
+            recency: Sequence[tuple[Any, ...]], names: Sequence[str], newest_wins: bool) -> tuple[np.ndarray, list[Conflict]]:
     """Which rows of `frame` to use (a mask), and the conflicts found.
 
     `frame` has the `identity` and `fields` columns and "source" (an index into `recency`,
@@ -84,6 +85,6 @@ def resolve(frame: pd.DataFrame, identity: list[str], fields: list[str], recency
             row = group.iloc[other]
             for field in fields:
                 if not same(ref_row[field], row[field]):
-                    conflicts.append(Conflict(identity_values, field, sources[reference], _plain(ref_row[field]),
+                    conflicts.append(Conflict(table, identity_values, field, sources[reference], _plain(ref_row[field]),
                                               sources[other], _plain(row[field]), resolution))
     return use, conflicts

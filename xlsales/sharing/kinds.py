@@ -10,6 +10,8 @@ from typing import Any
 
 from xlsales.funnel import layout as FL
 from xlsales.funnel.vocab import DEAL_COLUMNS, STAGE_COLUMNS
+from xlsales.quota import layout as QL
+from xlsales.quota.vocab import FUNNEL_ORDER, WEEKLY_COLUMNS
 from xlsales.i18n import Text
 from xlsales.table import Column, normalise
 
@@ -44,6 +46,10 @@ DEALS = TableKind("deals", Text("商机", "Deals"), (FL.SHEET_DEALS,), DEAL_COLU
 STAGES = TableKind("stages", Text("阶段", "Stages"), (FL.SHEET_STAGES,), STAGE_COLUMNS)
 REPS = TableKind("reps", Text("销售人员", "Reps"), (FL.SHEET_SETTINGS,),
                  [Column("name", FL.REP_COLUMNS[0], "text", required=True), Column("team", FL.REP_COLUMNS[1])])
+WEEKLY = TableKind("weekly", Text("周跟踪", "Weekly tracking"), (QL.SHEET_TRACKING,), WEEKLY_COLUMNS, ("rep", "week"))
+# The quota plan (target, reps, mix) the weekly pace is measured against: read whole by xlsales.quota.
+PLAN_SHEETS = (QL.SHEET_TARGET, QL.SHEET_MIX, QL.SHEET_TRACKING)
+ACTIVITY_KEYS = FUNNEL_ORDER
 
 
 def sheet_order(names: list[str], kind: TableKind) -> list[str]:
@@ -74,5 +80,7 @@ def locate(sheets: dict[str, list[list[Any]]], kind: TableKind) -> Located | Non
     return best
 
 
-def headers_text(kind: TableKind) -> Text:
-    return Text("、".join(c.label.zh for c in kind.required), ", ".join(c.label.en for c in kind.required))
+def headers_text(*kinds: TableKind) -> Text:
+    """The required headers of each kind, "or" between kinds."""
+    return Text(" 或 ".join("、".join(c.label.zh for c in k.required) for k in kinds),
+                " or ".join(", ".join(c.label.en for c in k.required) for k in kinds))

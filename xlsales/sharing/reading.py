@@ -19,7 +19,7 @@ from python_calamine import CalamineWorkbook
 from xlsales.book import stamp
 from xlsales.i18n import Text
 from xlsales.sharing import layout as S
-from xlsales.sharing.kinds import DEALS, REPS, STAGES
+from xlsales.sharing.kinds import DEALS, PLAN_SHEETS, REPS, STAGES, WEEKLY
 from xlsales.sharing.rollup import SourceBook
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted xlsx
@@ -28,7 +28,9 @@ ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # what Office puts a 
 CORE_PROPS = "docProps/core.xml"
 DCTERMS = "{http://purl.org/dc/terms/}"
 WORKBOOK_PARTS = ("xl/workbook.xml", "xl/workbook.bin")
-KIND_SHEETS = {name for kind in (DEALS, STAGES, REPS) for text in kind.sheets for name in (text.zh, text.en)}
+KIND_SHEETS = {name for texts in [k.sheets for k in (DEALS, STAGES, REPS, WEEKLY)] + [PLAN_SHEETS]
+               for text in texts for name in (text.zh, text.en)}
+MAIN_SHEETS = {name for kind in (DEALS, WEEKLY) for text in kind.sheets for name in (text.zh, text.en)}
 
 
 def read_source(name: str, data: bytes, file_modified: dt.datetime | None = None) -> SourceBook:
@@ -56,7 +58,7 @@ def read_source(name: str, data: bytes, file_modified: dt.datetime | None = None
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         wanted = [n for n in workbook.sheet_names if n in KIND_SHEETS]
-        if not any(n in wanted for t in DEALS.sheets for n in (t.zh, t.en)):
+        if not MAIN_SHEETS & set(wanted):  # renamed sheets or a foreign layout: search every sheet
             wanted = list(workbook.sheet_names)
         book.sheets = {n: workbook.get_sheet_by_name(n).to_python(skip_empty_area=False) for n in wanted}
     except Exception as error:  # calamine raises several types for damaged or foreign content

@@ -1,4 +1,5 @@
-"""Combine many reps' funnel workbooks into one team funnel: deals, stages, reps, and what happened to each file.
+"""Combine many reps' workbooks into one team: deals (funnel), weekly tracking (quota), and what happened to
+each file.
 
 Pure: it takes what `reading` got out of each file (sheet values and a few properties) and
 returns frames and reports; writing the team workbook is `teambook`'s job.
@@ -10,7 +11,8 @@ Decisions (tests/test_sharing_rollup.py holds each one):
   half-known deal in the team totals would be worse than a visible gap.
 - Stages are matched by name in either language, then by order; the team uses the stages
   (and their win rates) of the newest input with a clean stages table, or the caller's.
-- The same deal ID in several inputs: see `conflicts`.
+- The same deal ID (or rep and week) in several inputs: see `conflicts`.
+- Weekly tracking rows and the team's weekly pace: see `pace`.
 """
 
 import datetime as dt
@@ -28,7 +30,8 @@ from xlsales.problems import Problem
 from xlsales.sharing import layout as S
 from xlsales.sharing.columnar import Block, ParsedBlocks, parse_blocks
 from xlsales.sharing.conflicts import Conflict, resolve
-from xlsales.sharing.kinds import DEALS, REPS, STAGES, Located, headers_text, locate
+from xlsales.sharing.kinds import DEALS, REPS, STAGES, WEEKLY, Located, TableKind, headers_text, locate
+from xlsales.sharing.pace import WeeklyRollUp, roll_weekly
 from xlsales.table import ParsedTable, normalise
 
 EARLIEST = dt.datetime.min
@@ -62,6 +65,7 @@ class SourceReport:
     modified: dt.datetime | None = None
     owners: list[str] = field(default_factory=list)
     deals: int = 0
+    weekly_rows: int = 0
     rows_left_out: int = 0
     conflicts: int = 0
     status: str = S.OK
@@ -79,6 +83,7 @@ class RollUp:
     sources: list[SourceReport]
     conflicts: list[Conflict]
     problems: list[tuple[int, Problem]]  # (source index, problem)
+    weekly: WeeklyRollUp
 
     @property
     def usable(self) -> bool:
@@ -90,18 +95,17 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     reports = [_report(book) for book in books]
     problems: list[tuple[int, Problem]] = []
     deal_tables: dict[int, Located] = {}
+    weekly_tables: dict[int, Located] = {}
     for i, book in enumerate(books):
         if book.failure is not None:
             continue
-        found = locate(book.sheets, DEALS)
-        if found is None:
-            _skip(reports[i], Text(S.NO_TABLE.zh.format(headers=headers_text(DEALS).zh),
-                                   S.NO_TABLE.en.format(headers=headers_text(DEALS).en)))
-        elif found.missing:
-            _skip(reports[i], Text(f"商机表缺少列: {'、'.join(c.label.zh for c in found.missing)}",
-                                   f"the deals table lacks columns: {', '.join(c.label.en for c in found.missing)}"))
-        else:
-            deal_tables[i] = found
+        deals_found, weekly_found = _usable(locate(book.sheets, DEALS)), _usable(locate(book.sheets, WEEKLY))
+        if deals_found:
+            deal_tables[i] = deals_found
+        if weekly_found:
+            weekly_tables[i] = weekly_found
+        if not (deals_found or weekly_found):
+            _skip(reports[i], _why_no_table(book))
 
     stage_tables = _stages_of(books, list(deal_tables), problems)
     stages = team_stages or _newest_clean_stages(books, stage_tables) or DEFAULT_STAGES
@@ -117,14 +121,31 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     recency = [book.recency for book in books]
     names = [book.name for book in books]
     valid = frame[~unusable].reset_index(drop=True)
-    use, conflicts = resolve(valid, list(DEALS.identity), DEALS.fields, recency, names, newest_wins)
+    use, conflicts = resolve(DEALS.key, valid, list(DEALS.identity), DEALS.fields, recency, names, newest_wins)
     deals = valid[use].drop(columns="block").reset_index(drop=True)
     for key in ("stage", "owner"):  # as parse_deals gives them
         deals[key] = deals[key].astype("category")
+    weekly = roll_weekly([b.sheets for b in books], weekly_tables, recency, names, newest_wins, problems)
 
-    _count(reports, frame, unusable, valid, conflicts)
-    return RollUp(lang, as_of, stages, stage_frame, deals, _reps(books, deal_tables, deals), reports, conflicts,
-                  sorted(problems, key=lambda p: p[0]))
+    _count(reports, frame, unusable, valid, weekly, conflicts + weekly.conflicts)
+    return RollUp(lang, as_of, stages, stage_frame, deals, _reps(books, deal_tables, deals), reports,
+                  conflicts + weekly.conflicts, sorted(problems, key=lambda p: p[0]), weekly)
+
+
+def _usable(found: Located | None) -> Located | None:
+    return found if found is not None and not found.missing else None
+
+
+def _why_no_table(book: SourceBook) -> Text:
+    """Why a readable file gave nothing: a table with required columns deleted, or no table at all."""
+    for kind in (DEALS, WEEKLY):
+        found = locate(book.sheets, kind)
+        if found is not None and found.missing:
+            return Text(f"{kind.label.zh}表缺少列: {'、'.join(c.label.zh for c in found.missing)}",
+                        f"the {kind.label.en.lower()} table lacks columns: "
+                        f"{', '.join(c.label.en for c in found.missing)}")
+    headers = headers_text(DEALS, WEEKLY)
+    return Text(S.NO_TABLE.zh.format(headers=headers.zh), S.NO_TABLE.en.format(headers=headers.en))
 
 
 def _report(book: SourceBook) -> SourceReport:
@@ -285,26 +306,29 @@ def _close_before_created(parsed: ParsedBlocks, problems: list[tuple[int, Proble
 # reports and reps
 
 def _count(reports: list[SourceReport], frame: pd.DataFrame, unusable: np.ndarray, valid: pd.DataFrame,
-           conflicts: list[Conflict]) -> None:
+           weekly: WeeklyRollUp, conflicts: list[Conflict]) -> None:
     left_out = pd.Series(unusable).groupby(frame["source"].to_numpy()).sum()
     used = valid.groupby("source").size()
-    owners = valid.groupby("source")["owner"].unique()
+    weekly_used = weekly.weekly.groupby("source").size()
+    owners = pd.concat([valid[["source", "owner"]].astype({"owner": object}),
+                        weekly.weekly[["source", "rep"]].rename(columns={"rep": "owner"})]).groupby("source")["owner"].unique()
     involved: dict[int, set[tuple[Any, ...]]] = {}
     for c in conflicts:
         for source in (c.source_a, c.source_b):
-            involved.setdefault(source, set()).add(c.identity)
+            involved.setdefault(source, set()).add((c.table, c.identity))
     for i, report in enumerate(reports):
         if report.status == S.SKIPPED:
             continue
         report.deals = int(used.get(i, 0))
-        report.rows_left_out = int(left_out.get(i, 0))
+        report.weekly_rows = int(weekly_used.get(i, 0))
+        report.rows_left_out = int(left_out.get(i, 0)) + weekly.left_out.get(i, 0)
         report.conflicts = len(involved.get(i, ()))
         report.owners = sorted(str(o) for o in owners.get(i, []))
         if report.rows_left_out:
             report.status = S.PARTIAL
             report.reason = Text(S.ROWS_LEFT_OUT.zh.format(count=report.rows_left_out),
                                  S.ROWS_LEFT_OUT.en.format(count=report.rows_left_out))
-        elif report.deals == 0:
+        elif report.deals == 0 and report.weekly_rows == 0:
             report.status = S.EMPTY
 
 
@@ -350,6 +374,13 @@ def by_rep(rollup: RollUp) -> pd.DataFrame:
     out["lost"] = out["owner"].map(rates["lost"]).fillna(0).astype(int)
     out["win_rate"] = out["owner"].map(rates["win_rate"]).astype(float)
     return out
+
+
+KINDS: dict[str, TableKind] = {kind.key: kind for kind in (DEALS, WEEKLY)}
+
+
+def field_label(table: str, key: str) -> Text:
+    return next(c.label for c in KINDS[table].columns if c.key == key)
 
 
 def display(key: str, value: Any, lang: Lang) -> Any:

@@ -5,9 +5,9 @@ script through Excel."""
 from typing import Any
 
 from xlsales.funnel.vocab import DEAL_COLUMNS
+from xlsales.quota.vocab import ACTIVITIES
 from xlsales.sharing import layout as S
-from xlsales.sharing.kinds import DEALS
-from xlsales.sharing.rollup import RollUp, by_rep, display
+from xlsales.sharing.rollup import KINDS, RollUp, by_rep, display, field_label
 
 # Alert rows kept past the last deal, as the funnel template keeps them for deals typed in later.
 ALERT_MARGIN = 50
@@ -19,14 +19,14 @@ def header(labels: list[Any], rollup: RollUp) -> list[str]:
 
 def source_rows(rollup: RollUp) -> list[list[Any]]:
     return [[s.name, "、".join(s.owners), s.template, s.template_version, s.version, s.lang, s.file_modified,
-             s.modified, s.deals, s.rows_left_out, s.conflicts, S.STATUS[s.status](rollup.lang),
+             s.modified, s.deals, s.weekly_rows, s.rows_left_out, s.conflicts, S.STATUS[s.status](rollup.lang),
              s.reason(rollup.lang) if s.reason else None] for s in rollup.sources]
 
 
 def conflict_rows(rollup: RollUp) -> list[list[Any]]:
-    labels = {c.key: c.label(rollup.lang) for c in DEAL_COLUMNS}
     names = [s.name for s in rollup.sources]
-    return [[DEALS.label(rollup.lang), " ".join(map(str, c.identity)), labels[c.field], names[c.source_a],
+    return [[KINDS[c.table].label(rollup.lang), " ".join(map(str, c.identity)), field_label(c.table, c.field)(rollup.lang),
+             names[c.source_a],
              display(c.field, c.value_a, rollup.lang), names[c.source_b], display(c.field, c.value_b, rollup.lang),
              c.resolution(rollup.lang)] for c in rollup.conflicts]
 
@@ -35,6 +35,19 @@ def problem_rows(rollup: RollUp) -> list[list[Any]]:
     names = [s.name for s in rollup.sources]
     return [[names[source], p.where, f"{p.expected_zh} / {p.expected_en}", p.found, S.SEVERITY[p.severity](rollup.lang)]
             for source, p in rollup.problems]
+
+
+def pace_rows(rollup: RollUp) -> list[list[Any]]:
+    """Per rep and activity, tracked against the quota plan (none without weekly rows and a usable plan)."""
+    weekly = rollup.weekly
+    if weekly.tracking is None:
+        return []
+    plan = rollup.sources[weekly.plan_source].name if weekly.plan_source is not None else ""
+    yes, no = S.YES(rollup.lang), S.NO(rollup.lang)
+    return [[r.rep, ACTIVITIES[r.activity](rollup.lang), r.per_week, r.pace_to_date, r.actual_to_date, r.shortfall,
+             None if r.attainment != r.attainment else r.attainment, yes if r.behind else no,
+             yes if r.bottleneck else no, None if r.needed_per_week != r.needed_per_week else r.needed_per_week,
+             weekly.week, plan] for r in weekly.tracking.itertuples()]
 
 
 def by_rep_rows(rollup: RollUp) -> list[list[Any]]:

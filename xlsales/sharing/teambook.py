@@ -45,7 +45,8 @@ def put(ws: Worksheet, row: int, col: int, value: Any, number_format: str | None
     """Write a value; text stays text (never a formula), with a quote prefix when it looks like one."""
     cell = ws.cell(row, col)
     if isinstance(value, str):
-        cell.value = ooxml_text(value)
+        # openpyxl drops xml:space="preserve" on whitespace-only text, and readers then read it as empty
+        cell.value = "".join(f"_x{ord(c):04X}_" for c in value) if value and not value.strip() else ooxml_text(value)
         cell.data_type = "s"
         cell.quotePrefix = is_formula_like(value)
     else:
@@ -70,6 +71,7 @@ def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     _sources_sheet(wb, rollup)
     _conflicts_sheet(wb, rollup)
     _problems_sheet(wb, rollup)
+    _pace_sheet(wb, rollup)
     wb.properties.creator = "xlsales"
     wb.properties.title = f"{SPEC.title(lang)} — {Text('团队汇总', 'team roll-up')(lang)}"
     for name, value in (("xlsales.template", SPEC.name), ("xlsales.template_version", TEMPLATE_VERSION),
@@ -153,7 +155,7 @@ def _by_rep_sheet(wb: Workbook, rollup: RollUp) -> None:
 
 def _sources_sheet(wb: Workbook, rollup: RollUp) -> None:
     ws = wb.create_sheet(S.SHEET_SOURCES(rollup.lang))
-    _header(ws, S.SOURCE_COLUMNS, rollup.lang, [28, 20, 10, 10, 10, 8, 18, 18, 12, 10, 10, 12, 50])
+    _header(ws, S.SOURCE_COLUMNS, rollup.lang, [28, 20, 10, 10, 10, 8, 18, 18, 12, 12, 10, 10, 12, 50])
     _rows(ws, sheets.source_rows(rollup), {7: TIME, 8: TIME})
     for col in (7, 8):
         ws.cell(1, col).value = f"{ws.cell(1, col).value} (UTC)"
@@ -169,3 +171,13 @@ def _problems_sheet(wb: Workbook, rollup: RollUp) -> None:
     ws = wb.create_sheet(S.SHEET_PROBLEMS(rollup.lang))
     _header(ws, S.PROBLEM_COLUMNS, rollup.lang, [28, 16, 60, 20, 8])
     _rows(ws, sheets.problem_rows(rollup))
+
+
+def _pace_sheet(wb: Workbook, rollup: RollUp) -> None:
+    """Weekly pace by rep (values from xlsales.quota), when quota workbooks with weekly rows were rolled up."""
+    rows = sheets.pace_rows(rollup)
+    if not rows:
+        return
+    ws = wb.create_sheet(S.SHEET_PACE(rollup.lang))
+    _header(ws, S.PACE_COLUMNS, rollup.lang, [12, 12, 12, 14, 14, 12, 10, 8, 8, 14, 10, 28])
+    _rows(ws, rows, {3: "0.0", 4: "#,##0.0", 5: "#,##0", 6: "#,##0.0", 7: C.PERCENT, 10: "#,##0.0"})

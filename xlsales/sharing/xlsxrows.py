@@ -50,8 +50,8 @@ class Package:
     def text(self, part: str) -> str:
         return self.parts[part].decode("utf-8")
 
-    def put(self, part: str, text: str) -> None:
-        self.parts[part] = text.encode("utf-8")
+    def put(self, part: str, text: str | bytes) -> None:
+        self.parts[part] = text if isinstance(text, bytes) else text.encode("utf-8")
 
     def sheet_part(self, sheet: str) -> str:
         workbook = ElementTree.fromstring(self.parts["xl/workbook.xml"])
@@ -138,45 +138,46 @@ def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple
     body = _render_rows(package, columns, first_col, header_row + 1, styles)
     kept_before = "".join(x for r, x in rows.items() if r <= header_row)
     kept_after = "".join(x for r, x in rows.items() if r > header_row + count)
-    package.put(sheet_part, _dimension(head, new_last) + kept_before + body + kept_after
-                + _stretch_ranges(tail, old_last, new_last, at_least=True))
+    package.put(sheet_part, b"".join([(_dimension(head, new_last) + kept_before).encode("utf-8"), body,
+                                      (kept_after + _stretch_ranges(tail, old_last, new_last, at_least=True))
+                                      .encode("utf-8")]))
     new_ref = f"{column_letter(first_col - 1)}{header_row}:{column_letter(last_col - 1)}{new_last}"
     package.put(table_part, table_xml.replace(f'ref="{old_ref}"', f'ref="{new_ref}"'))
 
 
 def _render_rows(package: Package, columns: Sequence[tuple[CellKind, Sequence[Any]]], first_col: int,
-                 first_row: int, styles: dict[int, str]) -> str:
+                 first_row: int, styles: dict[int, str]) -> bytes:
     """The rows' XML. Every cell is written (a blank one as `<c r=".."/>`), so a row is its number joined
     between per-cell segments: `<row r="` n `"><c r="A` n `"…</c><c r="B` n `"…</c>` … `</row>`."""
     if not columns:
-        return ""
+        return b""
     letters = [column_letter(first_col + i - 1) for i in range(len(columns))]
     segments = []
     for i, (kind, values) in enumerate(columns):
         after = f'<c r="{letters[i + 1]}' if i + 1 < len(columns) else "</row>"
         segments.append(_segments(package, kind, values, styles.get(first_col + i, ""), after))
-    opening = ('<row r="', f'"><c r="{letters[0]}')
-    numbers = map(str, range(first_row, first_row + len(columns[0][1])))
-    return "".join(n.join(opening + cells) for n, cells in zip(numbers, zip(*segments)))
+    opening = (b'<row r="', f'"><c r="{letters[0]}'.encode())
+    numbers = [str(n).encode() for n in range(first_row, first_row + len(columns[0][1]))]
+    return b"".join([n.join(opening + cells) for n, cells in zip(numbers, zip(*segments))])
 
 
-def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: str, after: str) -> list[str]:
+def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: str, after: str) -> list[bytes]:
     """Per value: the rest of its cell after `<c r="A1` (attributes, content) and the start of the next cell."""
     s = f' s="{style}"' if style else ""
-    blank = f'"{s}/>{after}'
-    memo: dict[Any, str] = {}
+    blank = f'"{s}/>{after}'.encode()
+    memo: dict[Any, bytes] = {}
     if kind == "number":
         numbers = np.asarray(values, dtype=np.float64)
         finite = np.isfinite(numbers).tolist()
-        return [(memo[x] if x in memo else memo.setdefault(x, f'"{s}><v>{_number(x)}</v></c>{after}')) if ok else blank
-                for x, ok in zip(numbers.tolist(), finite)]
+        return [(memo[x] if x in memo else memo.setdefault(x, f'"{s}><v>{_number(x)}</v></c>{after}'.encode()))
+                if ok else blank for x, ok in zip(numbers.tolist(), finite)]
     if kind == "date":
         dates = np.asarray(values, dtype="datetime64[D]")
         days = np.where(np.isnat(dates), -1, (dates - EXCEL_EPOCH).astype(np.int64)).tolist()
-        return [blank if d < 0 else memo[d] if d in memo else memo.setdefault(d, f'"{s}><v>{d}</v></c>{after}')
+        return [blank if d < 0 else memo[d] if d in memo else memo.setdefault(d, f'"{s}><v>{d}</v></c>{after}'.encode())
                 for d in days]
 
-    def text(value: Any) -> str:
+    def text(value: Any) -> bytes:
         if value is None or (isinstance(value, float) and value != value):
             return blank
         value = str(value)
@@ -184,7 +185,7 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
         space = ' xml:space="preserve"' if value != value.strip() else ""
         if _NEEDS_ESCAPE.search(value):
             value = ooxml_text(value).translate(_XML_ESCAPES)
-        return f'"{quoted} t="inlineStr"><is><t{space}>{value}</t></is></c>{after}'
+        return f'"{quoted} t="inlineStr"><is><t{space}>{value}</t></is></c>{after}'.encode()
 
     return [memo[v] if v in memo else memo.setdefault(v, text(v)) for v in values]
 
@@ -210,47 +211,48 @@ def fill_down(package: Package, sheet: str, last_row: int) -> None:
     shared_ids = [int(n) for n in re.findall(r'\bsi="(\d+)"', inner)]
     next_id = max(shared_ids) + 1 if shared_ids else 0
     master: list[str] = []
-    pattern: list[str] = []  # the new rows' cells, "{0}" standing for the row number, "{1}"… for series values
+    pattern: list[str] = []  # the new rows' cells, %b standing for the row number or a series value
+    fields: list[int] = []  # per %b: 0 for the row number, k for the k-th series
     series: list[tuple[float, float]] = []
     for match in _CELL.finditer(rows[template_row]):
         attrs, content = match.group(1), match.group(2)
         col = _cell_column(attrs)
         letter = column_letter(col - 1)
         bare = re.sub(r'\s*\br="[^"]*"', "", attrs)
-        plain = _escape_braces(bare)
+        plain = bare.replace("%", "%%")
         formula = re.search(r"<f>(.*?)</f>", content or "", re.DOTALL)
         here, there = _plain_number(attrs, content), above.get(col)
         if formula:
             ref = f"{letter}{template_row}:{letter}{last_row}"
             master.append(f'<c r="{letter}{template_row}"{bare}><f t="shared" ref="{ref}" si="{next_id}">'
                           f"{formula.group(1)}</f></c>")
-            pattern.append(f'<c r="{letter}{{0}}"{plain}><f t="shared" si="{next_id}"/></c>')
+            pattern.append(f'<c r="{letter}%b"{plain}><f t="shared" si="{next_id}"/></c>')
+            fields.append(0)
             next_id += 1
             continue
         master.append(match.group())
+        fields.append(0)
         if here is not None and there is not None:
             series.append((here, here - there))
-            pattern.append(f'<c r="{letter}{{0}}"{plain}><v>{{{len(series)}}}</v></c>')
+            pattern.append(f'<c r="{letter}%b"{plain}><v>%b</v></c>')
+            fields.append(len(series))
         elif content:
-            pattern.append(f'<c r="{letter}{{0}}"{plain}>{_escape_braces(content)}</c>')
+            pattern.append(f'<c r="{letter}%b"{plain}>{content.replace("%", "%%")}</c>')
         else:
-            pattern.append(f'<c r="{letter}{{0}}"{plain}/>')
+            pattern.append(f'<c r="{letter}%b"{plain}/>')
     row_open = re.match(r"<row\b[^>]*?(?=/?>)", rows[template_row]).group()
     rows[template_row] = f"{row_open}>{''.join(master)}</row>"
-    template = '<row r="{0}">' + "".join(pattern) + "</row>"
+    template = ('<row r="%b">' + "".join(pattern) + "</row>").encode("utf-8")
     numbers = np.arange(template_row + 1, last_row + 1)
-    values = [_numbers_text(start + step * (numbers - template_row)) for start, step in series]
-    new_rows = "".join(template.format(n, *v) for n, *v in zip(numbers.tolist(), *values))
-    package.put(sheet_part, _dimension(head, last_row) + "".join(rows.values()) + new_rows
-                + _stretch_ranges(tail, template_row, last_row, at_least=False))
+    columns = [[str(n).encode() for n in numbers.tolist()]]
+    columns += [[v.encode() for v in _numbers_text(start + step * (numbers - template_row))] for start, step in series]
+    new_rows = b"".join([template % values for values in zip(columns[0], *(columns[f] for f in fields))])
+    package.put(sheet_part, b"".join([(_dimension(head, last_row) + "".join(rows.values())).encode("utf-8"), new_rows,
+                                      _stretch_ranges(tail, template_row, last_row, at_least=False).encode("utf-8")]))
 
 
 def _number(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-
-
-def _escape_braces(text: str) -> str:
-    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _numbers_text(values: np.ndarray) -> list[str]:

@@ -774,7 +774,7 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.funnel",
+    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.sheets", "xlsales.table", "xlsales.funnel",
                   "xlsales.funnel.vocab", "xlsales.accounts", "xlsales.accounts.vocab", "xlsales.accounts.settings",
                   "xlsales.accounts.columns", "xlsales.accounts.inputs", "xlsales.accounts.tiers",
                   "xlsales.accounts.plan", "xlsales.accounts.classes", "xlsales.accounts.relations",

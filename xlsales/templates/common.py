@@ -163,22 +163,3 @@ def instructions_sheet(wb: Workbook, lang: Lang, heading: Text, lines: list[Text
         ws.cell(i, 2, line(other)).alignment = Alignment(wrap_text=True, vertical="top")  # type: ignore[arg-type]
     widths(ws, {"A": 70, "B": 70})
     return ws
-
-
-def lang_of(sheets: dict[str, Any], names: list[Text]) -> Lang:
-    """Which language a workbook was built in, from the sheet names it has."""
-    zh = sum(n.zh in sheets for n in names)
-    en = sum(n.en in sheets for n in names)
-    return "en" if en > zh else "zh-CN"
-
-
-def sheet_rows(sheets: dict[str, list[list[Any]]], name: Text) -> tuple[str, list[list[Any]]] | None:
-    """The sheet's rows under either of its names, with the name found."""
-    for candidate in (name.zh, name.en):
-        if candidate in sheets:
-            return candidate, sheets[candidate]
-    return None
-
-
-def missing_sheet(name: Text) -> Problem:
-    return Problem(name.zh, "", f"缺少工作表「{name.zh}」", f"missing sheet '{name.en}'")

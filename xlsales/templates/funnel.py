@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.funnel import figures
@@ -19,6 +20,7 @@ from xlsales.funnel.vocab import (BEST_CASE, CATEGORY, CLOSED, COMMIT, DEAL_COLU
                                   LOST, OMITTED, OPEN, PAUSED, PIPELINE, STAGE_COLUMNS, STATUS, WON, stage_table)
 from xlsales.i18n import Lang, Text
 from xlsales.problems import Problem
+from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.templates import common as C
 
 MIN_DEAL_ROWS = 20
@@ -96,7 +98,7 @@ def _deals_sheet(wb: Workbook, lang: Lang, data: DemoFunnel | None) -> None:
     last = max(len(rows), MIN_DEAL_ROWS) + 1
     span = max(last, 1000)  # validation and formats reach past the table so new rows get them
     col = {c.key: i + 1 for i, c in enumerate(DEAL_COLUMNS)}
-    letter = {k: C.get_column_letter(v) for k, v in col.items()}
+    letter = {k: get_column_letter(v) for k, v in col.items()}
     for key in ("created", "close_date", "stage_since", "last_activity"):
         C.style_range(ws, f"{letter[key]}2:{letter[key]}{last}", C.DATE)
         C.date_validation(ws, f"{letter[key]}2:{letter[key]}{span}", lang)
@@ -124,10 +126,10 @@ def _deals_sheet(wb: Workbook, lang: Lang, data: DemoFunnel | None) -> None:
     idle_from = f"IF(ISNUMBER(${la}2),${la}2,{since})"
     stale = (f'AND(${s}2="{open_}",ISNUMBER(MATCH(${st}2,{stages}!$B$2:$B${L.MAX_STAGES + 1},0)),'
              f'OR({settings}!$B$3-{since}>{limit},{settings}!$B$3-{idle_from}>{idle_limit}))')
-    full = f"A2:{C.get_column_letter(len(DEAL_COLUMNS))}{span}"
+    full = f"A2:{get_column_letter(len(DEAL_COLUMNS))}{span}"
     C.highlight(ws, full, slipped, C.RED_FILL)
     C.highlight(ws, full, stale, C.AMBER_FILL)
-    C.widths(ws, {C.get_column_letter(i + 1): 13 for i in range(len(DEAL_COLUMNS))})
+    C.widths(ws, {get_column_letter(i + 1): 13 for i in range(len(DEAL_COLUMNS))})
     C.widths(ws, {letter["customer"]: 18, letter["stage"]: 16, letter["next_step"]: 16, letter["clarity"]: 12,
                   letter["q_evidence"]: 22, letter["q_next_prep"]: 22})
     ws.freeze_panes = "C2"
@@ -365,13 +367,13 @@ def _history_sheet(wb: Workbook, lang: Lang) -> None:
 
 def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
     """Every unusable value on the stages and deals sheets, by sheet!cell."""
-    found = C.sheet_rows(sheets, L.SHEET_STAGES)
+    found = sheet_rows(sheets, L.SHEET_STAGES)
     if found is None:
-        return [C.missing_sheet(L.SHEET_STAGES)]
+        return [missing_sheet(L.SHEET_STAGES)]
     stages = parse_stages(found[1], found[0])
-    deals_found = C.sheet_rows(sheets, L.SHEET_DEALS)
+    deals_found = sheet_rows(sheets, L.SHEET_DEALS)
     if deals_found is None:
-        return stages.problems + [C.missing_sheet(L.SHEET_DEALS)]
+        return stages.problems + [missing_sheet(L.SHEET_DEALS)]
     deals = parse_deals(deals_found[1], deals_found[0], list(stages.frame["stage"]))
     return stages.problems + deals.problems
 

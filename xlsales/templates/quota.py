@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils.cell import absolute_coordinate
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
@@ -36,7 +37,7 @@ EPSILON = "0.000000001"  # the core's TOLERANCE: float noise is not "behind" or 
 
 
 def _letter(keys: list[str], key: str, first_col: int = 1) -> str:
-    return C.get_column_letter(first_col + keys.index(key))
+    return get_column_letter(first_col + keys.index(key))
 
 
 MIX_KEYS = [c.key for c in MIX_COLUMNS] + list(L.MIX_COMPUTED)
@@ -126,7 +127,7 @@ def _target_sheet(wb: Workbook, lang: Lang, data: DemoQuota | None) -> None:
         ws.cell(row, L.PARAMETER_COLUMN + 1, PARAMETER_NOTES[key](lang))
     sheet = C.formula_sheet(ws.title)
     for key, name in NAMES.items():
-        cell = f"{sheet}!${C.get_column_letter(L.PARAMETER_COLUMN)}${L.PARAMETERS[key][0]}"
+        cell = f"{sheet}!${get_column_letter(L.PARAMETER_COLUMN)}${L.PARAMETERS[key][0]}"
         value = f"IF(ISNUMBER({cell}),{cell},{DEFAULTS[key]})" if key in DEFAULTS else cell
         wb.defined_names[name] = DefinedName(name, attr_text=value)
     cell = {key: f"B{row}" for key, (row, _) in L.PARAMETERS.items()}
@@ -191,9 +192,9 @@ def _mix_sheet(wb: Workbook, lang: Lang, data: DemoQuota | None, refs: Refs) -> 
                               f"Rep blank or '{EVERYONE.en}' = the team's standard mix, for reps without lines of "
                               "their own; amber = the override differs from count ÷ win rate (both shown); red = win "
                               "rate outside (0, 100%].")(lang))
-    C.widths(ws, {C.get_column_letter(i + 1): 13 for i in range(len(headers))})
+    C.widths(ws, {get_column_letter(i + 1): 13 for i in range(len(headers))})
     C.widths(ws, {MIX["note"]: 40, MIX["opportunities_by_win"]: 16, MIX["opportunities_per_deal"]: 16,
-                  C.get_column_letter(len(headers) + 2): 60})
+                  get_column_letter(len(headers) + 2): 60})
     ws.cell(first, len(headers) + 2).alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "C2"
 
@@ -287,7 +288,7 @@ def _plan_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
                               "Signing and collection pace = top-down target ÷ working weeks; the opportunity pace "
                               "follows planned opportunities (the override where given); visits = visits per deal × "
                               "count ÷ win rate.")(lang))
-    C.widths(ws, {C.get_column_letter(i + 1): 13 for i in range(len(L.PLAN_COLUMNS))})
+    C.widths(ws, {get_column_letter(i + 1): 13 for i in range(len(L.PLAN_COLUMNS))})
     C.widths(ws, {"A": 30, "B": 14})
     ws.freeze_panes = f"C{first}"
 
@@ -378,7 +379,7 @@ def _weekly_sheet(wb: Workbook, lang: Lang, data: DemoQuota | None, refs: Refs) 
         for key in (activity, f"{activity}_to_date", f"{activity}_pace_to_date"):
             C.style_range(ws, f"{WEEK[key]}{first}:{WEEK[key]}{last}", number_format)
     _tracking_summary(ws, lang, refs)
-    C.widths(ws, {C.get_column_letter(i + 1): 12 for i in range(len(headers))})
+    C.widths(ws, {get_column_letter(i + 1): 12 for i in range(len(headers))})
     C.widths(ws, {TRACK["rep"]: 10, TRACK["activity"]: 14, TRACK["bottleneck"]: 12})
     ws.freeze_panes = "C2"
 
@@ -557,7 +558,7 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout",
+    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.sheets", "xlsales.table", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout",
                   "xlsales.quota.settings", "xlsales.quota.inputs", "xlsales.quota.split", "xlsales.quota.plan",
                   "xlsales.quota.tracking", "xlsales.quota.checks", "xlsales.quota.team", "xlsales.quota.labels",
                   "xlsales.quota.workbook", "udfs", "udfs._excel", "udfs._book"],

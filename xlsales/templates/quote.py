@@ -15,6 +15,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import libreoffice, lite
@@ -29,6 +30,7 @@ from xlsales.quote.revisions import REVISION_MARK, block_rows, revision_row
 from xlsales.quote.vocab import (LICENSE, LINE_COLUMNS, LINE_FIGURES, LOT, NO, PART, PERSON_DAY, PRICE_COLUMNS,
                                  REVISION_COLUMNS, SERVICE, TRAINING, UNIT, YEAR, YES, YES_NO)
 from xlsales.quote.words import DIGITS, amount_in_words
+from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.templates import common as C
 
 NAMES = {"service_rate": "QuoteServiceRate", "max_swing": "QuoteMaxSwing", "min_room": "QuoteMinRoom",
@@ -39,11 +41,11 @@ MONEY_YUAN = '"¥"#,##0.00'
 PERCENT0 = "0.0%"
 MIN_EDITION_ROWS = 8
 LINE_KEYS = [c.key for c in LINE_COLUMNS] + [k for k, _ in LINE_FIGURES] + list(L.LINE_HELPERS)
-LINE = {key: C.get_column_letter(i + 1) for i, key in enumerate(LINE_KEYS)}  # quote-lines column letters
+LINE = {key: get_column_letter(i + 1) for i, key in enumerate(LINE_KEYS)}  # quote-lines column letters
 REVISION_FIGURES = {"change": Text("较上版变动", "Change"), "change_share": Text("变动率", "Change %"),
                     "room": Text("余地", "Room left")} | guardrails.GUARDRAILS
 REVISION_KEYS = [c.key for c in REVISION_COLUMNS] + list(REVISION_FIGURES)
-REVISION = {key: C.get_column_letter(i + 1) for i, key in enumerate(REVISION_KEYS)}
+REVISION = {key: get_column_letter(i + 1) for i, key in enumerate(REVISION_KEYS)}
 
 
 def _label(columns: list[Any], key: str, lang: Lang) -> str:
@@ -183,7 +185,7 @@ def _prices_sheet(wb: Workbook, lang: Lang, data: DemoQuote | None) -> None:
     editions = [[e] for e in (data.editions if data else [])]
     C.add_table(ws, L.TABLE_EDITIONS, 1, editions_col, [EDITIONS(lang)], editions, min_rows=MIN_EDITION_ROWS,
                 style="TableStyleLight9")
-    edition_letter = C.get_column_letter(editions_col)
+    edition_letter = get_column_letter(editions_col)
     C.define_name(wb, "EditionList", ws.title, f"${edition_letter}$2:${edition_letter}$30")
     C.define_name(wb, "ItemList", ws.title, f"$A$2:$A${last}")
     C.style_range(ws, f"D2:D{last}", MONEY_YUAN)
@@ -194,7 +196,7 @@ def _prices_sheet(wb: Workbook, lang: Lang, data: DemoQuote | None) -> None:
     C.list_validation(ws, f"B2:B{last}", "=EditionList", lang, Text("版本", "edition"))
     C.highlight(ws, f"F2:F{last}", "AND(ISNUMBER($F2),ISNUMBER($E2),$F2>$E2)", C.RED_FILL)  # lowest > standard
     C.widths(ws, {"A": 26, "B": 10, "C": 10, "D": 12, "E": 12, "F": 14, "G": 24, edition_letter: 12})
-    ws.column_dimensions[C.get_column_letter(key_col)].hidden = True
+    ws.column_dimensions[get_column_letter(key_col)].hidden = True
     ws.freeze_panes = "A2"
 
 
@@ -279,8 +281,8 @@ def _suggestions(ws: Worksheet, cells: str, source: str) -> None:
 
 def _figures(ws: Worksheet, lang: Lang, refs: Refs) -> None:
     """Key figures beside the quote lines (labels in T, values in U)."""
-    label_col = C.get_column_letter(L.FIGURES_COLUMN)
-    value_col = C.get_column_letter(L.FIGURES_COLUMN + 1)
+    label_col = get_column_letter(L.FIGURES_COLUMN)
+    value_col = get_column_letter(L.FIGURES_COLUMN + 1)
     v = {key: f"${value_col}${row}" for key, (row, _) in L.FIGURES.items()}
     part, entered = refs.line("part"), f'(({refs.line("part")}<>"")+({refs.line("item")}<>"")>0)'
     listed = {p: f'COUNTIF({part},"{PART[p].zh}")+COUNTIF({part},"{PART[p].en}")' for p in PART}
@@ -398,7 +400,7 @@ def _quotation_line(ws: Worksheet, j: int, refs: Refs) -> None:
 def _quotation_totals(ws: Worksheet, lang: Lang) -> None:
     """Part subtotals and total from the key figures, the 大写 total, discount given, terms, internal checks."""
     lines_sheet = C.formula_sheet(L.SHEET_LINES(lang))
-    value_col = C.get_column_letter(L.FIGURES_COLUMN + 1)
+    value_col = get_column_letter(L.FIGURES_COLUMN + 1)
     figure = {key: f"{lines_sheet}!${value_col}${row}" for key, (row, _) in L.FIGURES.items()}
     total_cell = f"${L.QUOTE_AMOUNT_COLUMN}${L.QUOTE_TOTALS['total'][0]}"
     for key, (row, label) in L.QUOTE_TOTALS.items():
@@ -460,7 +462,7 @@ def _revisions_sheet(wb: Workbook, lang: Lang, data: DemoQuote | None) -> None:
     C.style_range(ws, f"{col['room']}2:{col['room']}{last}", MONEY_YUAN)
     flags = f"{col[guardrails.BUDGET_MATCH]}2:{col[guardrails.FAR_ABOVE]}{last}"
     C.highlight(ws, flags, f"{col[guardrails.BUDGET_MATCH]}2=TRUE", C.RED_FILL)
-    C.widths(ws, {C.get_column_letter(i + 1): 12 for i in range(len(headers))} | {"I": 20})
+    C.widths(ws, {get_column_letter(i + 1): 12 for i in range(len(headers))} | {"I": 20})
     ws.freeze_panes = "B2"
     _write_blocks(ws, blocks)
 
@@ -486,7 +488,7 @@ def _write_blocks(ws: Worksheet, blocks: list[list[Any]]) -> None:
                 elif isinstance(value, float) and c in share_columns:
                     cell.number_format = "0%"
         after_title = title
-    C.widths(ws, {C.get_column_letter(first + i): 11 for i in range(12)})
+    C.widths(ws, {get_column_letter(first + i): 11 for i in range(12)})
 
 
 def _revision_formulas(r: int) -> dict[str, str]:
@@ -526,9 +528,9 @@ def _demo_revisions(data: DemoQuote, lang: Lang) -> tuple[list[list[Any]], list[
 
 def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
     """Every unusable value by sheet!cell; the guardrails each revision trips and parts missing, as warnings."""
-    found = {name.en: C.sheet_rows(sheets, name) for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES,
+    found = {name.en: sheet_rows(sheets, name) for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES,
                                                                L.SHEET_REVISIONS)}
-    missing = [C.missing_sheet(name) for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES)
+    missing = [missing_sheet(name) for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES)
                if found[name.en] is None]
     if missing:
         return missing

@@ -22,6 +22,7 @@ from xlsales.review.inputs import parse_history, parse_projects
 from xlsales.review.session import parse_session, session_block, session_head
 from xlsales.review.vocab import (CLEAR, FUZZY, HISTORY_COLUMNS, LOGIC_MAX, POINTS, PROJECT_COLUMNS, RATING,
                                   UNKNOWN, spellings)
+from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.templates import common as C
 
 LAST_GRID_COL = column_letter(L.FIRST_RATING_COL - 1 + L.MAX_GRID_COLUMNS - 1)
@@ -269,8 +270,8 @@ def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
                    L.PROJECTS_HEADER_ROW - 1).problems),
                (L.SHEET_HISTORY, lambda name, rows: parse_history(rows, name).problems)]
     for sheet, parse in parsers:
-        found = C.sheet_rows(sheets, sheet)
-        problems += [C.missing_sheet(sheet)] if found is None else parse(*found)
+        found = sheet_rows(sheets, sheet)
+        problems += [missing_sheet(sheet)] if found is None else parse(*found)
     return problems
 
 
