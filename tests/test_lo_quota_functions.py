@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 import udfs.quota as Q
+from tests.lo_compare import differences, same_value, spill
 from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
 from xlsales import libreoffice
 from xlsales.quota import layout as L
@@ -37,11 +38,6 @@ def _table(wb, sheet: str, name: str) -> list[list[Any]]:
     """A table's cells with its header, as =F(Name[#All]) hands them over (computed columns as formulas here:
     the functions ignore them, in Excel they arrive as values)."""
     return [[c.value for c in row] for row in wb[sheet][wb[sheet].tables[name].ref]]
-
-
-def _spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
-    last = sheet.cell(top + rows - 1, columns).coordinate
-    return f"A{top}:{last}", [[c.value for c in row] for row in sheet[f"A{top}:{last}"]]
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +95,7 @@ def quota(tmp_path_factory):
     for name, (formula, table) in blocks.items():
         assert isinstance(table, list), table  # the Python call itself must succeed
         spills[name] = (top, len(table), max(len(row) for row in table))
-        ref, _ = _spill(sheet, *spills[name])
+        ref, _ = spill(sheet, *spills[name])
         sheet[f"A{top}"] = ArrayFormula(ref, formula)
         expected[name] = table
         top += len(table) + 1
@@ -111,27 +107,9 @@ def quota(tmp_path_factory):
     assert not log.exists(), log.read_text(encoding="utf-8")
     ws = load_workbook(result, data_only=True)[SHEET]
     values = {cell: ws[cell].value for cell in formulas}
-    values.update({name: _spill(ws, *where)[1] for name, where in spills.items()})
+    values.update({name: spill(ws, *where)[1] for name, where in spills.items()})
     texts = [f for f in formulas.values()] + [f for f, _ in blocks.values()]
     return values, expected, team, texts
-
-
-def _same(got: Any, want: Any) -> bool:
-    if want is None or want == "":
-        return got in (None, "")
-    if isinstance(want, bool):
-        return got is want
-    if isinstance(want, (int, float)):
-        # xlsx keeps 15 significant digits
-        return isinstance(got, (int, float)) and got == pytest.approx(want, rel=1e-12, abs=1e-9)
-    return got == want
-
-
-def _differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, int, Any, Any]]:
-    width = max(len(row) for row in want)
-    padded = [row + [None] * (width - len(row)) for row in want]
-    return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, padded))
-            for j, (g, w) in enumerate(zip(got_row, want_row)) if not _same(g, w)]
 
 
 def test_every_quota_function_is_called_from_the_sheet(quota):
@@ -148,9 +126,9 @@ def test_every_cell_equals_the_python_call(quota):
     for key, want in expected.items():
         if isinstance(want, list):
             assert len(values[key]) == len(want), key
-            assert _differences(values[key], want) == [], key
+            assert differences(values[key], want) == [], key
         else:
-            assert _same(values[key], want), (key, values[key], want)
+            assert same_value(values[key], want), (key, values[key], want)
 
 
 def test_split_and_plan_equal_the_core(quota):

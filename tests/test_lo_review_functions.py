@@ -2,7 +2,6 @@
 through the bridge profile (tests/lo_bridge.py), read back and compared with the Python core and with the seed's
 scores (小王 30/10/15 = 55, 小李 40/15/15 = 70, 小张 45/15/15 = 75: ranks 3, 2, 1)."""
 
-import datetime as dt
 import os
 from typing import Any
 
@@ -11,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
 import udfs.review as R
+from tests.lo_compare import differences, in_matrix, same_value, serial, spill
 from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
 from xlsales import libreoffice
 from xlsales.problems import column_letter
@@ -33,18 +33,6 @@ SEED = {"小王": (30, 10, 15, 55, 3), "小李": (40, 15, 15, 70, 2), "小张": 
 SCORES_LEFT = 5  # E: the listeners' score table, linked to the session grid by native formulas
 HISTORY_RANGE = "历史!A1:N200"
 FIRST_BLOCK_ROW = 22
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-def _spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
-    last = sheet.cell(top + rows - 1, columns).coordinate
-    return f"A{top}:{last}", [[c.value for c in row] for row in sheet[f"A{top}:{last}"]]
-
-
-def _serial(value: Any) -> Any:
-    return float((value - EXCEL_EPOCH).days) if isinstance(value, dt.date) else value
-
-
 @pytest.fixture(scope="module")
 def review(tmp_path_factory):
     """The zh-CN demo copy with a sheet of formulas calling every review function over the session grid, the
@@ -122,7 +110,7 @@ def review(tmp_path_factory):
     for name, (formula, table) in blocks.items():
         assert isinstance(table, list), table  # the Python call itself must succeed
         spills[name] = (top, len(table), max(len(row) for row in table))
-        ref, _ = _spill(sheet, *spills[name])
+        ref, _ = spill(sheet, *spills[name])
         sheet[f"A{top}"] = ArrayFormula(ref, formula)
         expected[name] = table
         top += len(table) + 1
@@ -135,31 +123,9 @@ def review(tmp_path_factory):
     ws = load_workbook(result, data_only=True)[SHEET]
     values = {cell: ws[cell].value for cell in formulas if not cell.startswith(tuple(score_cols))}
     values["score table"] = [[c.value for c in row] for row in ws[score_table]]
-    values.update({name: _spill(ws, *where)[1] for name, where in spills.items()})
+    values.update({name: spill(ws, *where)[1] for name, where in spills.items()})
     texts = list(formulas.values()) + [f for f, _ in blocks.values()]
     return values, expected, core, texts
-
-
-def _same(got: Any, want: Any) -> bool:
-    if want is None or want == "":
-        return got in (None, "")
-    if isinstance(want, bool):
-        return got is want
-    if isinstance(want, (int, float)):
-        # xlsx keeps 15 significant digits
-        return isinstance(got, (int, float)) and got == pytest.approx(want, rel=1e-12, abs=1e-9)
-    return got == want
-
-
-def _in_matrix(value: Any) -> Any:
-    """A cell value as a spilled result holds it in Calc: a matrix element is a number or a text, so a date
-    is its serial number and TRUE/FALSE are 1/0 (a single-cell result keeps its boolean type)."""
-    return int(value) if isinstance(value, bool) else _serial(value)
-
-
-def _differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, int, Any, Any]]:
-    return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, want))
-            for j, (g, w) in enumerate(zip(got_row, want_row)) if not _same(g, _in_matrix(w))]
 
 
 def test_every_review_function_is_called_from_the_sheet(review):
@@ -176,9 +142,9 @@ def test_every_cell_equals_the_python_call(review):
     for key, want in expected.items():
         if isinstance(want, list):
             assert len(values[key]) == len(want) and len(values[key][0]) == len(want[0]), key
-            assert _differences(values[key], want) == [], key
+            assert differences(values[key], want) == [], key
         else:
-            assert _same(values[key], want), (key, values[key], want)
+            assert same_value(values[key], want), (key, values[key], want)
 
 
 def test_scores_and_ranks_equal_the_core(review):
@@ -190,7 +156,7 @@ def test_scores_and_ranks_equal_the_core(review):
     spilled = {row[0]: row[1:] for row in values["ranking"][1:]}
     assert list(spilled) == REPS
     for j, key in enumerate(scoring.RANKING_COLUMNS[1:]):
-        want = [_in_matrix(bool(v)) if key == "first" else v for v in (ranking.at[r, key] for r in REPS)]
+        want = [in_matrix(bool(v)) if key == "first" else v for v in (ranking.at[r, key] for r in REPS)]
         assert [spilled[r][j] for r in REPS] == pytest.approx(want), key
 
 
@@ -200,7 +166,7 @@ def test_weakest_groups_and_progress_equal_the_core(review):
     assert [row[0] for row in values["weakest"][1:]] == list(weakest["group"])
     assert [row[1] for row in values["weakest"][1:]] == pytest.approx(list(weakest["clarity"]))
     spilled = values["progress"][1:]
-    assert [row[0] for row in spilled] == [_serial(d.date()) for d in progress["date"]]
+    assert [row[0] for row in spilled] == [serial(d.date()) for d in progress["date"]]
     assert [row[1] for row in spilled] == list(progress["total"])
     assert [row[3] for row in spilled] == list(progress["rank"])
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 import udfs.quota as Q
 from tests.quota_cases import WORKED_MIX, WORKED_WEEKLY
 from xlsales.quota.inputs import parse_mix, parse_weekly
-from xlsales.quota.plan import assign_lines, line_plan, pace_table, rep_plan
+from xlsales.quota.plan import assign_lines, line_plan, rep_plan
 from xlsales.quota.settings import parse_settings
 from xlsales.quota.split import split_target
 from xlsales.quota.tracking import track

@@ -7,7 +7,6 @@ give them; either language's sheet names are accepted.
 from dataclasses import dataclass, field
 from typing import Any
 
-from xlsales.i18n import Text
 from xlsales.problems import Problem
 from xlsales.sheets import missing_sheet, sheet_rows
 from xlsales.quota import layout as L

@@ -495,7 +495,7 @@ def _qualify_sheet(wb: Workbook, lang: Lang, data: DemoAccounts | None, refs: Re
     x = _letters(QUALIFY_COLUMNS, QUALIFY_CALC)
     first_item, last_item = x[QUALIFY_ITEMS[0].key], x[QUALIFY_ITEMS[-1].key]
     items = f"${first_item}{{r}}:${last_item}{{r}}"
-    deal = f"$A{{r}}"
+    deal = "$A{r}"
     known, partly, against = (refs.quoted(ITEM_STATUS[k]) for k in (KNOWN, PARTLY, AGAINST))
     must_known = ",".join(f"${x[k]}{{r}}={known}" for k in QualifyRules().must_know)
     separator = "、" if lang == "zh-CN" else ", "

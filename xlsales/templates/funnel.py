@@ -350,9 +350,9 @@ def _alerts_sheet(wb: Workbook, lang: Lang, refs: Refs, deal_count: int) -> None
                       f'N(F{r})>INDEX({refs.stage("max_days_idle")},{match})),FALSE),"")')
         ws.cell(r, 8, f'=IF({live},OR(N({at("pushes")})>={max_pushes},'
                       f'AND(ISNUMBER({at("close_date")}),{at("close_date")}<{as_of})),"")')
-    C.highlight(ws, f"B2:G{rows + 1}", f"$G2=TRUE", C.AMBER_FILL)
-    C.highlight(ws, f"H2:H{rows + 1}", f"$H2=TRUE", C.RED_FILL)
-    C.highlight(ws, f"B2:F{rows + 1}", f"$H2=TRUE", C.RED_FILL)
+    C.highlight(ws, f"B2:G{rows + 1}", "$G2=TRUE", C.AMBER_FILL)
+    C.highlight(ws, f"H2:H{rows + 1}", "$H2=TRUE", C.RED_FILL)
+    C.highlight(ws, f"B2:F{rows + 1}", "$H2=TRUE", C.RED_FILL)
     C.widths(ws, {"A": 6, "B": 10, "C": 10, "D": 18, "E": 10, "F": 10, "G": 8, "H": 8, "I": 8})
     ws.freeze_panes = "A2"
 

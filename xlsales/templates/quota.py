@@ -451,7 +451,6 @@ def _chart_sheet(wb: Workbook, lang: Lang, data: DemoQuota | None, refs: Refs) -
                ("collected", Text("累计回款", "Collected to date"), COLLECTED, None),
                ("amount_pace", Text("签单/回款应完成", "Signing/collection pace"), None, "signed_per_week")]
     C.header_row(ws, L.CHART_HEADER_ROW, 1, [label(lang) for _, label, _, _ in columns])
-    last = L.CHART_FIRST_ROW + L.MAX_CHART_WEEKS - 1
     for k in range(1, L.MAX_CHART_WEEKS + 1):
         r = L.CHART_FIRST_ROW + k - 1
         ws.cell(r, 1, f'=IF({k}>QuotaWeeks,"",{k})')

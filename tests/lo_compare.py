@@ -1,0 +1,43 @@
+"""Comparing what LibreOffice Calc computed through the bridge (tests/lo_bridge.py) with Python's own result."""
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
+    """The block an array formula at A{top} fills, as a reference and as its cell values."""
+    last = sheet.cell(top + rows - 1, columns).coordinate
+    return f"A{top}:{last}", [[c.value for c in row] for row in sheet[f"A{top}:{last}"]]
+
+
+def same_value(got: Any, want: Any) -> bool:
+    if want is None or want == "":
+        return got in (None, "")
+    if isinstance(want, bool):
+        return got is want
+    if isinstance(want, (int, float)):
+        # xlsx keeps 15 significant digits
+        return isinstance(got, (int, float)) and got == pytest.approx(want, rel=1e-12, abs=1e-9)
+    return got == want
+
+
+def serial(value: Any) -> Any:
+    return float((value - EXCEL_EPOCH).days) if isinstance(value, dt.date) else value
+
+
+def in_matrix(value: Any) -> Any:
+    """A cell value as a spilled result holds it in Calc: a matrix element is a number or a text, so a date
+    is its serial number and TRUE/FALSE are 1/0 (a single-cell result keeps its boolean type)."""
+    return int(value) if isinstance(value, bool) else serial(value)
+
+
+def differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, int, Any, Any]]:
+    """(row, column, Calc's value, Python's value) wherever a spilled table differs from the Python result."""
+    width = max(len(row) for row in want)
+    padded = [row + [None] * (width - len(row)) for row in want]
+    return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, padded))
+            for j, (g, w) in enumerate(zip(got_row, want_row)) if not same_value(g, in_matrix(w))]
