@@ -363,25 +363,6 @@ def test_embedded_workbook_opens_and_recalculates_in_libreoffice(tmp_path):
     assert wb["商机"]["A3"].value == "谈判"
 
 
-# --- hashes ----------------------------------------------------------------------------------------
-
-def test_code_hash_covers_both_texts_unambiguously():
-    base = lite.code_hash("a", "bc")
-    assert len(base) == 64 and base == lite.code_hash("a", "bc")
-    assert len({base, lite.code_hash("ab", "c"), lite.code_hash("a", "bd"), lite.code_hash("b", "bc")}) == 4
-
-
-def test_release_hashes_match_the_code_in_built_templates():
-    from xlsales.templates.build import workbook_bytes
-    from xlsales.templates.registry import TEMPLATES
-
-    hashes = lite.release_hashes()
-    assert set(hashes) == set(TEMPLATES)
-    for name, spec in TEMPLATES.items():
-        code = lite.extract(workbook_bytes(spec, "en"))
-        assert hashes[name] == lite.code_hash(code["main.py"], code["requirements.txt"])
-
-
 # --- deterministic zip, atomic write ------------------------------------------------------------------
 
 def test_normalise_zip_gives_the_same_bytes_for_the_same_content():

@@ -110,15 +110,14 @@ def test_quota_copies_give_a_weekly_pace_sheet(tmp_path):
     assert len(rows) == len(rollup.weekly.tracking) == 8 and rows[0][10] == 6
 
 
-# What a workbook's main.py must bundle to carry the roll-up script (for a template that offers it).
-LITE_MODULES = ["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.book", "xlsales.funnel",
-                "xlsales.funnel.vocab", "xlsales.funnel.inputs", "xlsales.funnel.figures", "xlsales.funnel.layout",
-                "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout", "xlsales.quota.settings",
-                "xlsales.quota.split", "xlsales.quota.plan", "xlsales.quota.checks", "xlsales.quota.tracking",
-                "xlsales.quota.inputs", "xlsales.quota.team", "xlsales.quota.workbook", "xlsales.sharing",
-                "xlsales.sharing.layout", "xlsales.sharing.safety", "xlsales.sharing.kinds", "xlsales.sharing.columnar",
-                "xlsales.sharing.conflicts", "xlsales.sharing.pace", "xlsales.sharing.rollup", "xlsales.sharing.sheets",
-                "xlsales.sharing.reading", "udfs", "udfs._book"]
+def lite_modules(udfs_module: str) -> list[str]:
+    """What a workbook's main.py must bundle to carry `udfs_module`: every xlsales/udfs module it imports."""
+    import subprocess
+    import sys
+
+    probe = (f"import sys, {udfs_module}; print(' '.join(sorted(n for n in sys.modules "
+             f"if n.partition('.')[0] in ('xlsales', 'udfs') and n != {udfs_module!r})))")
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
 
 
 def test_the_script_runs_from_a_bundled_main_py(imported, tmp_path):
@@ -129,7 +128,9 @@ def test_the_script_runs_from_a_bundled_main_py(imported, tmp_path):
 
     folder = tmp_path / "lite"
     folder.mkdir()
-    (folder / "main.py").write_text(lite.bundle_main_py(LITE_MODULES, "udfs.sharing", "roll-up"), encoding="utf-8")
+    modules = lite_modules("udfs.sharing")
+    assert "xlsales.sharing.rollup" in modules and not any(m.startswith("xlsales.templates") for m in modules)
+    (folder / "main.py").write_text(lite.bundle_main_py(modules, "udfs.sharing", "roll-up"), encoding="utf-8")
     probe = ("import main, sys; "
              f"print(len(main.imported_files({str(imported)!r})), callable(main.rollup_imported_files), "
              "all(m.__spec__.origin == 'main.py' for n, m in sys.modules.items() if n.startswith('xlsales')))")

@@ -85,3 +85,23 @@ def test_command_exit_codes(shipped, tmp_path, capsys):
     assert [cli.main(["verify", str(p)]) for p in (good, bad, none, junk)] == [0, 1, 1, 2]
     out = capsys.readouterr().out
     assert "good.xlsx: 代码与 xlsales" in out and "bad.xlsx: 嵌入的代码不是" in out and "none.xlsx: 没有嵌入" in out
+
+
+def test_a_team_workbook_carries_the_rollup_code_and_verifies(tmp_path, capsys):
+    """The roll-up's output embeds the roll-up script (so the manager can roll up again inside Excel),
+    the same code `xlsales code team` prints, and verify accepts it as shipped."""
+    from xlsales import lite
+    from xlsales.cli import main
+    from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
+    from xlsales.templates.build import write_workbook
+    from xlsales.templates.funnel import SPEC
+
+    source = write_workbook(SPEC, "zh-CN", tmp_path / "rep.xlsx", SPEC.demo_data())
+    team = tmp_path / "team.xlsx"
+    assert main(["rollup", str(source), "-o", str(team)]) == 0
+    code = lite.extract(team.read_bytes())
+    assert code == {"main.py": team_main_py(), "requirements.txt": TEAM_REQUIREMENTS}
+    assert "def rollup_imported_files(" in code["main.py"] and "python-calamine" in code["requirements.txt"]
+    capsys.readouterr()
+    assert main(["code", "team"]) == 0 and capsys.readouterr().out == team_main_py()
+    assert main(["verify", str(team)]) == 0

@@ -10,11 +10,14 @@ from xlsales.book import UnreadableWorkbook, read_sheets, stamp
 from xlsales.i18n import LANGS, check_lang
 from xlsales.libreoffice import LibreOfficeError
 from xlsales.sharing.cli import register as register_sharing
+from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
 from xlsales.templates.build import build_all, main_py, write_workbook
 from xlsales.templates.common import TemplateSpec
 from xlsales.templates.quote import export_quote_pdf
 from xlsales.templates.registry import TEMPLATES
 
+
+TEAM = "team"  # `xlsales code team`: the roll-up code of a team workbook
 
 # Modules that add their own subcommands: each is register(subparsers) -> None.
 EXTENSIONS: list[Callable[[Any], None]] = []
@@ -81,8 +84,11 @@ def _guess(sheets: dict[str, object]) -> str | None:
 
 
 def cmd_code(args: argparse.Namespace) -> int:
-    spec = _spec(args.template)
-    sys.stdout.write(lite.REQUIREMENTS_TXT if args.requirements else main_py(spec))
+    if args.template == TEAM:
+        code, requirements = team_main_py(), TEAM_REQUIREMENTS
+    else:
+        code, requirements = main_py(_spec(args.template)), lite.REQUIREMENTS_TXT
+    sys.stdout.write(requirements if args.requirements else code)
     return 0
 
 
@@ -112,8 +118,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate a filled workbook; problems by sheet!cell; exit 1 on errors")
     p.add_argument("file")
     p.set_defaults(run=cmd_check)
-    p = sub.add_parser("code", help="print a template's xlwings Lite main.py (or requirements.txt) to paste into Lite")
-    p.add_argument("template", choices=list(TEMPLATES))
+    p = sub.add_parser("code", help="print a template's xlwings Lite main.py (or requirements.txt) to paste into Lite; "
+                                    "'team' is the roll-up code a team workbook carries")
+    p.add_argument("template", choices=[*TEMPLATES, TEAM])
     p.add_argument("--requirements", action="store_true")
     p.set_defaults(run=cmd_code)
     p = sub.add_parser("pdf", help="the customer quotation sheet of a quote workbook as a one-page PDF (LibreOffice)")

@@ -235,25 +235,6 @@ def extract(xlsx_bytes: bytes) -> dict[str, str] | None:
     return None
 
 
-def code_hash(main_py: str, requirements: str) -> str:
-    """sha256 over both texts (each length-prefixed, so no two different pairs collide by concatenation)."""
-    digest = hashlib.sha256()
-    for name, text in zip(CODE_PROPERTIES, (main_py, requirements)):
-        data = text.encode("utf-8", "surrogatepass")
-        digest.update(f"{name}\0{len(data)}\0".encode("ascii"))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-def release_hashes() -> dict[str, str]:
-    """Template name -> code_hash of the Lite code this xlsales version embeds in it."""
-    # imported here: the template build imports this module
-    from xlsales.templates.build import main_py
-    from xlsales.templates.registry import TEMPLATES
-
-    return {name: code_hash(main_py(spec), REQUIREMENTS_TXT) for name, spec in TEMPLATES.items()}
-
-
 def _xml_attr(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 

@@ -153,6 +153,9 @@ def _convert_column(column: Column, raw: list[Any]) -> tuple[np.ndarray, np.ndar
             value, bad[i] = _slow(column, raw[i])
             fast[i] = np.nan if value is None else value
         numbers = np.array(fast, dtype=np.float64)
+        infinite = np.isinf(numbers)  # not a number a cell can hold: as parse_table, reported and dropped
+        bad |= infinite
+        numbers[infinite] = np.nan
         if column.minimum is not None:
             below = numbers < column.minimum  # NaN compares False
             bad |= below

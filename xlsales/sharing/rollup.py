@@ -99,13 +99,21 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     for i, book in enumerate(books):
         if book.failure is not None:
             continue
-        deals_found, weekly_found = _usable(locate(book.sheets, DEALS)), _usable(locate(book.sheets, WEEKLY))
+        found = {kind.key: locate(book.sheets, kind) for kind in (DEALS, WEEKLY)}
+        deals_found, weekly_found = _usable(found[DEALS.key]), _usable(found[WEEKLY.key])
         if deals_found:
             deal_tables[i] = deals_found
         if weekly_found:
             weekly_tables[i] = weekly_found
         if not (deals_found or weekly_found):
             _skip(reports[i], _why_no_table(book))
+            continue
+        for kind in (DEALS, WEEKLY):  # one table used, the other there but with columns deleted: say so
+            table = found[kind.key]
+            if table is not None and table.missing:
+                why = _lacks(kind, table)
+                problems.append((i, Problem(table.sheet, f"{table.header_row + 1}:{table.header_row + 1}", why.zh,
+                                            why.en)))
 
     stage_tables = _stages_of(books, list(deal_tables), problems)
     stages = team_stages or _newest_clean_stages(books, stage_tables) or DEFAULT_STAGES
@@ -141,11 +149,14 @@ def _why_no_table(book: SourceBook) -> Text:
     for kind in (DEALS, WEEKLY):
         found = locate(book.sheets, kind)
         if found is not None and found.missing:
-            return Text(f"{kind.label.zh}表缺少列: {'、'.join(c.label.zh for c in found.missing)}",
-                        f"the {kind.label.en.lower()} table lacks columns: "
-                        f"{', '.join(c.label.en for c in found.missing)}")
+            return _lacks(kind, found)
     headers = headers_text(DEALS, WEEKLY)
     return Text(S.NO_TABLE.zh.format(headers=headers.zh), S.NO_TABLE.en.format(headers=headers.en))
+
+
+def _lacks(kind: TableKind, found: Located) -> Text:
+    return Text(f"{kind.label.zh}表缺少列: {'、'.join(c.label.zh for c in found.missing)}",
+                f"the {kind.label.en.lower()} table lacks columns: {', '.join(c.label.en for c in found.missing)}")
 
 
 def _report(book: SourceBook) -> SourceReport:

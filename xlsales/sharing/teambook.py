@@ -32,7 +32,6 @@ from xlsales.sharing.rollup import RollUp, by_rep
 from xlsales.sharing.safety import is_formula_like, ooxml_text
 from xlsales.sharing.xlsxrows import CellKind, Package, fill_down, fill_table
 from xlsales.templates import common as C
-from xlsales.templates.build import main_py
 from xlsales.templates.common import TEMPLATE_VERSION
 from xlsales.templates.funnel import SPEC, Refs, build
 
@@ -61,6 +60,26 @@ def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str) ->
     cell.number_format = number_format
 
 
+# The team workbook carries the roll-up script (udfs/sharing.py) so the manager can roll up again inside
+# Excel; it reads the imported files with python-calamine (in Pyodide's package set) and defusedxml.
+TEAM_LITE_MODULES = [
+    "xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.sheets", "xlsales.book",
+    "xlsales.funnel", "xlsales.funnel.layout", "xlsales.funnel.vocab", "xlsales.funnel.inputs",
+    "xlsales.funnel.figures", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout", "xlsales.quota.inputs",
+    "xlsales.quota.plan", "xlsales.quota.settings", "xlsales.quota.checks", "xlsales.quota.split",
+    "xlsales.quota.tracking", "xlsales.quota.team", "xlsales.quota.workbook", "xlsales.sharing",
+    "xlsales.sharing.layout", "xlsales.sharing.columnar", "xlsales.sharing.conflicts", "xlsales.sharing.kinds",
+    "xlsales.sharing.pace", "xlsales.sharing.rollup", "xlsales.sharing.sheets", "xlsales.sharing.reading",
+    "xlsales.sharing.safety", "udfs", "udfs._book",
+]
+TEAM_REQUIREMENTS = lite.REQUIREMENTS_TXT + "python-calamine\ndefusedxml\n"
+TEAM_TITLE = Text("销售漏斗团队汇总", "Sales funnel team roll-up")
+
+
+def team_main_py() -> str:
+    return lite.bundle_main_py(TEAM_LITE_MODULES, "udfs.sharing", TEAM_TITLE.both())
+
+
 def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     """The finished team workbook's bytes; `now` (naive UTC) becomes its created and saved time."""
     lang = rollup.lang
@@ -79,7 +98,7 @@ def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
     buffer = io.BytesIO()
     wb.save(buffer)
-    package = Package(lite.embed(buffer.getvalue(), main_py(SPEC), lite.REQUIREMENTS_TXT))
+    package = Package(lite.embed(buffer.getvalue(), team_main_py(), TEAM_REQUIREMENTS))
     fill_table(package, FL.SHEET_DEALS(lang), FL.TABLE_DEALS, deal_columns(rollup.deals, lang))
     fill_down(package, FL.SHEET_ALERTS(lang), len(rollup.deals) + sheets.ALERT_MARGIN + 1)
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ").encode()  # the template build fixes these; a roll-up is dated

@@ -43,8 +43,12 @@ def current_hashes() -> Hashes:
     from xlsales.templates.build import main_py  # the build imports this module's record_release
     from xlsales.templates.registry import TEMPLATES
 
-    return {__version__: {name: {"main.py": sha256(main_py(spec)), "requirements.txt": sha256(lite.REQUIREMENTS_TXT)}
-                          for name, spec in TEMPLATES.items()}}
+    from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
+
+    shipped = {name: {"main.py": sha256(main_py(spec)), "requirements.txt": sha256(lite.REQUIREMENTS_TXT)}
+               for name, spec in TEMPLATES.items()}
+    shipped["team"] = {"main.py": sha256(team_main_py()), "requirements.txt": sha256(TEAM_REQUIREMENTS)}
+    return {__version__: shipped}
 
 
 def recorded_hashes(path: Path = RELEASED_FILE) -> Hashes:

@@ -12,6 +12,7 @@ from typing import Any
 from openpyxl.packaging.custom import StringProperty
 
 from xlsales import __version__, lite
+from xlsales.sharing.verify import record_release
 from xlsales.i18n import Lang
 from xlsales.templates.common import TEMPLATE_VERSION, TemplateSpec
 
@@ -51,4 +52,5 @@ def build_all(folder: Path, templates: dict[str, TemplateSpec]) -> list[Path]:
         for name, text in (("main.py", main_py(spec)), ("requirements.txt", lite.REQUIREMENTS_TXT)):
             lite.write_atomic(code_dir / name, text.encode("utf-8"), overwrite=True)
             written.append(code_dir / name)
+    written.append(record_release())
     return written
