@@ -28,6 +28,11 @@ MIN_ALERT_ROWS = 200
 SUMMARY_FIRST = 14  # first per-stage row on the summary sheet
 
 
+def _parameter(key: str, lang: Lang) -> str:
+    """Absolute reference to a parameter on the settings sheet (rows from layout.PARAMETERS)."""
+    return f"{C.formula_sheet(L.SHEET_SETTINGS(lang))}!$B${L.PARAMETERS[key][0]}"
+
+
 def _h(key: str, columns: list[Any], lang: Lang) -> str:
     return next(c.label(lang) for c in columns if c.key == key)
 
@@ -112,20 +117,20 @@ def _deals_sheet(wb: Workbook, lang: Lang, data: DemoFunnel | None) -> None:
                       Text("客户分类", "class"))
     C.list_validation(ws, f"{letter['owner']}2:{letter['owner']}{span}", "=RepList", lang, Text("负责人", "owner"))
     # Row colours mirror the alert rules: red = slipped, amber = stale (see the alerts sheet).
-    settings = C.formula_sheet(L.SHEET_SETTINGS(lang))
+    as_of, max_pushes = _parameter("as_of", lang), _parameter("max_pushes", lang)
     stages = C.formula_sheet(L.SHEET_STAGES(lang))
     open_ = STATUS[OPEN](lang)
     s, a, p, cl, cr, ss, la = (letter[k] for k in ("status", "amount", "pushes", "close_date", "created",
                                                   "stage_since", "last_activity"))
     st = letter["stage"]
-    slipped = (f'AND(${s}2="{open_}",OR(N(${p}2)>={settings}!$B$4,'
-               f'AND(ISNUMBER(${cr}2),ISNUMBER(${cl}2),${cl}2<{settings}!$B$3)))')
+    slipped = (f'AND(${s}2="{open_}",OR(N(${p}2)>={max_pushes},'
+               f'AND(ISNUMBER(${cr}2),ISNUMBER(${cl}2),${cl}2<{as_of})))')
     since = f'IF(ISNUMBER(${ss}2),${ss}2,${cr}2)'
     limit = f"INDEX({stages}!$F$2:$F${L.MAX_STAGES + 1},MATCH(${st}2,{stages}!$B$2:$B${L.MAX_STAGES + 1},0))"
     idle_limit = f"INDEX({stages}!$G$2:$G${L.MAX_STAGES + 1},MATCH(${st}2,{stages}!$B$2:$B${L.MAX_STAGES + 1},0))"
     idle_from = f"IF(ISNUMBER(${la}2),${la}2,{since})"
     stale = (f'AND(${s}2="{open_}",ISNUMBER(MATCH(${st}2,{stages}!$B$2:$B${L.MAX_STAGES + 1},0)),'
-             f'OR({settings}!$B$3-{since}>{limit},{settings}!$B$3-{idle_from}>{idle_limit}))')
+             f'OR({as_of}-{since}>{limit},{as_of}-{idle_from}>{idle_limit}))')
     full = f"A2:{get_column_letter(len(DEAL_COLUMNS))}{span}"
     C.highlight(ws, full, slipped, C.RED_FILL)
     C.highlight(ws, full, stale, C.AMBER_FILL)
@@ -146,10 +151,11 @@ def _settings_sheet(wb: Workbook, lang: Lang, data: DemoFunnel | None) -> None:
         cell = ws.cell(row, 2, value)
         cell.fill = C.INPUT_FILL
         cell.border = C.BOX
-    ws["B3"].number_format = C.DATE
-    ws["B5"].number_format = "0.00"
-    ws["C3"] = Text("默认今天;填日期可按历史日期复盘", "Defaults to today; type a date to review as of that day")(lang)
-    C.define_name(wb, "AsOf", ws.title, "$B$3")
+    as_of_row = L.PARAMETERS["as_of"][0]
+    ws.cell(as_of_row, 2).number_format = C.DATE
+    ws.cell(L.PARAMETERS["bottleneck_threshold"][0], 2).number_format = "0.00"
+    ws.cell(as_of_row, 3, Text("默认今天;填日期可按历史日期复盘", "Defaults to today; type a date to review as of that day")(lang))
+    C.define_name(wb, "AsOf", ws.title, f"$B${as_of_row}")
     reps = [list(r) for r in data.reps] if data else []
     C.add_table(ws, L.TABLE_REPS, L.REPS_HEADER_ROW, 1, [t(lang) for t in L.REP_COLUMNS], reps, min_rows=4)
     C.define_name(wb, "RepList", ws.title, f"$A${L.REPS_HEADER_ROW + 1}:$A${L.REPS_HEADER_ROW + L.MAX_REPS}")
@@ -166,13 +172,13 @@ def _summary_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
     ws = wb.create_sheet(L.SHEET_SUMMARY(lang))
     C.title(ws, "A1", Text("销售漏斗汇总", "Funnel summary")(lang))
     first, last = SUMMARY_FIRST, SUMMARY_FIRST + L.MAX_STAGES - 1
-    settings = C.formula_sheet(L.SHEET_SETTINGS(lang))
+    as_of = _parameter("as_of", lang)
     st, status = refs.deal("stage"), refs.deal("status")
     won = f"COUNTIFS({status},{refs.won})"
     lost = f"COUNTIFS({status},{refs.lost})"
     won_rows = f"{status},{refs.won},{refs.deal('created')},\">0\",{refs.deal('close_date')},\">0\""
     key_figures = [
-        (Text("报告日期", "As of"), f"={settings}!$B$3", C.DATE),
+        (Text("报告日期", "As of"), f"={as_of}", C.DATE),
         (Text("漏斗内商机数(跟踪)", "Open deals in funnel"), f"=SUM(D{first}:D{last})", "0"),
         (Text("漏斗总金额", "Total pipeline"), f"=SUM(E{first}:E{last})", C.MONEY0),
         (Text("加权金额(按阶段赢率)", "Weighted pipeline"), f"=SUM(F{first}:F{last})", C.MONEY0),
@@ -199,7 +205,7 @@ def _summary_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
                Text("到达后赢单率", "Win rate once reached"), Text("转化到下一阶段", "Conversion to next"),
                Text("权重(1/赢率)", "Weight (1/probability)")]
     C.header_row(ws, first - 1, 1, [h(lang) for h in headers])
-    threshold = f"{settings}!$B$5"
+    threshold = _parameter("bottleneck_threshold", lang)
     order = refs.stage("order")
     bottleneck = Text("◀ 瓶颈", "◀ bottleneck")(lang)
     for r in range(first, last + 1):
@@ -250,7 +256,7 @@ def _summary_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
 def _forecast_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
     ws = wb.create_sheet(L.SHEET_FORECAST(lang))
     C.title(ws, "A1", Text("销售预测", "Forecast")(lang))
-    settings = C.formula_sheet(L.SHEET_SETTINGS(lang))
+    as_of = _parameter("as_of", lang)
     probability, category = refs.stage("probability"), refs.stage("category")
     amount, status = refs.deal("amount"), refs.deal("status")
     # by month: twelve months from the as-of month
@@ -259,7 +265,7 @@ def _forecast_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
                                               Text("已赢单", "Won"))])
     for k in range(12):
         r = 4 + k
-        ws.cell(r, 1, f"=DATE(YEAR({settings}!$B$3),MONTH({settings}!$B$3)+{k},1)").number_format = C.MONTH
+        ws.cell(r, 1, f"=DATE(YEAR({as_of}),MONTH({as_of})+{k},1)").number_format = C.MONTH
         ws.cell(r, 2, f"=EOMONTH(A{r},0)").number_format = C.DATE
         _period_figures(ws, r, 3, f"A{r}", f"B{r}", refs)
     # by quarter: four quarters from the as-of quarter
@@ -268,7 +274,7 @@ def _forecast_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
                                                Text("已赢单", "Won"))])
     for k in range(4):
         r = 18 + k
-        ws.cell(r, 1, f"=DATE(YEAR({settings}!$B$3),INT((MONTH({settings}!$B$3)-1)/3)*3+1+3*{k},1)").number_format = C.DATE
+        ws.cell(r, 1, f"=DATE(YEAR({as_of}),INT((MONTH({as_of})-1)/3)*3+1+3*{k},1)").number_format = C.DATE
         ws.cell(r, 2, f"=EOMONTH(A{r},2)").number_format = C.DATE
         _period_figures(ws, r, 3, f"A{r}", f"B{r}", refs)
     for r in (4, 18):
@@ -326,8 +332,7 @@ def _alerts_sheet(wb: Workbook, lang: Lang, refs: Refs, deal_count: int) -> None
                Text("停留天数", "Days in stage"), Text("未跟进天数", "Days idle"), Text("停滞", "Stale"),
                Text("延误", "Slipped"), Text("跟踪中", "Open")]
     C.header_row(ws, 1, 1, [h(lang) for h in headers])
-    settings = C.formula_sheet(L.SHEET_SETTINGS(lang))
-    as_of, max_pushes = f"{settings}!$B$3", f"{settings}!$B$4"
+    as_of, max_pushes = _parameter("as_of", lang), _parameter("max_pushes", lang)
     d = refs.deal
     rows = max(MIN_ALERT_ROWS, deal_count + 50)
     for n in range(1, rows + 1):
