@@ -15,7 +15,6 @@ The files are generated once (with the funnel template, i.e. openpyxl) and reuse
 """
 
 import argparse
-import contextlib
 import datetime as dt
 import io
 import json
