@@ -14,8 +14,10 @@ from openpyxl.utils.cell import range_boundaries, get_column_letter
 class FakeRange:
     def __init__(self, ws: Any, address: str):
         self.ws = ws
-        min_col, min_row, max_col, max_row = range_boundaries(address)
-        self.bounds = (min_row, min_col, max_row or min_row, max_col or min_col)
+        col0, row0, col1, row1 = range_boundaries(address)
+        col1, row1 = col1 or col0, row1 or row0
+        # like Excel, a reversed range ("J1:G6") means the same block as G1:J6
+        self.bounds = (min(row0, row1), min(col0, col1), max(row0, row1), max(col0, col1))
 
     @property
     def address(self) -> str:

@@ -150,3 +150,19 @@ def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
         "calibrated": [book.sheets["阶段"].range(f"C{r}").value for r in range(2, 7)],
     }
     assert lite["pipeline_weighted"] == 470 and lite["bad"].startswith("#XLSALES! ")
+
+
+def test_clear_from_never_clears_left_of_or_above_its_corner():
+    """Excel reads a reversed range such as J1:G6 as G1:J6; clearing it would wipe the stage limits."""
+    from openpyxl import Workbook
+
+    from udfs._book import clear_from
+
+    wb = Workbook()
+    wb.active["G6"] = 14
+    book = FakeBook(wb)
+    clear_from(book.sheets[0], "J1")
+    assert wb.active["G6"].value == 14
+    wb.active["K3"] = "old report"
+    clear_from(book.sheets[0], "J1")
+    assert wb.active["K3"].value is None and wb.active["G6"].value == 14

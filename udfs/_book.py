@@ -38,7 +38,7 @@ def used_rows(sheet: Any) -> list[list[Any]]:
     grid = [list(r) for r in value] if isinstance(value, list) and value and isinstance(value[0], list) else (
         [list(value)] if isinstance(value, list) else [[value]])
     col0 = _column_number(start) - 1
-    row0 = int("".join(ch for ch in start if ch.isdigit())) - 1
+    row0 = _row_number(start) - 1
     width = col0 + max(len(r) for r in grid)
     return [[None] * width for _ in range(row0)] + [[None] * col0 + r + [None] * (width - col0 - len(r)) for r in grid]
 
@@ -49,9 +49,11 @@ def write_block(sheet: Any, top_left: str, block: list[list[Any]]) -> None:
 
 
 def clear_from(sheet: Any, top_left: str) -> None:
-    """Clear values from `top_left` down and right to the end of the used range."""
-    used = sheet.used_range
-    last = used.address.replace("$", "").split(":")[-1]
+    """Clear values from `top_left` down and right to the end of the used range (nothing when the used
+    range ends above or left of it: Excel would read "J1:G6" as G1:J6 and clear the wrong cells)."""
+    last = sheet.used_range.address.replace("$", "").split(":")[-1]
+    if _column_number(last) < _column_number(top_left) or _row_number(last) < _row_number(top_left):
+        return
     sheet.range(f"{top_left}:{last}").clear_contents()
 
 
@@ -64,6 +66,10 @@ def fill_down(sheet: Any, source: str, destination: str) -> None:
     """Fill `destination` (which starts with the rows of `source`) as Excel's fill handle does: relative
     references in formulas move with the row, a series of numbers continues."""
     sheet.range(source).autofill(sheet.range(destination))
+
+
+def _row_number(address: str) -> int:
+    return int("".join(ch for ch in address if ch.isdigit()))
 
 
 def _column_number(address: str) -> int:
