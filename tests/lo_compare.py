@@ -1,9 +1,16 @@
 """Comparing what LibreOffice Calc computed through the bridge (tests/lo_bridge.py) with Python's own result."""
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.formula import ArrayFormula
+
+from tests.lo_bridge import make_profile
+from xlsales import libreoffice
+from xlsales.templates.common import TemplateSpec
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -41,3 +48,27 @@ def differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, 
     padded = [row + [None] * (width - len(row)) for row in want]
     return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, padded))
             for j, (g, w) in enumerate(zip(got_row, want_row)) if not same_value(g, in_matrix(w))]
+
+
+def compute_in_calc(wb: Workbook, folder: Path, spec: TemplateSpec, sheet_name: str, formulas: dict[str, str],
+                    blocks: dict[str, tuple[str, list[list[Any]]]], first_block_row: int) -> tuple[Any, dict]:
+    """Add a sheet of `formulas` (cell -> formula) and `blocks` (name -> (formula, Python's table), each entered
+    as an array formula sized to the table, one below the other from `first_block_row`), recalculate it in Calc
+    through the bridge running `spec`'s main.py, and return the recalculated sheet and each block's values."""
+    sheet = wb.create_sheet(sheet_name)
+    for cell, formula in formulas.items():
+        sheet[cell] = formula
+    spills, top = {}, first_block_row
+    for name, (formula, table) in blocks.items():
+        assert isinstance(table, list), table  # the Python call itself must succeed
+        spills[name] = (top, len(table), max(len(row) for row in table))
+        ref, _ = spill(sheet, *spills[name])
+        sheet[f"A{top}"] = ArrayFormula(ref, formula)
+        top += len(table) + 1
+    with_functions = folder / "with-functions.xlsx"
+    wb.save(with_functions)
+    result = libreoffice.recalculate(with_functions, folder / "out", profile=make_profile(folder / "bridge", spec))
+    log = folder / "bridge" / "bridge.log"
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    ws = load_workbook(result, data_only=True)[sheet_name]
+    return ws, {name: spill(ws, *where)[1] for name, where in spills.items()}

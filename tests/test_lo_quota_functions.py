@@ -8,11 +8,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.worksheet.formula import ArrayFormula
 
 import udfs.quota as Q
-from tests.lo_compare import differences, same_value, spill
-from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
+from tests.lo_compare import compute_in_calc, differences, same_value
+from tests.lo_bridge import BRIDGE_ERROR, excel_functions
 from xlsales import libreoffice
 from xlsales.quota import layout as L
 from xlsales.quota import plan as P
@@ -88,26 +87,10 @@ def quota(tmp_path_factory):
         "gap 小李": (f"=PACE_GAP(QuotaWeekly[#All],QuotaMix[#All],A{li},QuotaWeek,D{li},QuotaWeeks)",
                     Q.pace_gap(weekly, mix, "小李", settings.current_week, li_target, settings.working_weeks)),
     }
-    sheet = wb.create_sheet(SHEET)
-    for cell, formula in formulas.items():
-        sheet[cell] = formula
-    spills, top = {}, FIRST_BLOCK_ROW
-    for name, (formula, table) in blocks.items():
-        assert isinstance(table, list), table  # the Python call itself must succeed
-        spills[name] = (top, len(table), max(len(row) for row in table))
-        ref, _ = spill(sheet, *spills[name])
-        sheet[f"A{top}"] = ArrayFormula(ref, formula)
-        expected[name] = table
-        top += len(table) + 1
-    with_functions = folder / "with-functions.xlsx"
-    wb.save(with_functions)
-
-    result = libreoffice.recalculate(with_functions, folder / "out", profile=make_profile(folder / "bridge", SPEC))
-    log = folder / "bridge" / "bridge.log"
-    assert not log.exists(), log.read_text(encoding="utf-8")
-    ws = load_workbook(result, data_only=True)[SHEET]
+    expected.update({name: table for name, (_, table) in blocks.items()})
+    ws, block_values = compute_in_calc(wb, folder, SPEC, SHEET, formulas, blocks, FIRST_BLOCK_ROW)
     values = {cell: ws[cell].value for cell in formulas}
-    values.update({name: spill(ws, *where)[1] for name, where in spills.items()})
+    values.update(block_values)
     texts = [f for f in formulas.values()] + [f for f, _ in blocks.values()]
     return values, expected, team, texts
 

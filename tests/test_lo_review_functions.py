@@ -7,11 +7,10 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
-from openpyxl.worksheet.formula import ArrayFormula
 
 import udfs.review as R
-from tests.lo_compare import differences, in_matrix, same_value, serial, spill
-from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
+from tests.lo_compare import compute_in_calc, differences, in_matrix, same_value, serial
+from tests.lo_bridge import BRIDGE_ERROR, excel_functions
 from xlsales import libreoffice
 from xlsales.problems import column_letter
 from xlsales.review import history, scoring
@@ -103,27 +102,11 @@ def review(tmp_path_factory):
                     R.review_weakest(groups, wang_block, 3)),
         "progress": (f'=REVIEW_PROGRESS({HISTORY_RANGE},"小王")', R.review_progress(history_table, "小王")),
     }
-    sheet = wb.create_sheet(SHEET)
-    for cell, formula in formulas.items():
-        sheet[cell] = formula
-    spills, top = {}, FIRST_BLOCK_ROW
-    for name, (formula, table) in blocks.items():
-        assert isinstance(table, list), table  # the Python call itself must succeed
-        spills[name] = (top, len(table), max(len(row) for row in table))
-        ref, _ = spill(sheet, *spills[name])
-        sheet[f"A{top}"] = ArrayFormula(ref, formula)
-        expected[name] = table
-        top += len(table) + 1
-    with_functions = folder / "with-functions.xlsx"
-    wb.save(with_functions)
-
-    result = libreoffice.recalculate(with_functions, folder / "out", profile=make_profile(folder / "bridge", SPEC))
-    log = folder / "bridge" / "bridge.log"
-    assert not log.exists(), log.read_text(encoding="utf-8")
-    ws = load_workbook(result, data_only=True)[SHEET]
+    expected.update({name: table for name, (_, table) in blocks.items()})
+    ws, block_values = compute_in_calc(wb, folder, SPEC, SHEET, formulas, blocks, FIRST_BLOCK_ROW)
     values = {cell: ws[cell].value for cell in formulas if not cell.startswith(tuple(score_cols))}
     values["score table"] = [[c.value for c in row] for row in ws[score_table]]
-    values.update({name: spill(ws, *where)[1] for name, where in spills.items()})
+    values.update(block_values)
     texts = list(formulas.values()) + [f for f, _ in blocks.values()]
     return values, expected, core, texts
 
