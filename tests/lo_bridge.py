@@ -21,8 +21,6 @@ spreadsheet engine's cell and read back what our Python computed.
   `#LO-BRIDGE! ...`, with the traceback in `<folder>/bridge.log`.
 """
 
-import ast
-import importlib.util
 import sys
 import sysconfig
 from dataclasses import dataclass
@@ -30,6 +28,7 @@ from pathlib import Path
 from types import ModuleType
 from xml.sax.saxutils import escape
 
+from xlsales import lite
 from xlsales.libreoffice import profile_settings
 from xlsales.templates.build import main_py
 from xlsales.templates.common import TemplateSpec
@@ -92,27 +91,16 @@ def make_profile(folder: Path, source: TemplateSpec | str | ModuleType) -> Path:
 def excel_functions(module_name: str) -> list[ExcelFunction]:
     """The module's top-level functions decorated with `@func` (xlwings' decorators do nothing outside Excel,
     so they are found in the source), in source order."""
-    spec = importlib.util.find_spec(module_name)
-    source = spec.loader.get_source(module_name) if spec is not None and spec.loader is not None else None
-    if source is None:
-        raise ValueError(f"找不到模块 {module_name} 的源码 / no Python source for module {module_name}")
     found = []
-    for node in ast.parse(source).body:
-        if isinstance(node, ast.FunctionDef) and any(_is_func(d) for d in node.decorator_list):
-            arguments = node.args
-            if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
-                raise ValueError(f"{module_name}.{node.name}: Excel 函数只能有普通参数 / "
-                                 "an Excel function takes plain positional arguments only")
-            found.append(ExcelFunction(node.name, [a.arg for a in arguments.args]))
+    for node in lite.excel_functions(module_name):
+        arguments = node.args
+        if arguments.vararg or arguments.kwarg or arguments.kwonlyargs or arguments.posonlyargs:
+            raise ValueError(f"{module_name}.{node.name}: Excel 函数只能有普通参数 / "
+                             "an Excel function takes plain positional arguments only")
+        found.append(ExcelFunction(node.name, [a.arg for a in arguments.args]))
     if not found:
         raise ValueError(f"{module_name} 没有 @func 函数 / {module_name} has no @func functions")
     return found
-
-
-def _is_func(decorator: ast.expr) -> bool:
-    target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return (isinstance(target, ast.Name) and target.id == "func") or (
-        isinstance(target, ast.Attribute) and target.attr == "func")
 
 
 def basic_module(functions: list[ExcelFunction]) -> str:

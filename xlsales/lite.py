@@ -16,6 +16,7 @@ udfs module's functions directly: it starts with a small importer that serves th
 `xlsales` modules from sources embedded in the file, then carries the udfs module verbatim.
 """
 
+import ast
 import hashlib
 import importlib.util
 import io
@@ -116,6 +117,19 @@ def _module_source(name: str) -> tuple[bool, str]:
     if source is None:
         raise ValueError(f"找不到模块 {name} 的源码 / no Python source found for module {name}")
     return spec.submodule_search_locations is not None, source
+
+
+def excel_functions(module: str) -> list[ast.FunctionDef]:
+    """The module's top-level functions decorated with xlwings' `@func`, in source order. Found in the source:
+    outside Excel the decorators do nothing, so the functions carry no mark."""
+    return [node for node in ast.parse(_module_source(module)[1]).body
+            if isinstance(node, ast.FunctionDef) and any(_is_func(d) for d in node.decorator_list)]
+
+
+def _is_func(decorator: ast.expr) -> bool:
+    target = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return (isinstance(target, ast.Name) and target.id == "func") or (
+        isinstance(target, ast.Attribute) and target.attr == "func")
 
 
 _LITERAL_ESCAPES = {ord("\\"): "\\\\", ord("\r"): "\\r", 0x7F: "\\x7f"}

@@ -8,9 +8,7 @@ cells, the calculation chain that lists them and, with `strip_code`, the add-in 
 two lists that point at them are rewritten; every other part is copied byte for byte.
 """
 
-import ast
 import html
-import importlib.util
 import io
 import pkgutil
 import re
@@ -46,22 +44,8 @@ def python_function_names() -> frozenset[str]:
     """Every @func in the udfs modules, upper-cased as Excel shows them."""
     import udfs
 
-    names: set[str] = set()
-    for module in pkgutil.iter_modules(udfs.__path__):
-        if module.name.startswith("_"):
-            continue
-        spec = importlib.util.find_spec(f"udfs.{module.name}")
-        source = spec.loader.get_source(spec.name) if spec and spec.loader else None
-        for node in ast.walk(ast.parse(source or "")):
-            if isinstance(node, ast.FunctionDef) and any(_is_func(d) for d in node.decorator_list):
-                names.add(node.name.upper())
-    return frozenset(names)
-
-
-def _is_func(decorator: ast.expr) -> bool:
-    target = decorator.func if isinstance(decorator, ast.Call) else decorator
-    return (isinstance(target, ast.Name) and target.id == "func") or (
-        isinstance(target, ast.Attribute) and target.attr == "func")
+    return frozenset(node.name.upper() for module in pkgutil.iter_modules(udfs.__path__)
+                     if not module.name.startswith("_") for node in lite.excel_functions(f"udfs.{module.name}"))
 
 
 def calls_python(formula: str, names: frozenset[str]) -> bool:
