@@ -8,7 +8,7 @@ and `book.sheets.add` are used, so a small fake Book in the tests stands in for 
 
 from typing import Any
 
-from xlsales.i18n import Text
+from xlsales.i18n import Lang, Text
 
 
 def find_sheet(book: Any, name: Text) -> Any:
@@ -17,6 +17,11 @@ def find_sheet(book: Any, name: Text) -> Any:
         if sheet.name in wanted:
             return sheet
     raise KeyError(f"找不到工作表「{name.zh}」 / sheet '{name.en}' not found")
+
+
+def sheet_lang(sheet_name: str, name: Text) -> Lang:
+    """The workbook's language, from which of its two names a sheet carries."""
+    return "zh-CN" if sheet_name == name.zh else "en"
 
 
 def sheet_or_new(book: Any, name: Text, lang_of: Any) -> Any:

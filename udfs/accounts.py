@@ -15,7 +15,7 @@ import xlwings as xw
 from pydantic import ValidationError
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, sheet_or_new, used_rows, write_block
+from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import ArgumentError, date, friendly_errors, number, rows, text
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
 from xlsales.accounts import layout as L
@@ -326,9 +326,6 @@ def call_list(customers: Any, as_of: Any = None, n: Any = None, owner: Any = Non
 # ---- scripts ---------------------------------------------------------------------------------
 
 
-def _lang(sheet: Any, name: Any) -> Lang:
-    return "zh-CN" if sheet.name == name.zh else "en"
-
 
 def _settings(book: xw.Book) -> Settings:
     sheet = find_sheet(book, L.SHEET_SETTINGS)
@@ -363,7 +360,7 @@ def build_tier_plan(book: xw.Book) -> None:
     settings = _settings(book)
     _, accounts = _parsed(book, L.SHEET_ACCOUNTS, inputs.parse_accounts)
     plan_sheet, current = _parsed(book, L.SHEET_PLAN, lambda r, s: inputs.parse_plan(r, s, settings.tiers.per_tier))
-    lang = _lang(plan_sheet, L.SHEET_PLAN)
+    lang = sheet_lang(plan_sheet.name, L.SHEET_PLAN)
     chosen = tiers.suggested_accounts(tiers.tiers(accounts.frame, settings.tiers))
     new_plan = plan.plan_rows(chosen, current.frame)
     _write_columns(plan_sheet, current, new_plan, [c.key for c in PLAN_COLUMNS], lang,
@@ -381,7 +378,7 @@ def todays_call_lists(book: xw.Book) -> None:
     """Write today's call list of every rep (the settings' calls a day each) to its own sheet."""
     settings = _settings(book)
     customer_sheet, customers = _parsed(book, L.SHEET_CUSTOMERS, inputs.parse_customers)
-    lang = _lang(customer_sheet, L.SHEET_CUSTOMERS)
+    lang = sheet_lang(customer_sheet.name, L.SHEET_CUSTOMERS)
     chosen = calls.call_list(customers.frame, settings.as_of, settings.calls_per_day, per_owner=True)
     sheet = sheet_or_new(book, L.SHEET_CALLS_ALL, customer_sheet)
     clear_from(sheet, "A1")

@@ -11,7 +11,7 @@ import pandas as pd
 import xlwings as xw
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, used_rows, write_block
+from udfs._book import clear_from, find_sheet, sheet_lang, used_rows, write_block
 from udfs._excel import date, flat, friendly_errors, number, rows, text
 from xlsales.funnel import figures, history
 from xlsales.funnel import layout as L
@@ -179,7 +179,7 @@ def weekly_snapshot(book: xw.Book) -> None:
     deals = parse_deals(used_rows(deal_sheet), deal_sheet.name, list(stages["stage"])).frame
     as_of = date(_settings_value(book, L.PARAMETERS["as_of"][0]), "报告日期", "as-of date", default=dt.date.today())
     sheet = find_sheet(book, L.SHEET_HISTORY)
-    lang = "zh-CN" if sheet.name == L.SHEET_HISTORY.zh else "en"
+    lang = sheet_lang(sheet.name, L.SHEET_HISTORY)
     past = read_history(used_rows(sheet))
     current = history.snapshot(deals, as_of)
     past_dates = sorted(past["snapshot"].dropna().unique())

@@ -11,7 +11,7 @@ import pandas as pd
 import xlwings as xw
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, sheet_or_new, used_rows, write_block
+from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import ArgumentError, friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
 from xlsales.problems import InputError, Problem
@@ -265,7 +265,7 @@ def write_quota_plan(book: xw.Book) -> None:
             continue  # parse_workbook reports the missing sheet
         sheets[sheet.name] = used_rows(sheet)
     inputs = parse_workbook(sheets)
-    lang: Lang = "en" if inputs.target_sheet == L.SHEET_TARGET.en else "zh-CN"
+    lang = sheet_lang(inputs.target_sheet, L.SHEET_TARGET)
     named_in_lang = next((s for s in book.sheets if s.name == inputs.target_sheet), book.sheets[0])
     out = sheet_or_new(book, L.SHEET_FULL_PLAN, named_in_lang)
     clear_from(out, "A1")

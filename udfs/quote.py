@@ -11,7 +11,7 @@ import pandas as pd
 import xlwings as xw
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, sheet_or_new, used_rows, write_block
+from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import ArgumentError, friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
 from xlsales.problems import InputError, column_letter
@@ -179,7 +179,7 @@ def _inputs(book: xw.Book) -> tuple[QuoteDetails, pd.DataFrame, QuoteSummary, La
     if errors(problems):
         raise InputError(errors(problems))
     priced = price_lines(lines)
-    lang: Lang = "zh-CN" if sheets[L.SHEET_LINES.en][0] == L.SHEET_LINES.zh else "en"
+    lang = sheet_lang(sheets[L.SHEET_LINES.en][0], L.SHEET_LINES)
     return details, priced, summarise(priced), lang
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 import xlwings as xw
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, used_rows, write_block
+from udfs._book import clear_from, find_sheet, sheet_lang, used_rows, write_block
 from udfs._excel import ArgumentError, flat, friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
 from xlsales.problems import InputError, Problem, column_letter
@@ -141,9 +141,6 @@ def _blank(value: Any) -> Any:
 # ------------------------------------------------------------------------------------------------
 # scripts
 
-def _lang(sheet: Any, name: Text) -> Lang:
-    return "zh-CN" if sheet.name == name.zh else "en"
-
 
 def _projects(book: xw.Book) -> tuple[Any, pd.DataFrame]:
     sheet = find_sheet(book, L.SHEET_PROJECTS)
@@ -172,7 +169,7 @@ def open_review_session(book: xw.Book) -> None:
     """Lay out a new scoring grid: one column per rep (from the projects table) and listener (from B3),
     one row per checkpoint of the catalogue. Refuses while the grid holds a session not yet closed."""
     session_sheet, current = _session(book)
-    lang = _lang(session_sheet, L.SHEET_SESSION)
+    lang = sheet_lang(session_sheet.name, L.SHEET_SESSION)
     if current.has_scores and current.status != L.CLOSED:
         raise ValueError("评分表里的会议还没有结束:请先运行 close_review_session,或清空评分 / "
                          "the grid holds a session not yet closed: run close_review_session first, or clear its scores")
@@ -206,7 +203,7 @@ def close_review_session(book: xw.Book) -> None:
     """Rank the session, write the closing result and notes, each project's next actions, and append the
     session to the history (closing the same date again replaces it)."""
     session_sheet, session = _session(book)
-    lang = _lang(session_sheet, L.SHEET_SESSION)
+    lang = sheet_lang(session_sheet.name, L.SHEET_SESSION)
     errors = [p for p in session.problems if p.severity == "error"]
     if session.date is None:
         errors.append(Problem(session_sheet.name, L.DATE_CELL, "请填写会议日期", "the session date is missing"))

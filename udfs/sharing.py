@@ -14,7 +14,8 @@ from typing import Any
 import xlwings as xw
 from xlwings import script
 
-from udfs._book import clear_from, fill_down, find_sheet, resize_table, sheet_or_new, used_rows, write_block
+from udfs._book import (clear_from, fill_down, find_sheet, resize_table, sheet_lang, sheet_or_new, used_rows,
+                        write_block)
 from xlsales.funnel import layout as FL
 from xlsales.funnel.inputs import parse_stages
 from xlsales.funnel.vocab import DEAL_COLUMNS
@@ -61,7 +62,7 @@ def roll_up_into(book: Any, folder: str, newest_wins: bool) -> RollUp:
     if stages.problems:
         raise InputError(stages.problems)
     deal_sheet = find_sheet(book, FL.SHEET_DEALS)
-    lang = "zh-CN" if deal_sheet.name == FL.SHEET_DEALS.zh else "en"
+    lang = sheet_lang(deal_sheet.name, FL.SHEET_DEALS)
     as_of = to_date(find_sheet(book, FL.SHEET_SETTINGS).range(f"B{FL.PARAMETERS['as_of'][0]}").value)
     books = [read_source(name, data, modified) for name, data, modified in imported_files(folder)]
     rollup = combine(books, lang, as_of.date() if as_of is not None else dt.date.today(), newest_wins,
