@@ -7,7 +7,7 @@ from typing import Any, Callable
 
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, stamp
-from xlsales.i18n import LANGS, check_lang
+from xlsales.i18n import DEFAULT_LANG, LANGS, check_lang
 from xlsales.libreoffice import LibreOfficeError
 from xlsales.sharing.cli import register as register_sharing
 from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
@@ -108,12 +108,12 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("new", help="a new empty workbook from a template")
     p.add_argument("template", choices=list(TEMPLATES))
     p.add_argument("output")
-    p.add_argument("--lang", default="zh-CN", choices=list(LANGS))
+    p.add_argument("--lang", default=DEFAULT_LANG, choices=list(LANGS))
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(run=cmd_new)
     p = sub.add_parser("demo", help="build every template and a filled demo copy into a folder, print a summary")
     p.add_argument("folder", nargs="?", default="demo")
-    p.add_argument("--lang", default="zh-CN", choices=list(LANGS))
+    p.add_argument("--lang", default=DEFAULT_LANG, choices=list(LANGS))
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("check", help="validate a filled workbook; problems by sheet!cell; exit 1 on errors")
     p.add_argument("file")

@@ -6,8 +6,6 @@ starts at A1 of its own sheet (the settings sheet holds two tables below its par
 
 from typing import Any
 
-from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY_COLUMNS, PEOPLE_COLUMNS,
-                                      PLAN_COLUMNS, QUALIFY_COLUMNS, REP_COLUMNS, REP_LEVEL_COLUMNS, WEIGHT_COLUMNS)
 from xlsales.accounts.settings import CALLS_PER_DAY, PARETO_SHARE, WORKING_DAYS
 from xlsales.i18n import Text
 
@@ -39,11 +37,6 @@ TABLE_REPS = "AccountReps"
 TABLE_WEIGHTS = "ClosenessWeights"
 
 # Which columns each input table uses (the template may add calculated columns after them).
-TABLE_COLUMNS = {
-    TABLE_ACCOUNTS: ACCOUNT_COLUMNS, TABLE_PEOPLE: PEOPLE_COLUMNS, TABLE_PLAN: PLAN_COLUMNS,
-    TABLE_MONTHLY: MONTHLY_COLUMNS, TABLE_QUALIFY: QUALIFY_COLUMNS, TABLE_LEVELS: REP_LEVEL_COLUMNS,
-    TABLE_CUSTOMERS: CUSTOMER_COLUMNS, TABLE_REPS: REP_COLUMNS, TABLE_WEIGHTS: WEIGHT_COLUMNS,
-}
 
 PLAN_ROWS = 15  # 5 + 5 + 5
 PLAN_MONTH_ROWS = PLAN_ROWS * 12

@@ -6,11 +6,6 @@ from typing import NamedTuple
 from xlsales.i18n import Text
 
 # ---- 5+5+5 tiers (seed 004) -----------------------------------------------------------------
-TIERS = {
-    1: Text("第一层:业务量大,未达潜力", "Tier 1: much business, below potential"),
-    2: Text("第二层:有一定业务,未达潜力", "Tier 2: some business, below potential"),
-    3: Text("第三层:尚无业务,潜力大", "Tier 3: no business yet, large potential"),
-}
 
 # ---- key people (seeds 003, 004) ------------------------------------------------------------
 DECISION_MAKER, INFLUENCER, USER, COACH = "decision_maker", "influencer", "user", "coach"
@@ -26,8 +21,6 @@ DIMENSIONS = {
     SOLUTION: Text("方案认可度", "Solution acceptance"),
     PRICE: Text("价格接受度", "Price acceptance"),
 }
-OVERALL = Text("综合紧密度", "Overall closeness")
-INVOLVEMENT = Text("参与程度(1最高)", "Involvement (1 = highest)")
 
 # ---- customer progress, intent and contract status for the call list (seed 002) --------------
 # The text lists codes 0, 1, 4, 5, 6 and 7; 2 and 3 are missing there and are named here in the same spirit.

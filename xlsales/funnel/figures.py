@@ -216,16 +216,6 @@ def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_p
     return out.reset_index(drop=True)
 
 
-def stale_deals(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
-    alerts = deal_alerts(deals, stages, as_of)
-    return alerts[alerts["stale"]].reset_index(drop=True)
-
-
-def slipped_deals(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: int = 3) -> pd.DataFrame:
-    alerts = deal_alerts(deals, stages, as_of, max_pushes)
-    return alerts[alerts["slipped"]].reset_index(drop=True)
-
-
 def sales_cycle(deals: pd.DataFrame) -> dict[str, float | int | None]:
     """Days from deal created to close for won deals (the close date of a won deal is its expected close date)."""
     won = deals[(deals["status"] == WON) & deals["created"].notna() & deals["close_date"].notna()]

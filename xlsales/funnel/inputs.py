@@ -1,13 +1,8 @@
 """Stages and deals from sheet rows, with every unusable value named by sheet!cell."""
 
-import pandas as pd
-
 from xlsales.funnel.vocab import DEAL_COLUMNS, STAGE_COLUMNS
 from xlsales.problems import Problem
 from xlsales.table import ParsedTable, parse_table
-
-STAGE_KEYS = [c.key for c in STAGE_COLUMNS]
-DEAL_KEYS = [c.key for c in DEAL_COLUMNS]
 
 
 def parse_stages(rows: list[list[object]], sheet: str, first_row: int = 0) -> ParsedTable:
@@ -52,6 +47,3 @@ def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | N
         frame[key] = frame[key].astype("category")
     return parsed
 
-
-def empty_deals() -> pd.DataFrame:
-    return parse_table([[c.label.en for c in DEAL_COLUMNS]], DEAL_COLUMNS, "").frame

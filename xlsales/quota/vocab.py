@@ -20,7 +20,6 @@ FUNNEL_ORDER = list(ACTIVITIES)
 EVERYONE = Text("全员", "Everyone")
 
 SPLIT_CHOICES = choices(SPLIT_METHODS)
-ACTIVITY_CHOICES = choices(ACTIVITIES)
 
 
 REP_COLUMNS: list[Column] = [
