@@ -7,7 +7,6 @@ scalar, one row or column a list, a block a list of lists.
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.formula.translate import Translator
 from openpyxl.utils.cell import range_boundaries, get_column_letter
 
 
@@ -50,22 +49,6 @@ class FakeRange:
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 self.ws.cell(r, c).value = None
-
-    def autofill(self, destination: "FakeRange") -> None:
-        """Excel's fill-down from this range's rows: formulas translated, a numeric step continued."""
-        r0, c0, r1, c1 = self.bounds
-        _, _, d1, _ = destination.bounds
-        for c in range(c0, c1 + 1):
-            first, last = self.ws.cell(r0, c), self.ws.cell(r1, c)
-            for r in range(r1 + 1, d1 + 1):
-                source = self.ws.cell(r0 + (r - r0) % (r1 - r0 + 1), c)
-                if isinstance(source.value, str) and source.value.startswith("="):
-                    value = Translator(source.value, origin=source.coordinate).translate_formula(f"{get_column_letter(c)}{r}")
-                elif isinstance(first.value, (int, float)) and isinstance(last.value, (int, float)) and r1 > r0:
-                    value = last.value + (last.value - first.value) * (r - r1) // (r1 - r0)
-                else:
-                    value = source.value
-                self.ws.cell(r, c).value = value
 
 
 class FakeTable:

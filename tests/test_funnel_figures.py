@@ -78,12 +78,13 @@ def test_calibration_keeps_thin_stages(data):
     assert result["calibrated"].tolist() == pytest.approx([1 / 3, 1 / 3, 0.5, 0.5, 0.9])
 
 
-def test_bottleneck_flags_every_stage_tied_for_shortest(data):
+def test_bottleneck_flags_the_first_of_the_stages_tied_for_shortest(data):
     deals, stages = data
     neck = figures.bottleneck(deals, stages)
     # expected shares ∝ 1/p = 10, 4, 2, 1.33, 1.11 (sum 18.44); stages 2 and 4 are empty
     assert neck["expected_share"].iloc[0] == pytest.approx(10 / (10 + 4 + 2 + 4 / 3 + 10 / 9))
-    assert neck["bottleneck"].tolist() == [False, True, False, True, False]
+    # both empty stages are equally short; the first is the one to refill (issue 15: all tied ones were flagged)
+    assert neck["bottleneck"].tolist() == [False, True, False, False, False]
 
 
 def test_alerts(data):

@@ -1,4 +1,7 @@
-"""The demo funnel recalculated by LibreOffice 25.2: no error cells, and every native figure equals the Python core."""
+"""The demo funnel recalculated by LibreOffice 25.2: no error cells, and every native figure equals the Python core.
+
+Addresses come from the workbook's description (xlsales/funnel/layout.py), never typed here.
+"""
 
 import datetime as dt
 
@@ -8,9 +11,12 @@ from openpyxl import load_workbook
 
 from xlsales import libreoffice
 from xlsales.funnel import figures
+from xlsales.funnel import layout as L
 from xlsales.funnel.demo import demo_funnel, frames
+from xlsales.funnel.vocab import CATEGORY, STATUS
 from xlsales.templates.build import write_workbook
-from xlsales.templates.funnel import SPEC, SUMMARY_FIRST
+from xlsales.templates.funnel import SPEC
+from tests.workbook_values import block_rows, cell, sheet, table_frame
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
@@ -28,91 +34,101 @@ def recalculated(request, tmp_path_factory):
     return lang, result, load_workbook(result, data_only=True), deals, stages
 
 
-def _sheet(wb, zh: str, en: str):
-    return wb[zh] if zh in wb.sheetnames else wb[en]
-
-
 def test_no_error_cells(recalculated):
     _, result, *_ = recalculated
     assert libreoffice.error_cells(result) == []
 
 
 def test_summary_matches_core(recalculated):
-    _, _, wb, deals, stages = recalculated
-    ws = _sheet(wb, "漏斗汇总", "Funnel summary")
+    lang, _, wb, deals, stages = recalculated
     summary = figures.stage_summary(deals, stages)
     neck = figures.bottleneck(deals, stages)
     reached = figures.win_rate_by_stage_reached(deals, stages)
     conversion = figures.stage_conversion(deals, stages)
-    assert ws["B4"].value == summary["count"].sum()
-    assert ws["B5"].value == pytest.approx(figures.total_pipeline(deals, stages))
-    assert ws["B6"].value == pytest.approx(figures.weighted_pipeline(deals, stages))
-    assert ws["B7"].value == pytest.approx(figures.win_rate(deals))
-    assert ws["B8"].value == pytest.approx(figures.sales_cycle(deals)["mean_days"])
     alerts = figures.deal_alerts(deals, stages, AS_OF)
-    assert ws["B9"].value == alerts["stale"].sum() and ws["B9"].value > 0
-    assert ws["B10"].value == alerts["slipped"].sum() and ws["B10"].value > 0
-    assert ws["B11"].value == 0
-    for i, row in enumerate(range(SUMMARY_FIRST, SUMMARY_FIRST + len(stages))):
-        assert ws[f"B{row}"].value == summary.at[i, "stage"]
-        assert ws[f"D{row}"].value == summary.at[i, "count"]
-        assert ws[f"E{row}"].value == pytest.approx(summary.at[i, "amount"])
-        assert ws[f"F{row}"].value == pytest.approx(summary.at[i, "weighted"])
-        assert ws[f"H{row}"].value == pytest.approx(neck.at[i, "expected_share"])
-        assert ws[f"I{row}"].value == pytest.approx(neck.at[i, "ratio"])
-        assert bool(ws[f"J{row}"].value) == bool(neck.at[i, "bottleneck"])
-        assert ws[f"K{row}"].value == reached.at[i, "reached"]
-        assert ws[f"L{row}"].value == pytest.approx(reached.at[i, "win_rate"])
+    value = cell(wb, L.SUMMARY, lang)
+    assert value("open_deals") == summary["count"].sum()
+    assert value("pipeline") == pytest.approx(figures.total_pipeline(deals, stages))
+    assert value("weighted") == pytest.approx(figures.weighted_pipeline(deals, stages))
+    assert value("win_rate") == pytest.approx(figures.win_rate(deals))
+    assert value("cycle") == pytest.approx(figures.sales_cycle(deals)["mean_days"])
+    assert value("stale") == alerts["stale"].sum() > 0
+    assert value("slipped") == alerts["slipped"].sum() > 0
+    assert value("problems") == 0 and value("outside") == 0
+    rows = block_rows(wb, L.SUMMARY, "stages", lang)
+    for i in range(len(stages)):
+        row = rows[i]
+        assert row["stage"] == summary.at[i, "stage"]
+        assert row["count"] == summary.at[i, "count"]
+        assert row["amount"] == pytest.approx(summary.at[i, "amount"])
+        assert row["weighted"] == pytest.approx(summary.at[i, "weighted"])
+        assert row["expected_share"] == pytest.approx(neck.at[i, "expected_share"])
+        assert row["ratio"] == pytest.approx(neck.at[i, "ratio"])
+        assert bool(row["bottleneck"]) == bool(neck.at[i, "bottleneck"])
+        assert row["reached"] == reached.at[i, "reached"]
+        assert row["win_rate"] == pytest.approx(reached.at[i, "win_rate"])
         if i < len(conversion):
-            assert ws[f"M{row}"].value == pytest.approx(conversion.at[i, "conversion"])
-    assert ws[f"B{SUMMARY_FIRST + len(stages)}"].value in (None, "")
+            assert row["conversion"] == pytest.approx(conversion.at[i, "conversion"])
+    assert rows[len(stages)]["stage"] in (None, "")
 
 
 def test_forecast_matches_core(recalculated):
     lang, _, wb, deals, stages = recalculated
-    ws = _sheet(wb, "预测", "Forecast")
     months = figures.forecast_by_month(deals, stages).set_index("period")
-    for row in range(4, 16):
-        start = ws[f"A{row}"].value
-        key = f"{start.year}-{start.month:02d}"
+    for row in block_rows(wb, L.FORECAST, "months", lang):
+        key = f"{row['start'].year}-{row['start'].month:02d}"
         expected = months.loc[key] if key in months.index else pd.Series({"weighted": 0, "open_amount": 0, "won": 0})
-        assert ws[f"C{row}"].value == pytest.approx(expected["weighted"])
-        assert ws[f"D{row}"].value == pytest.approx(expected["open_amount"])
-        assert ws[f"E{row}"].value == pytest.approx(expected["won"])
+        assert row["weighted"] == pytest.approx(expected["weighted"])
+        assert row["open_amount"] == pytest.approx(expected["open_amount"])
+        assert row["won"] == pytest.approx(expected["won"])
     quarters = figures.forecast_by_quarter(deals, stages).set_index("period")
-    for row in range(18, 22):
-        start = ws[f"A{row}"].value
-        key = f"{start.year}Q{(start.month - 1) // 3 + 1}"
+    for row in block_rows(wb, L.FORECAST, "quarters", lang):
+        key = f"{row['start'].year}Q{(row['start'].month - 1) // 3 + 1}"
         expected = quarters.loc[key] if key in quarters.index else pd.Series({"weighted": 0, "won": 0})
-        assert ws[f"C{row}"].value == pytest.approx(expected["weighted"])
-        assert ws[f"E{row}"].value == pytest.approx(expected["won"])
-    start, end = ws["H3"].value.date(), ws["H4"].value.date()
+        assert row["weighted"] == pytest.approx(expected["weighted"])
+        assert row["won"] == pytest.approx(expected["won"])
+    value = cell(wb, L.FORECAST, lang)
+    start, end = value("period_start").date(), value("period_end").date()
     assert (start, end) == (dt.date(2026, 10, 1), dt.date(2026, 12, 31))
-    assert ws["H5"].value == pytest.approx(figures.forecast_period(deals, stages, start, end))
+    assert value("period_weighted") == pytest.approx(figures.forecast_period(deals, stages, start, end))
     by_category = figures.forecast_by_category(deals, stages, start, end)
-    for row, key in zip(range(8, 13), ["pipeline", "best_case", "commit", "closed", "omitted"]):
-        assert ws[f"H{row}"].value == pytest.approx(by_category.get(key, 0))
-    assert ws["H11"].value > 0  # the demo has won deals in the quarter
+    labels = {text(lang): key for key, text in CATEGORY.items()}
+    categories = block_rows(wb, L.FORECAST, "categories", lang)
+    for row in categories:
+        assert row["amount"] == pytest.approx(by_category.get(labels[row["category"]], 0))
+    assert any(row["amount"] > 0 for row in categories if labels[row["category"]] == "closed")
     rates = figures.win_rates_by_owner(deals).set_index("owner")
     weighted = figures.weighted_by_owner(deals, stages)
-    for row in range(16, 20):
-        owner = ws[f"G{row}"].value
-        assert ws[f"H{row}"].value == pytest.approx(weighted[owner])
-        assert ws[f"K{row}"].value == pytest.approx(rates.loc[owner, "win_rate"])
-    assert ws["G20"].value in (None, "")
+    reps = [row for row in block_rows(wb, L.FORECAST, "reps", lang) if row["owner"] not in (None, "")]
+    assert len(reps) == 4
+    for row in reps:
+        assert row["weighted"] == pytest.approx(weighted[row["owner"]])
+        assert row["win_rate"] == pytest.approx(rates.loc[row["owner"], "win_rate"])
 
 
-def test_alert_rows_match_core(recalculated):
-    _, _, wb, deals, stages = recalculated
-    ws = _sheet(wb, "预警", "Alerts")
-    alerts = figures.deal_alerts(deals, stages, AS_OF).set_index("id")
-    seen = 0
-    for row in ws.iter_rows(min_row=2, values_only=True):
-        deal_id = row[1]
-        if deal_id in (None, ""):
-            continue
-        seen += 1
-        expected = alerts.loc[deal_id]
-        assert (row[4], row[5], row[6], row[7]) == (expected["days_in_stage"], expected["days_idle"],
-                                                    bool(expected["stale"]), bool(expected["slipped"]))
-    assert seen == len(alerts)
+def test_every_calculated_column_matches_its_python_twin(recalculated):
+    """Deals[加权金额], days, stale, slipped...: the per-deal columns every summary reads (issue 10: one native
+    builder and one Python function per figure, pinned equal here)."""
+    lang, _, wb, deals, stages = recalculated
+    shown = table_frame(wb, L.DEALS_SHEET, L.DEALS, lang)
+    twin = figures.deal_figures(deals, stages, AS_OF)
+    labels = {text(lang): key for key, text in STATUS.items()}
+    categories = {text(lang): key for key, text in CATEGORY.items()}
+    assert len(shown) == len(twin)
+    blank = lambda v: v is None or v == "" or (isinstance(v, float) and v != v)  # noqa: E731
+    for i in range(len(twin)):
+        got, want = shown.iloc[i], twin.iloc[i]
+        assert labels[got["status_std"]] == want["status"]
+        assert categories.get(got["category"]) == (want["category"] if isinstance(want["category"], str) else None)
+        for key in ("stage_order", "probability", "weighted", "days_in_stage", "days_idle"):
+            assert (blank(got[key]) and pd.isna(want[key])) or got[key] == pytest.approx(want[key]), key
+        for key in ("stale", "slipped"):
+            assert (blank(got[key]) and pd.isna(want[key])) or bool(got[key]) == bool(want[key]), key
+        assert got["problems"] == 0
+
+
+def test_the_settings_sheet_feeds_the_figures(recalculated):
+    lang, _, wb, *_ = recalculated
+    value = cell(wb, L.SETTINGS, lang)
+    assert value("as_of").date() == AS_OF and value("max_pushes") == 3
+    assert sheet(wb, L.SUMMARY, lang)[L.SUMMARY.address("as_of")].value.date() == AS_OF

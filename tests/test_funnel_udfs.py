@@ -6,6 +6,7 @@ import pytest
 from openpyxl.utils.formulas import FORMULAE
 
 import udfs.funnel as F
+from xlsales.funnel.layout import STAGES
 from tests.fakebook import FakeBook
 from tests.funnel_cases import AS_OF, deal_rows, stage_rows
 from xlsales.funnel.demo import demo_funnel, frames
@@ -117,7 +118,9 @@ sys.path.append(args["repo"])  # only now, for the test's fake Book (openpyxl on
 from tests.fakebook import FakeBook
 book = FakeBook.open("demo.xlsx")
 main.calibrate_stages(book)
-out["calibrated"] = [book.sheets["阶段"].range(f"C{r}").value for r in range(2, 7)]
+from xlsales.funnel.layout import STAGES
+letter = STAGES.letter("probability")
+out["calibrated"] = [book.sheets["阶段"].range(f"{letter}{r}").value for r in range(2, 7)]
 print(json.dumps(out, ensure_ascii=False))
 """
 
@@ -130,7 +133,9 @@ def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
     from xlsales.templates.build import main_py
     from xlsales.templates.funnel import SPEC
 
-    deals = [[c.isoformat() if isinstance(c, dt.date) else c for c in row] for row in deal_rows()]
+    # as Lite hands them over: dates as serial numbers
+    deals = [[float((c - dt.date(1899, 12, 30)).days) if isinstance(c, dt.date) else c for c in row]
+             for row in deal_rows()]
     stages = stage_rows()
     repo = str(Path(__file__).resolve().parents[1])
     (tmp_path / "args.json").write_text(json.dumps({"deals": deals, "stages": stages, "repo": repo}, ensure_ascii=False),
@@ -147,7 +152,7 @@ def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
         "funnel_stages": F.funnel_stages(deals, stages), "stage_conversion": F.stage_conversion(deals, stages),
         "stale_flag": True, "slip_flag": True, "clarity_code": "8C1F0W",
         "bad": F.pipeline_weighted([["编号"]], stages),
-        "calibrated": [book.sheets["阶段"].range(f"C{r}").value for r in range(2, 7)],
+        "calibrated": [book.sheets["阶段"].range(f"{STAGES.letter('probability')}{r}").value for r in range(2, 7)],
     }
     assert lite["pipeline_weighted"] == 470 and lite["bad"].startswith("#XLSALES! ")
 

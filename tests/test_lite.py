@@ -22,7 +22,7 @@ from openpyxl.worksheet.table import Table
 from xlsales import __version__, libreoffice, lite
 
 ROOT = Path(__file__).resolve().parents[1]
-LITE_BASE = ["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "udfs", "udfs._excel", "udfs._book"]
+LITE_BASE = sorted(["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "udfs", "udfs._excel", "udfs._book"])
 TRICKY = 'x = "引号" + \'单引号\' + """三引号""" + \'\'\'\'\'\' # <tag> & \\n \\\\ \t\r\n中文,结尾\''
 TRICKY_ALPHABET = st.sampled_from(list("'\"\\\n\r\t\x00\x0c\x7f<>&;ab 中\u2028\ufeff\ufffe\uffff\U0001f600"))
 
@@ -171,7 +171,7 @@ def sample_udfs(tmp_path_factory):
 # --- main.py ------------------------------------------------------------------------------------
 
 def test_bundled_main_py_runs_alone_in_a_fresh_interpreter(sample_udfs, tmp_path):
-    main_py = lite.bundle_main_py(LITE_BASE, sample_udfs, "测试 / Test")
+    main_py = lite.bundle_main_py(sample_udfs, "测试 / Test")
     (tmp_path / "main.py").write_text(main_py, encoding="utf-8")
     (tmp_path / "probe.py").write_text(PROBE, encoding="utf-8")
     # -I: no PYTHONPATH, no current folder, no user site; only the interpreter's own site-packages
@@ -195,8 +195,8 @@ def test_bundled_main_py_runs_alone_in_a_fresh_interpreter(sample_udfs, tmp_path
 
 
 def test_bundle_header_and_determinism(sample_udfs):
-    main_py = lite.bundle_main_py(LITE_BASE, sample_udfs, "测试\n/ Test")
-    assert main_py == lite.bundle_main_py(LITE_BASE, sample_udfs, "测试\n/ Test")
+    main_py = lite.bundle_main_py(sample_udfs, "测试\n/ Test")
+    assert main_py == lite.bundle_main_py(sample_udfs, "测试\n/ Test")
     header = main_py.splitlines()[:4]
     assert header[0] == "# 测试 / Test: main.py for xlwings Lite"
     assert f"xlsales {__version__}" in header[1] and "Do not edit" in header[1]
@@ -206,7 +206,7 @@ def test_bundle_header_and_determinism(sample_udfs):
 
 
 def test_bundle_embeds_the_installed_sources_exactly(sample_udfs):
-    tree = ast.parse(lite.bundle_main_py(LITE_BASE, sample_udfs, "t"))
+    tree = ast.parse(lite.bundle_main_py(sample_udfs, "t"))
     bundle = next(node.value for node in tree.body if isinstance(node, ast.Assign)
                   and getattr(node.targets[0], "id", "") == "_XLSALES_BUNDLE")
     embedded = ast.literal_eval(bundle)
@@ -228,23 +228,19 @@ def test_source_literal_keeps_lines_readable():
     assert literal == "'''\\\ndef f():\n    return \"中文\"\n'''"
 
 
-@pytest.mark.parametrize("modules, udfs_module, expected", [
-    (["xlsales.i18n"], "udfs._book", "xlsales"),  # package missing
-    (["xlsales", "xlsales.i18n", "xlsales.i18n"], "udfs._book", "twice"),
-    (["xlsales", "xlsales.no_such_module"], "udfs._book", "xlsales.no_such_module"),
-    (["no_such_package.module"], "udfs._book", "no_such_package.module"),
-    (["udfs", "udfs._book"], "udfs._book", "main.py itself"),
-])
-def test_bundle_refuses_what_would_not_work_in_lite(modules, udfs_module, expected):
-    with pytest.raises(ValueError, match=expected):
-        lite.bundle_main_py(modules, udfs_module, "t")
+def test_the_bundle_is_every_module_of_ours_the_udfs_module_needs(sample_udfs):
+    """Found from the import statements, through every module imported, with their packages."""
+    assert lite.dependencies(sample_udfs) == LITE_BASE
+    funnel = lite.dependencies("udfs.funnel")
+    assert {"xlsales.funnel.figures", "xlsales.funnel.layout", "xlsales.layout", "xlsales.formula"} <= set(funnel)
+    assert "udfs.funnel" not in funnel and not any(m.startswith("xlsales.templates") for m in funnel)
 
 
 def test_bundle_refuses_future_annotations_in_the_udfs_module(tmp_path, monkeypatch):
     (tmp_path / "xlsales_future_udfs.py").write_text("from __future__ import annotations\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(ValueError, match="__future__"):
-        lite.bundle_main_py(LITE_BASE, "xlsales_future_udfs", "t")
+        lite.bundle_main_py("xlsales_future_udfs", "t")
 
 
 def test_requirements_only_name_what_pyodide_loads():
@@ -255,7 +251,7 @@ def test_requirements_only_name_what_pyodide_loads():
 # --- embedding ------------------------------------------------------------------------------------
 
 def test_embed_extract_round_trip_is_byte_identical():
-    main_py = TRICKY + "\n" + lite.bundle_main_py(["xlsales", "xlsales.i18n"], "xlsales.problems", "漏斗 / Funnel")
+    main_py = TRICKY + "\n" + lite.bundle_main_py("xlsales.problems", "漏斗 / Funnel")
     requirements = 'xlwings<1.0.0\npandas  # "内置" & <pinned by Pyodide>\n'
     embedded = lite.embed(_workbook_bytes(), main_py, requirements)
     code = lite.extract(embedded)

@@ -151,8 +151,8 @@ def test_functions_are_found_from_the_func_decorator():
     """Scripts and helpers get no Basic function; every Excel function does, with its parameters."""
     functions = {f.name: f.parameters for f in excel_functions("udfs.funnel")}
     assert list(functions) == ["winrate", "pipeline_weighted", "forecast_period", "funnel_stages",
-                               "stage_conversion", "stale_flag", "slip_flag", "sales_cycle_days", "clarity_code",
-                               "clarity_60"]
+                               "stage_conversion", "stale_flag", "slip_flag", "stale_flags", "slip_flags",
+                               "sales_cycle_days", "clarity_code", "clarity_60"]
     assert functions["slip_flag"] == ["deals", "stages", "deal_id", "as_of", "max_pushes"]
 
 

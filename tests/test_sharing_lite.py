@@ -10,6 +10,7 @@ import udfs.sharing as U
 from tests.fakebook import FakeBook
 from tests.sharing_cases import AS_OF, deal, funnel_bytes, rep_files, team_frames
 from xlsales.funnel import figures
+from xlsales.funnel import layout as FL
 from xlsales.funnel.demo import demo_funnel
 from xlsales.problems import InputError
 from xlsales.templates.build import workbook_bytes
@@ -37,12 +38,13 @@ def test_script_fills_this_workbook(imported):
     assert len(rollup.deals) == len(deals) == 254
     assert [s.name for s in rollup.sources] == sorted(f"inbox/{n}.xlsx" for n in ("张伟", "王芳", "李强", "刘洋"))
     wb = book.wb
-    assert wb["商机"].tables["Deals"].ref == "A1:S255"
+    assert wb["商机"].tables["Deals"].ref == f"{FL.DEALS.at}:{FL.DEALS.last_letter()}255"
     rows = list(wb["商机"].iter_rows(min_row=2, max_row=255, values_only=True))
-    assert sum(r[5] for r in rows if r[7] == "跟踪") == pytest.approx(figures.total_pipeline(deals, stages))
-    assert wb["预警"].max_row == 254 + 51
-    assert wb["预警"]["A305"].value == 304
-    assert wb["预警"]["B305"].value == '=IF($I305,INDEX(Deals[编号],$A305),"")'
+    amount, status = FL.DEALS.index("amount"), FL.DEALS.index("status")
+    assert sum(r[amount] for r in rows if r[status] == "跟踪") == pytest.approx(figures.total_pipeline(deals, stages))
+    # every row carries the table's calculated columns, so Excel computes them as for a row typed in
+    weighted = FL.DEALS.index("weighted")
+    assert [r[weighted] for r in rows] == ["=" + FL.DEALS.col("weighted").formula("zh-CN", n) for n in range(2, 256)]
     by_rep = {r[0]: r for r in wb["按人汇总"].iter_rows(min_row=2, values_only=True)}
     assert sum(r[4] for r in by_rep.values()) == pytest.approx(figures.weighted_pipeline(deals, stages))
     assert [r[12] for r in wb["来源"].iter_rows(min_row=2, values_only=True)] == ["正常"] * 4
@@ -55,7 +57,7 @@ def test_rerun_replaces_what_the_last_run_wrote(imported):
         if path.stem != "张伟":
             path.unlink()
     rollup = U.roll_up_into(book, str(imported), newest_wins=False)
-    assert book.wb["Deals"].tables["Deals"].ref == f"A1:S{len(rollup.deals) + 1}"
+    assert book.wb["Deals"].tables["Deals"].ref == f"{FL.DEALS.at}:{FL.DEALS.last_letter()}{len(rollup.deals) + 1}"
     assert book.wb["Deals"][f"A{len(rollup.deals) + 2}"].value is None
     assert [r[0] for r in book.wb["Sources"].iter_rows(min_row=2, values_only=True) if r[0]] == ["inbox/张伟.xlsx"]
 
@@ -129,8 +131,9 @@ def test_the_script_runs_from_a_bundled_main_py(imported, tmp_path):
     folder = tmp_path / "lite"
     folder.mkdir()
     modules = lite_modules("udfs.sharing")
+    assert lite.dependencies("udfs.sharing") == modules  # what the bundle carries is what importing it loads
     assert "xlsales.sharing.rollup" in modules and not any(m.startswith("xlsales.templates") for m in modules)
-    (folder / "main.py").write_text(lite.bundle_main_py(modules, "udfs.sharing", "roll-up"), encoding="utf-8")
+    (folder / "main.py").write_text(lite.bundle_main_py("udfs.sharing", "roll-up"), encoding="utf-8")
     probe = ("import main, sys; "
              f"print(len(main.imported_files({str(imported)!r})), callable(main.rollup_imported_files), "
              "all(m.__spec__.origin == 'main.py' for n, m in sys.modules.items() if n.startswith('xlsales')))")

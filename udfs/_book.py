@@ -2,13 +2,14 @@
 
 Scripts find sheets by their name in either language, read a sheet's used block as rows and
 write blocks of values. Only `book.sheets`, `sheet.name`, `sheet.used_range`,
-`sheet.range(address)`, `.value`, `.clear_contents()`, `.autofill()`, `sheet.tables[name].resize()`
+`sheet.range(address)`, `.value`, `.clear_contents()`, `sheet.tables[name].resize()`
 and `book.sheets.add` are used, so a small fake Book in the tests stands in for Excel.
 """
 
 from typing import Any
 
 from xlsales.i18n import Lang, Text
+from xlsales.problems import UserError
 
 
 def find_sheet(book: Any, name: Text) -> Any:
@@ -16,7 +17,7 @@ def find_sheet(book: Any, name: Text) -> Any:
     for sheet in book.sheets:
         if sheet.name in wanted:
             return sheet
-    raise KeyError(f"找不到工作表「{name.zh}」 / sheet '{name.en}' not found")
+    raise UserError(f"找不到工作表「{name.zh}」 / sheet '{name.en}' not found")
 
 
 def sheet_lang(sheet_name: str, name: Text) -> Lang:
@@ -28,7 +29,7 @@ def sheet_or_new(book: Any, name: Text, lang_of: Any) -> Any:
     """The sheet in either language, or a new one named in the language of `lang_of` (a sheet)."""
     try:
         return find_sheet(book, name)
-    except KeyError:
+    except UserError:
         chinese = any("\u4e00" <= ch <= "\u9fff" for ch in lang_of.name)
         return book.sheets.add(name.zh if chinese else name.en, after=book.sheets[len(book.sheets) - 1])
 
@@ -65,12 +66,6 @@ def clear_from(sheet: Any, top_left: str) -> None:
 def resize_table(sheet: Any, name: str, address: str) -> None:
     """Make the Excel table `name` on `sheet` cover `address` (its header row included)."""
     sheet.tables[name].resize(sheet.range(address))
-
-
-def fill_down(sheet: Any, source: str, destination: str) -> None:
-    """Fill `destination` (which starts with the rows of `source`) as Excel's fill handle does: relative
-    references in formulas move with the row, a series of numbers continues."""
-    sheet.range(source).autofill(sheet.range(destination))
 
 
 def _row_number(address: str) -> int:

@@ -7,24 +7,25 @@ short bilingual message in the cell instead of a traceback.
 
 import datetime as dt
 import functools
+import logging
 from typing import Any, Callable, TypeVar
 
-from xlsales.problems import InputError
+from xlsales.problems import ArgumentError, InputError, UserError
 from xlsales.table import is_blank, to_date, to_number
 
 F = TypeVar("F", bound=Callable[..., Any])
 ERROR_PREFIX = "#XLSALES! "
-
-
-class ArgumentError(ValueError):
-    """A function argument Excel passed that the domain cannot use; message is zh / en."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh} / {en}")
+INTERNAL_ERROR = "内部错误,请报告给 xlsales / internal error in {function}, please report it to xlsales ({kind})"
+# Internal errors are logged here as well as shown in the cell; the tests fail on any such record.
+log = logging.getLogger("xlsales.functions")
 
 
 def friendly_errors(function: F) -> F:
-    """Return a readable one-line message in the cell instead of raising into Excel."""
+    """A readable one-line message in the cell instead of raising into Excel.
+
+    Only what the user gave can be "bad input" (UserError and its kinds, each worded for them); any other
+    exception is a bug in xlsales and is said to be one, so it is never mistaken for a data problem.
+    """
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -34,10 +35,11 @@ def friendly_errors(function: F) -> F:
             first = error.problems[0]
             more = f" (+{len(error.problems) - 1})" if len(error.problems) > 1 else ""
             return f"{ERROR_PREFIX}{first.where}: {first.expected_zh} / {first.expected_en}{more}"
-        except KeyError as error:  # str(KeyError) wraps the message in quotes
-            return f"{ERROR_PREFIX}{error.args[0] if error.args else error}"
-        except (ArgumentError, ValueError, TypeError, ZeroDivisionError) as error:
+        except UserError as error:
             return f"{ERROR_PREFIX}{error}"
+        except Exception as error:  # a bug: report it as one
+            log.error("internal error in %s", function.__name__.upper(), exc_info=True)
+            return ERROR_PREFIX + INTERNAL_ERROR.format(function=function.__name__.upper(), kind=type(error).__name__)
 
     return wrapper  # type: ignore[return-value]
 

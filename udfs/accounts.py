@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from xlwings import func, script
 
 from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
-from udfs._excel import ArgumentError, date, friendly_errors, number, rows, text
+from udfs._excel import date, friendly_errors, number, rows, text
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
 from xlsales.accounts import layout as L
 from xlsales.accounts.columns import MONTHLY_COLUMNS, PLAN_COLUMNS
@@ -29,7 +29,7 @@ from xlsales.accounts.vocab import (CONTRACT, INTENT, ITEM_STATUS, PROGRESS, QUA
                                     UNKNOWN, VERDICTS)
 from xlsales.accounts.workbook import Settings, read_settings
 from xlsales.i18n import Lang, Text, choices
-from xlsales.problems import InputError, Problem, column_letter
+from xlsales.problems import ArgumentError, InputError, Problem, column_letter
 from xlsales.table import ParsedTable, is_blank, normalise
 
 # ---- arguments -------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Funnel functions for reps' own cells and the funnel workbook's scripts (xlwings Lite and desktop).
 
 Functions take whole tables with their header row, e.g. =WINRATE(Deals[#All]); columns are
-found by header in Chinese or English.
+found by header in Chinese or English. Each reads only the columns its figure uses, so a gap
+elsewhere in the table is not its problem.
 """
 
 import datetime as dt
@@ -18,20 +19,32 @@ from xlsales.funnel import layout as L
 from xlsales.funnel.clarity import clarity
 from xlsales.funnel.inputs import parse_deals, parse_stages
 from xlsales.funnel.vocab import CATEGORY, STATUS
-from xlsales.problems import InputError, column_letter
+from xlsales.i18n import Text
+from xlsales.problems import InputError, UserError
+
+WIN_RATE = {"status"}
+PIPELINE = {"status", "stage", "amount"}
+FORECAST = PIPELINE | {"close_date"}
+CONVERSION = {"status", "stage"}
+ALERTS = {"id", "status", "stage", "created", "close_date", "pushes", "stage_since", "last_activity"}
+CYCLE = {"status", "created", "close_date"}
+STALE = Text("停滞", "Stale")
+SLIPPED = Text("延误", "Slipped")
 
 
 def _stages(value: Any) -> pd.DataFrame:
-    parsed = parse_stages(rows(value), L.TABLE_STAGES)
+    parsed = parse_stages(rows(value), L.STAGES.name)
     if parsed.problems:
         raise InputError(parsed.problems)
     return parsed.frame
 
 
-def _deals(value: Any, stages: pd.DataFrame | None = None) -> pd.DataFrame:
-    parsed = parse_deals(rows(value), L.TABLE_DEALS, list(stages["stage"]) if stages is not None else None)
-    if parsed.problems:
-        raise InputError(parsed.problems)
+def _deals(value: Any, needed: set[str], stages: pd.DataFrame | None = None) -> pd.DataFrame:
+    parsed = parse_deals(rows(value), L.DEALS.name, list(stages["stage"]) if stages is not None else None,
+                         needed=needed)
+    errors = [p for p in parsed.problems if p.severity == "error"]
+    if errors:
+        raise InputError(errors)
     return parsed.frame
 
 
@@ -45,7 +58,8 @@ def _table(frame: pd.DataFrame, headers: list[str]) -> list[list[Any]]:
 @friendly_errors
 def winrate(deals: Any, owner: Any = None) -> Any:
     """Won ÷ (won + lost) over closed deals, for everyone or one owner. =WINRATE(Deals[#All], "张伟")"""
-    rate = figures.win_rate(_deals(deals), text(owner) or None)
+    name = text(owner) or None
+    rate = figures.win_rate(_deals(deals, WIN_RATE | ({"owner"} if name else set())), name)
     return "" if rate is None else rate
 
 
@@ -54,7 +68,7 @@ def winrate(deals: Any, owner: Any = None) -> Any:
 def pipeline_weighted(deals: Any, stages: Any) -> float:
     """Σ amount × stage probability over open deals. =PIPELINE_WEIGHTED(Deals[#All], Stages[#All])"""
     stage_frame = _stages(stages)
-    return figures.weighted_pipeline(_deals(deals, stage_frame), stage_frame)
+    return figures.weighted_pipeline(_deals(deals, PIPELINE, stage_frame), stage_frame)
 
 
 @func
@@ -65,8 +79,8 @@ def forecast_period(deals: Any, stages: Any, start: Any, end: Any) -> float:
     first = date(start, "开始日期", "start date")
     last = date(end, "结束日期", "end date")
     if last < first:
-        raise ValueError("结束日期早于开始日期 / end date is before start date")
-    return figures.forecast_period(_deals(deals, stage_frame), stage_frame, first, last)
+        raise UserError("结束日期早于开始日期 / end date is before start date")
+    return figures.forecast_period(_deals(deals, FORECAST, stage_frame), stage_frame, first, last)
 
 
 @func
@@ -74,7 +88,7 @@ def forecast_period(deals: Any, stages: Any, start: Any, end: Any) -> float:
 def funnel_stages(deals: Any, stages: Any) -> list[list[Any]]:
     """Spills count, amount and weighted amount of open deals per stage."""
     stage_frame = _stages(stages)
-    table = figures.stage_summary(_deals(deals, stage_frame), stage_frame)
+    table = figures.stage_summary(_deals(deals, PIPELINE, stage_frame), stage_frame)
     return _table(table, ["阶段 Stage", "序号 Order", "阶段赢率 Probability", "数量 Deals", "金额 Amount",
                           "加权 Weighted"])
 
@@ -84,41 +98,72 @@ def funnel_stages(deals: Any, stages: Any) -> list[list[Any]]:
 def stage_conversion(deals: Any, stages: Any) -> list[list[Any]]:
     """Spills, per pair of stages, closed deals that reached each and the conversion between them."""
     stage_frame = _stages(stages)
-    table = figures.stage_conversion(_deals(deals, stage_frame), stage_frame)
+    table = figures.stage_conversion(_deals(deals, CONVERSION, stage_frame), stage_frame)
     return _table(table, ["从 From", "到 To", "到达 Reached from", "到达 Reached to", "转化率 Conversion"])
 
 
-def _alert(deals: Any, stages: Any, deal_id: Any, as_of: Any, max_pushes: Any) -> pd.Series:
+def _alerts(deals: Any, stages: Any, as_of: Any, max_pushes: Any) -> tuple[pd.DataFrame, int]:
+    """Every open deal's alert flags, and how many body rows the passed table has."""
     stage_frame = _stages(stages)
     day = date(as_of, "报告日期", "as-of date", default=dt.date.today())
-    pushes = int(number(max_pushes, "推迟次数上限", "max pushes", default=3))
-    alerts = figures.deal_alerts(_deals(deals, stage_frame), stage_frame, day, pushes)
+    pushes = number(max_pushes, "推迟次数上限", "max pushes", default=L.DEFAULT_PARAMETERS["max_pushes"])
+    grid = rows(deals)
+    frame = _deals(grid, ALERTS, stage_frame)
+    return figures.deal_alerts(frame, stage_frame, day, pushes), max(len(grid) - 1, 0)
+
+
+def _one(alerts: pd.DataFrame, deal_id: Any) -> pd.Series:
     wanted = text(deal_id)
     match = alerts[alerts["id"] == wanted]
     if match.empty:
-        raise KeyError(f"找不到跟踪中的商机 {wanted} / no open deal {wanted}")
+        raise UserError(f"找不到跟踪中的商机 {wanted} / no open deal {wanted}")
     return match.iloc[0]
+
+
+def _column(alerts: pd.DataFrame, key: str, body_rows: int, header: Text) -> list[list[Any]]:
+    """One flag per row of the passed table, header first, blank for deals that are not open, so the spill lines
+    up beside Deals[#All]."""
+    flags: list[Any] = [""] * body_rows
+    for row, flag in zip(alerts["row"], alerts[key]):
+        flags[int(row) - 2] = bool(flag)
+    return [[header.both()]] + [[flag] for flag in flags]
 
 
 @func
 @friendly_errors
 def stale_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None) -> bool:
     """TRUE when an open deal sat in its stage, or went without activity, longer than its stage allows."""
-    return bool(_alert(deals, stages, deal_id, as_of, None)["stale"])
+    return bool(_one(_alerts(deals, stages, as_of, None)[0], deal_id)["stale"])
 
 
 @func
 @friendly_errors
 def slip_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None, max_pushes: Any = None) -> bool:
     """TRUE when an open deal's close date was pushed max_pushes (default 3) times or has passed."""
-    return bool(_alert(deals, stages, deal_id, as_of, max_pushes)["slipped"])
+    return bool(_one(_alerts(deals, stages, as_of, max_pushes)[0], deal_id)["slipped"])
+
+
+@func
+@friendly_errors
+def stale_flags(deals: Any, stages: Any, as_of: Any = None) -> list[list[Any]]:
+    """STALE_FLAG for every row of the table at once, spilled beside it: =STALE_FLAGS(Deals[#All], Stages[#All])."""
+    alerts, body_rows = _alerts(deals, stages, as_of, None)
+    return _column(alerts, "stale", body_rows, STALE)
+
+
+@func
+@friendly_errors
+def slip_flags(deals: Any, stages: Any, as_of: Any = None, max_pushes: Any = None) -> list[list[Any]]:
+    """SLIP_FLAG for every row of the table at once, spilled beside it: =SLIP_FLAGS(Deals[#All], Stages[#All])."""
+    alerts, body_rows = _alerts(deals, stages, as_of, max_pushes)
+    return _column(alerts, "slipped", body_rows, SLIPPED)
 
 
 @func
 @friendly_errors
 def sales_cycle_days(deals: Any) -> Any:
     """Average days from created to close over won deals."""
-    mean = figures.sales_cycle(_deals(deals))["mean_days"]
+    mean = figures.sales_cycle(_deals(deals, CYCLE))["mean_days"]
     return "" if mean is None else mean
 
 
@@ -141,30 +186,27 @@ def _ratings(value: Any) -> Any:
     return str(cells[0]) if len(cells) == 1 else cells
 
 
-def _settings_value(book: xw.Book, row: int) -> Any:
-    return find_sheet(book, L.SHEET_SETTINGS).range(f"B{row}").value
+def _setting(book: xw.Book, key: str) -> Any:
+    return find_sheet(book, L.SHEET_SETTINGS).range(L.SETTINGS.address(key)).value
 
 
 @script
 def calibrate_stages(book: xw.Book) -> None:
     """Set each stage's probability from closed deals; stages with too little history keep theirs."""
     stage_sheet = find_sheet(book, L.SHEET_STAGES)
-    stage_rows = used_rows(stage_sheet)
-    parsed = parse_stages(stage_rows, stage_sheet.name)
+    parsed = parse_stages(used_rows(stage_sheet), stage_sheet.name)
     if parsed.problems:
         raise InputError(parsed.problems)
     deal_sheet = find_sheet(book, L.SHEET_DEALS)
-    deals = parse_deals(used_rows(deal_sheet), deal_sheet.name, list(parsed.frame["stage"])).frame
-    min_closed = int(number(_settings_value(book, L.PARAMETERS["min_closed"][0]), "最少已结束商机", "min closed deals",
-                            default=20))
+    deals = parse_deals(used_rows(deal_sheet), deal_sheet.name, list(parsed.frame["stage"]), needed=CONVERSION).frame
+    min_closed = int(number(_setting(book, "min_closed"), "最少已结束商机", "min closed deals",
+                            default=L.DEFAULT_PARAMETERS["min_closed"]))
     result = figures.calibrate(deals, parsed.frame, min_closed)
-    column = parsed.column_index["probability"]
     for row, value in zip(parsed.frame["row"], result["calibrated"]):
-        stage_sheet.range(f"{column_letter(column)}{row}").value = float(value)
-    report_col = "J"
-    clear_from(stage_sheet, f"{report_col}1")
-    write_block(stage_sheet, f"{report_col}1", [["校准 Calibration", "原赢率 Current", "历史赢率 History",
-                                                 "已结束商机 Closed deals", "提示 Note"]] + [
+        stage_sheet.range(parsed.address("probability", int(row))).value = float(value)
+    report = L.CALIBRATION
+    clear_from(stage_sheet, report.at)
+    write_block(stage_sheet, report.at, [[c.label.both() for c in report.columns]] + [
         [r.stage, r.current, None if pd.isna(r.history) else r.history, int(r.closed_deals),
          f"数据不足(<{min_closed}),保留原值 / too few closed deals, kept" if r.thin else "已校准 / calibrated"]
         for r in result.itertuples()])
@@ -172,39 +214,24 @@ def calibrate_stages(book: xw.Book) -> None:
 
 @script
 def weekly_snapshot(book: xw.Book) -> None:
-    """Append this week's snapshot to the history sheet and list what moved, slipped, was won or lost."""
+    """Append this week's snapshot to the history sheet and list what moved, slipped, was won or lost since
+    the previous week (running it again the same day gives the same history and the same list)."""
     stage_sheet = find_sheet(book, L.SHEET_STAGES)
     stages = parse_stages(used_rows(stage_sheet), stage_sheet.name).frame
     deal_sheet = find_sheet(book, L.SHEET_DEALS)
-    deals = parse_deals(used_rows(deal_sheet), deal_sheet.name, list(stages["stage"])).frame
-    as_of = date(_settings_value(book, L.PARAMETERS["as_of"][0]), "报告日期", "as-of date", default=dt.date.today())
+    deals = parse_deals(used_rows(deal_sheet), deal_sheet.name, list(stages["stage"]),
+                        needed=set(history.SNAPSHOT_FIELDS)).frame
+    as_of = date(_setting(book, "as_of"), "报告日期", "as-of date", default=dt.date.today())
     sheet = find_sheet(book, L.SHEET_HISTORY)
     lang = sheet_lang(sheet.name, L.SHEET_HISTORY)
-    past = read_history(used_rows(sheet))
-    current = history.snapshot(deals, as_of)
-    past_dates = sorted(past["snapshot"].dropna().unique())
-    previous = past[past["snapshot"] == past_dates[-1]] if past_dates else current.iloc[0:0]
-    changed = history.changes(previous.drop(columns="snapshot"), current.drop(columns="snapshot"))
-    kept = past[past["snapshot"] != pd.Timestamp(as_of)]  # re-running on the same day replaces that day
-    block = pd.concat([kept, current], ignore_index=True)
-    clear_from(sheet, "A2")
-    write_block(sheet, "A2", _history_rows(block, lang))
-    write_block(sheet, f"{column_letter(L.CHANGES_COLUMN - 1)}2", [
+    snapshots, changes = L.SNAPSHOTS, L.CHANGES
+    past = history.read_snapshots([r[snapshots.first_col - 1:] for r in used_rows(sheet)])
+    block, changed = history.take_snapshot(past, deals, as_of)
+    clear_from(sheet, snapshots.cell("snapshot", 1))
+    write_block(sheet, snapshots.cell("snapshot", 1), _history_rows(block, lang))
+    write_block(sheet, changes.cell("change", 1), [
         [L.CHANGE_LABELS[r.change](lang), r.id, _cell(r.before, lang), _cell(r.now, lang), r.amount]
         for r in changed.itertuples()])
-
-
-def read_history(sheet_rows: list[list[Any]]) -> pd.DataFrame:
-    """Earlier snapshots from the history sheet (columns A–H), statuses back to their keys."""
-    statuses = {t.zh: k for k, t in STATUS.items()} | {t.en: k for k, t in STATUS.items()}
-    fields = ["snapshot"] + history.SNAPSHOT_FIELDS
-    body = [r[:len(fields)] for r in sheet_rows[1:] if r and r[0] not in (None, "")]
-    frame = pd.DataFrame(body, columns=fields)
-    frame["snapshot"] = pd.to_datetime(frame["snapshot"], errors="coerce")
-    frame["close_date"] = pd.to_datetime(frame["close_date"], errors="coerce")
-    frame["status"] = frame["status"].map(lambda s: statuses.get(s, s))
-    frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce")
-    return frame
 
 
 def _history_rows(frame: pd.DataFrame, lang: str) -> list[list[Any]]:

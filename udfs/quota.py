@@ -14,7 +14,7 @@ from xlwings import func, script
 from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import ArgumentError, friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
-from xlsales.problems import InputError, Problem
+from xlsales.problems import InputError, Problem, UserError
 from xlsales.quota import layout as L
 from xlsales.quota import plan as P
 from xlsales.quota.inputs import parse_mix, parse_reps, parse_weekly
@@ -261,7 +261,7 @@ def write_quota_plan(book: xw.Book) -> None:
     for name in (L.SHEET_TARGET, L.SHEET_MIX, L.SHEET_TRACKING):
         try:
             sheet = find_sheet(book, name)
-        except KeyError:
+        except UserError:
             continue  # parse_workbook reports the missing sheet
         sheets[sheet.name] = used_rows(sheet)
     inputs = parse_workbook(sheets)

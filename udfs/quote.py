@@ -12,9 +12,9 @@ import xlwings as xw
 from xlwings import func, script
 
 from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
-from udfs._excel import ArgumentError, friendly_errors, number, rows, text
+from udfs._excel import friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
-from xlsales.problems import InputError, column_letter
+from xlsales.problems import ArgumentError, InputError, column_letter
 from xlsales.quote import document, guardrails, layout as L, reduce, revisions
 from xlsales.quote.details import QuoteDetails
 from xlsales.quote.inputs import errors, parse_lines, parse_price_list, parse_revisions, read_quote
@@ -136,7 +136,7 @@ def quote_warnings(revisions_range: Any, revision: Any = None, max_swing: Any = 
     wanted = text(revision)
     match = checked[checked["revision"] == wanted] if wanted else checked.tail(1)
     if match.empty:
-        raise KeyError(f"找不到版本 {wanted} / no revision {wanted}")
+        raise ArgumentError(f"找不到版本 {wanted} / no revision {wanted}")
     found = guardrails.warnings(match.iloc[0], **limits)
     if not found:
         return [["无预警 / No warnings", ""]]

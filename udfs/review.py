@@ -12,9 +12,9 @@ import xlwings as xw
 from xlwings import func, script
 
 from udfs._book import clear_from, find_sheet, sheet_lang, used_rows, write_block
-from udfs._excel import ArgumentError, flat, friendly_errors, number, rows, text
+from udfs._excel import flat, friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
-from xlsales.problems import InputError, Problem, column_letter
+from xlsales.problems import ArgumentError, InputError, Problem, UserError, column_letter
 from xlsales.review import history, scoring
 from xlsales.review import layout as L
 from xlsales.review.catalogue import parse_catalogue
@@ -100,10 +100,10 @@ def review_rank(scores: Any, rep: Any) -> Any:
     table = scoring.ranking(_scores(scores)).set_index("rep")
     wanted = text(rep)
     if wanted not in table.index:
-        raise KeyError(f"评分表中没有汇报人「{wanted}」 / no rep '{wanted}' in the scores")
+        raise UserError(f"评分表中没有汇报人「{wanted}」 / no rep '{wanted}' in the scores")
     place = table.at[wanted, "rank"]
     if pd.isna(place):
-        raise ValueError(f"「{wanted}」缺少某项得分,无法排名 / {wanted} lacks a score part, so has no rank")
+        raise UserError(f"「{wanted}」缺少某项得分,无法排名 / {wanted} lacks a score part, so has no rank")
     return int(place)
 
 
@@ -128,7 +128,7 @@ def review_progress(history_range: Any, rep: Any) -> list[list[Any]]:
     wanted = text(rep)
     table = history.progress(parsed.frame, wanted)
     if table.empty:
-        raise KeyError(f"历史中没有「{wanted}」 / no sessions for '{wanted}' in the history")
+        raise UserError(f"历史中没有「{wanted}」 / no sessions for '{wanted}' in the history")
     return [["会议日期 Date", "总分 Total", "变化 Change", "名次 Rank"]] + [
         [r.date.date(), _blank(r.total), _blank(r.change), "" if pd.isna(r.rank) else int(r.rank)]
         for r in table.itertuples()]
@@ -171,7 +171,7 @@ def open_review_session(book: xw.Book) -> None:
     session_sheet, current = _session(book)
     lang = sheet_lang(session_sheet.name, L.SHEET_SESSION)
     if current.has_scores and current.status != L.CLOSED:
-        raise ValueError("评分表里的会议还没有结束:请先运行 close_review_session,或清空评分 / "
+        raise UserError("评分表里的会议还没有结束:请先运行 close_review_session,或清空评分 / "
                          "the grid holds a session not yet closed: run close_review_session first, or clear its scores")
     projects_sheet, projects = _projects(book)
     reps = list(projects["rep"])
@@ -213,7 +213,7 @@ def close_review_session(book: xw.Book) -> None:
     scores = scoring.listener_scores(session.ratings, session.panel)
     ranking = scoring.ranking(scores, list(projects["rep"]))
     if ranking["total"].isna().all():
-        raise ValueError("还没有任何汇报人得到完整评分 / no rep has complete scores yet")
+        raise UserError("还没有任何汇报人得到完整评分 / no rep has complete scores yet")
     weakest = scoring.weakest_groups(session.ratings)
     notes = [p for p in session.problems if p.severity == "warning"] + [
         Problem(session_sheet.name, "", f"「{r.rep}」缺少评分,未排名", f"{r.rep} lacks scores and is not ranked",

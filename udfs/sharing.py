@@ -14,13 +14,11 @@ from typing import Any
 import xlwings as xw
 from xlwings import script
 
-from udfs._book import (clear_from, fill_down, find_sheet, resize_table, sheet_lang, sheet_or_new, used_rows,
-                        write_block)
+from udfs._book import clear_from, find_sheet, resize_table, sheet_lang, sheet_or_new, used_rows, write_block
 from xlsales.funnel import layout as FL
 from xlsales.funnel.inputs import parse_stages
-from xlsales.funnel.vocab import DEAL_COLUMNS
 from xlsales.i18n import Text
-from xlsales.problems import InputError, column_letter
+from xlsales.problems import InputError, UserError
 from xlsales.sharing import layout as S
 from xlsales.sharing import sheets
 from xlsales.sharing.reading import file_time, read_source
@@ -63,13 +61,13 @@ def roll_up_into(book: Any, folder: str, newest_wins: bool) -> RollUp:
         raise InputError(stages.problems)
     deal_sheet = find_sheet(book, FL.SHEET_DEALS)
     lang = sheet_lang(deal_sheet.name, FL.SHEET_DEALS)
-    as_of = to_date(find_sheet(book, FL.SHEET_SETTINGS).range(f"B{FL.PARAMETERS['as_of'][0]}").value)
+    as_of = to_date(find_sheet(book, FL.SHEET_SETTINGS).range(FL.SETTINGS.address("as_of")).value)
     books = [read_source(name, data, modified) for name, data, modified in imported_files(folder)]
     rollup = combine(books, lang, as_of.date() if as_of is not None else dt.date.today(), newest_wins,
                      stage_list(stages.frame))
     _sheet(book, deal_sheet, S.SHEET_SOURCES, S.SOURCE_COLUMNS, sheets.source_rows(rollup), rollup)
     if not rollup.usable:
-        raise ValueError(f"{Text('没有可用的文件,商机未改动', 'nothing usable: deals left as they were').both()} "
+        raise UserError(f"{Text('没有可用的文件,商机未改动', 'nothing usable: deals left as they were').both()} "
                          f"({folder}: {len(books)})")
     _deals(book, deal_sheet, rollup)
     _sheet(book, deal_sheet, S.SHEET_BY_REP, S.BY_REP_COLUMNS, sheets.by_rep_rows(rollup), rollup)
@@ -81,17 +79,15 @@ def roll_up_into(book: Any, folder: str, newest_wins: bool) -> RollUp:
 
 
 def _deals(book: Any, deal_sheet: Any, rollup: RollUp) -> None:
-    rows = [[typed_as_text(v) for v in row] for row in sheets.deal_rows(rollup)]
-    last_col = column_letter(len(DEAL_COLUMNS) - 1)
-    clear_from(deal_sheet, "A2")
-    write_block(deal_sheet, "A2", rows)
-    resize_table(deal_sheet, FL.TABLE_DEALS, f"A1:{last_col}{max(len(rows), 1) + 1}")
-    alerts = find_sheet(book, FL.SHEET_ALERTS)
-    grid = used_rows(alerts)
-    needed = len(rows) + sheets.ALERT_MARGIN + 1  # last sheet row the alerts must reach
-    if grid and len(grid) < needed:
-        width = column_letter(len(grid[0]) - 1)
-        fill_down(alerts, f"A2:{width}3", f"A2:{width}{needed}")
+    """The team's deals into the Deals table, each row with the table's calculated-column formulas."""
+    first = FL.DEALS.first_row
+    rows = [[typed_as_text(v) for v in row] + [f"={column.formula(rollup.lang, r)}" for column in FL.CALCULATED]
+            for r, row in enumerate(sheets.deal_rows(rollup), start=first)]
+    top_left = f"{FL.DEALS.letter('id')}{FL.DEALS.first_row}"
+    clear_from(deal_sheet, top_left)
+    write_block(deal_sheet, top_left, rows)
+    resize_table(deal_sheet, FL.DEALS.name,
+                 f"{FL.DEALS.at}:{FL.DEALS.last_letter()}{FL.DEALS.header_row + max(len(rows), 1)}")
 
 
 def _sheet(book: Any, beside: Any, name: Text, columns: list[Text], rows: list[list[Any]], rollup: RollUp) -> None:

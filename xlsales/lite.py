@@ -69,25 +69,47 @@ FIXED_DOC_TIME = b"2026-01-01T00:00:00Z"  # docProps/core.xml created and modifi
 # ---------------------------------------------------------------------------------------------
 # main.py
 
-def bundle_main_py(modules: list[str], udfs_module: str, title: str) -> str:
-    """A self-contained main.py: `modules` served from embedded sources, then `udfs_module` verbatim.
+BUNDLED_ROOTS = ("xlsales", "udfs")  # our packages; everything else main.py imports comes from Pyodide
 
-    `modules` must include every package of every listed module (e.g. `xlsales` and
-    `xlsales.funnel` for `xlsales.funnel.vocab`) and every module the udfs module imports from
-    those packages; importing anything else from them inside Lite fails loudly, never falls
-    back to another installed copy.
-    """
-    if len(set(modules)) != len(modules):
-        raise ValueError(f"模块重复 / modules listed twice: {modules}")
-    if udfs_module in modules:
-        raise ValueError(f"{udfs_module} 已是 main.py 本身,不能再打包 / "
-                         f"{udfs_module} is main.py itself, do not bundle it")
+
+def dependencies(module: str) -> list[str]:
+    """Every module of ours that `module` needs, directly or through others, with their packages, parents first.
+
+    Found from the sources' import statements (nothing is imported to find them)."""
+    found: set[str] = set()
+    todo = [module]
+    while todo:
+        tree = ast.parse(_module_source(todo.pop())[1])
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                if name.partition(".")[0] in BUNDLED_ROOTS and name not in found and _is_module(name):
+                    found.add(name)
+                    todo.append(name)
+    for name in list(found):  # a module's packages come with it
+        parts = name.split(".")
+        found.update(".".join(parts[:i]) for i in range(1, len(parts)))
+    found.discard(module)
+    return sorted(found)
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # `from xlsales.funnel import figures`: a name in a module, not a module
+        return False
+
+
+def bundle_main_py(udfs_module: str, title: str) -> str:
+    """A self-contained main.py: every module of ours `udfs_module` needs, served from embedded sources, then
+    `udfs_module` verbatim. Importing anything else of ours inside Lite fails loudly, never falls back to
+    another installed copy."""
+    modules = dependencies(udfs_module)
     bundled = {name: _module_source(name) for name in modules}
-    for name in modules:
-        parent = name.rpartition(".")[0]
-        if parent and parent not in bundled:
-            raise ValueError(f"缺少上级包 {parent}(打包 {name} 需要) / "
-                             f"package {parent} must be bundled with {name}")
     udfs_source = _module_source(udfs_module)[1]
     if re.search(r"^from\s+__future__\s+import", udfs_source, re.MULTILINE):
         raise ValueError(f"{udfs_module}: 不能用 from __future__(xlwings 读取真实类型注解) / "

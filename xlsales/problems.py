@@ -14,6 +14,7 @@ class Problem:
     expected_en: str
     found: str = ""
     severity: Severity = "error"
+    column: str = ""  # the key of the table column at fault, when there is one
 
     @property
     def where(self) -> str:
@@ -25,12 +26,24 @@ class Problem:
         return f"[{label}] {self.where}{found}: {self.expected_zh} / {self.expected_en}"
 
 
-class InputError(ValueError):
+class UserError(ValueError):
+    """Something the user gave (an argument, a cell, a file) cannot be used; the message, in Chinese and
+    English, is for them. Any other exception is a bug in xlsales."""
+
+
+class InputError(UserError):
     """Raised when input cannot be used at all; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(p.message() for p in problems))
+
+
+class ArgumentError(UserError):
+    """A value (a function argument, a parameter) the domain cannot use."""
+
+    def __init__(self, zh: str, en: str):
+        super().__init__(f"{zh} / {en}")
 
 
 def column_letter(index: int) -> str:

@@ -1,23 +1,34 @@
-"""Turn a raw grid of cell values (as Excel, calamine or openpyxl give them) into a typed table.
+"""The one parser: a grid of cell values (header row first) -> a typed table plus every problem by sheet!cell.
 
-Columns are found by their header in either language, so users may reorder columns and a
-workbook built in English reads the same as one built in Chinese. Every value that cannot
-be used is reported with its sheet and cell; the value itself becomes missing (never a
-silent zero).
+Used by the Excel functions (rows as xlwings hands them over), by `xlsales check` and scripts (a
+sheet read whole) and by the roll-up (hundreds of tables at once, `parse_blocks`). Columns are
+found by their header in either language, so users may reorder columns.
+
+Values are read as a spreadsheet holds them, and the rule is the native formulas' rule: what a
+template's own formulas cannot use is a problem here too, so `check`, the sheets and the
+functions agree. A number or a date typed as text (pasted from a CSV) is a problem, not a guess;
+a choice is one of its spellings in either language, compared case-insensitively as Excel does,
+without trimming; text is kept exactly as typed. A problem names its cell and its column key, so a
+figure can ignore problems in columns it does not use. Conversion is column by column with
+numpy/pandas: the per-cell Python work is one list comprehension per column used, plus a closer
+look at the few cells the fast path cannot take.
 """
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Callable, Literal, Sequence
 
+import numpy as np
 import pandas as pd
 
 from xlsales.i18n import Text
 from xlsales.problems import Problem, cell_address
 
 Kind = Literal["text", "number", "date", "choice"]
-EXCEL_EPOCH = pd.Timestamp("1899-12-30")
+EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
+LAST_SERIAL = 2958465  # 9999-12-31, the last date Excel can hold
 EXPECTED = {
     "number": ("数字", "a number"),
     "date": ("日期(如 2026-11-23)", "a date (e.g. 2026-11-23)"),
@@ -26,15 +37,22 @@ EXPECTED = {
 
 @dataclass(frozen=True)
 class Column:
+    """How a column is read: its key, header in both languages, kind and the rules its values follow."""
+
     key: str
     label: Text
     kind: Kind = "text"
     required: bool = False
-    # accepted spellings (either language, case-insensitive) -> canonical value
+    # accepted spellings (either language; compared case-insensitively) -> canonical value
     choices: dict[str, str] = field(default_factory=dict)
     minimum: float | None = None
+    maximum: float | None = None
+    whole: bool = False  # numbers must be whole (counts)
     # what a bad-choice message lists, per language (default: the canonical values)
     options: tuple[Text, ...] = ()
+    # a further rule for text values: bad mask of the (non-blank, str) values, and what was expected
+    rule: Callable[[pd.Series], np.ndarray] | None = None
+    rule_expected: Text | None = None
 
     def headers(self) -> set[str]:
         return {normalise(self.label.zh), normalise(self.label.en), normalise(self.key)}
@@ -53,7 +71,36 @@ class ParsedTable:
         return cell_address(sheet_row - 1, col) if col is not None else f"{sheet_row}:{sheet_row}"
 
 
+@dataclass(frozen=True)
+class Block:
+    """One table among many for `parse_blocks`: `rows` from its header down, the header at 0-based sheet row
+    `first_row`, column A first; `source` is the caller's index for where it came from."""
+
+    source: int
+    sheet: str
+    rows: list[list[Any]]
+    first_row: int = 0
+
+
+@dataclass
+class ParsedBlocks:
+    # one column per key, plus "row" (1-based sheet row), "source", "block" (index into blocks) and
+    # "unusable" (the row has a value problem)
+    frame: pd.DataFrame
+    problems: list[tuple[int, Problem]]  # (source, problem), each naming sheet!cell
+    positions: list[dict[str, int]]  # per block: key -> 0-based sheet column of that key's header
+    blocks: list[Block]
+
+    def address(self, block: int, key: str, sheet_row: int) -> str:
+        col = self.positions[block].get(key)
+        return cell_address(sheet_row - 1, col) if col is not None else f"{sheet_row}:{sheet_row}"
+
+
+# ---------------------------------------------------------------------------------------------
+# single values (function arguments, parameter cells)
+
 def normalise(text: Any) -> str:
+    """A header (or a word typed in an argument) as compared: trimmed, lower case, no spaces."""
     return str(text).strip().lower().replace(" ", "") if text is not None else ""
 
 
@@ -65,101 +112,315 @@ def is_blank(value: Any) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
-def to_date(value: Any) -> pd.Timestamp | None:
-    """Date from a datetime, an Excel serial number or an ISO-like string; None if not a date."""
-    if is_blank(value) or isinstance(value, bool):
-        return None
-    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
-        return pd.Timestamp(value).normalize()
-    if isinstance(value, (int, float)):
-        if 1 <= value < 2958466:  # Excel's valid serial range (1900-01-01 .. 9999-12-31)
-            return (EXCEL_EPOCH + pd.Timedelta(days=int(value))).normalize()
-        return None
-    text = str(value).strip().replace("/", "-").replace(".", "-")
-    try:
-        stamp = pd.Timestamp(dt.date.fromisoformat(text))
-    except ValueError:
-        try:
-            stamp = pd.Timestamp(text)
-        except (ValueError, OverflowError):
-            return None
-    if pd.isna(stamp) or not 1900 <= stamp.year <= 9999:  # "nan" parses as NaT, "/0" as year 0: not dates
-        return None
-    return stamp.normalize()
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")  # 1,234,567.89: the only comma a number may carry
+_ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 
 
 def to_number(value: Any) -> float | None:
+    """A number from a number or from text an argument may hold ("1,200", "¥1,200.50", "15%"); None if it is
+    not one. Text with a decimal comma ("1,5", "1.234,56") is not read: it is ambiguous, never guessed."""
     if is_blank(value) or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return float(value) if math.isfinite(value) else None
-    text = str(value).strip().replace(",", "").replace("，", "").replace("¥", "").replace("￥", "")
+    text = str(value).strip().replace("¥", "").replace("￥", "").replace(" ", "")
     percent = text.endswith("%")
+    text = text.rstrip("%")
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            return None
+        text = text.replace(",", "")
     try:
-        number = float(text.rstrip("%"))
+        number = float(text)
     except ValueError:
         return None
-    if number != number or number in (float("inf"), float("-inf")):
+    if not math.isfinite(number):
         return None
     return number / 100 if percent else number
 
 
-def _choice_lookup(column: Column) -> dict[str, str]:
-    lookup = {normalise(k): v for k, v in column.choices.items()}
-    lookup.update({normalise(v): v for v in column.choices.values()})
-    return lookup
+def to_date(value: Any) -> pd.Timestamp | None:
+    """A date from a date, an Excel serial number or text in year-first form (2026-11-23, 2026/11/23,
+    2026.11.23, 2026年11月23日, with or without a time); None otherwise. Day-first and month-first text
+    (20/06/2026, 06/07/2026) is not read: the same text means two dates, so it is never guessed."""
+    if is_blank(value) or isinstance(value, bool):
+        return None
+    if isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
+        stamp = pd.Timestamp(value)
+        return None if pd.isna(stamp) else stamp.normalize()
+    if isinstance(value, (int, float)):
+        if 1 <= value <= LAST_SERIAL:
+            return pd.Timestamp(EXCEL_EPOCH + np.timedelta64(int(value), "D"))
+        return None
+    match = _ISO_DATE.match(str(value).strip())
+    if match is None:
+        return None
+    try:
+        return pd.Timestamp(dt.date(*map(int, match.groups())))
+    except ValueError:
+        return None
 
 
-def parse_table(
-    rows: list[list[Any]],
-    columns: list[Column],
-    sheet: str,
-    first_row: int = 0,
-    first_col: int = 0,
-) -> ParsedTable:
-    """Parse `rows` (header first) that start at 0-based sheet position (first_row, first_col)."""
-    problems: list[Problem] = []
-    header = list(rows[0]) if rows else []
+# ---------------------------------------------------------------------------------------------
+# tables
+
+def header_positions(header: Sequence[Any], columns: list[Column]) -> dict[str, int]:
+    """Where each column's header is (0-based position in `header`)."""
     by_header = {normalise(h): i for i, h in enumerate(header) if not is_blank(h)}
-    positions: dict[str, int] = {}
+    positions = {}
     for column in columns:
         found = next((by_header[h] for h in column.headers() if h in by_header), None)
         if found is not None:
             positions[column.key] = found
-        elif column.required:
-            problems.append(
-                Problem(sheet, cell_address(first_row, first_col + len(header)),
-                        f"缺少列「{column.label.zh}」", f"missing column '{column.label.en}'")
-            )
-    body = [list(r) + [None] * (len(header) - len(r)) for r in rows[1:]]
-    sheet_rows = [first_row + 2 + i for i in range(len(body))]
-    # a row counts when any of *our* columns holds something; notes beside the table do not make a row
-    known = sorted(positions.values())
-    kept = [(n, r) for n, r in zip(sheet_rows, body) if not all(is_blank(r[p]) for p in known)]
-    data: dict[str, list[Any]] = {"row": [n for n, _ in kept]}
-    for column in columns:
-        pos = positions.get(column.key)
-        raw = [r[pos] if pos is not None and pos < len(r) else None for _, r in kept]
-        values, bad = _convert(column, raw)
-        data[column.key] = values
-        for i in bad:
-            zh, en = _expected(column)
-            problems.append(Problem(sheet, cell_address(kept[i][0] - 1, first_col + pos), zh, en, str(raw[i])))
-        if column.required and pos is not None:
-            for i, v in enumerate(values):
-                if v is None and i not in bad:
-                    problems.append(Problem(sheet, cell_address(kept[i][0] - 1, first_col + pos),
-                                            f"「{column.label.zh}」必填", f"'{column.label.en}' is required"))
-    frame = pd.DataFrame(data)
-    for column in columns:
-        if column.kind == "number":
-            frame[column.key] = pd.to_numeric(frame[column.key], errors="coerce").astype("float64")
-        elif column.kind == "date":
-            frame[column.key] = pd.to_datetime(frame[column.key], errors="coerce")
-        elif column.kind == "choice":  # categorical: comparisons on 100k rows in a few ms
-            frame[column.key] = frame[column.key].astype("category")
-    index = {k: first_col + p for k, p in positions.items()}
-    return ParsedTable(sheet, frame, problems, index, first_row)
+    return positions
+
+
+def missing_columns(positions: dict[str, int], columns: list[Column], sheet: str, cell: str) -> list[Problem]:
+    return [Problem(sheet, cell, f"缺少列「{c.label.zh}」", f"missing column '{c.label.en}'")
+            for c in columns if c.required and c.key not in positions]
+
+
+def parse_table(rows: list[list[Any]], columns: list[Column], sheet: str, first_row: int = 0, first_col: int = 0,
+                needed: set[str] | None = None) -> ParsedTable:
+    """Parse `rows` (header first) that start at 0-based sheet position (first_row, first_col).
+
+    `needed`: the column keys a figure uses; only those are converted and checked, so a value the figure
+    does not use is never its problem (a row still counts when any of the table's columns holds something).
+    None: every column (what `check` does).
+    """
+    parsed = parse_blocks([Block(0, sheet, rows, first_row)], columns, needed, first_col)
+    frame = parsed.frame.drop(columns=["source", "block", "unusable"])
+    positions = {k: first_col + p for k, p in parsed.positions[0].items()} if parsed.positions else {}
+    return ParsedTable(sheet, frame, [p for _, p in parsed.problems], positions, first_row)
+
+
+def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | None = None,
+                 first_col: int = 0) -> ParsedBlocks:
+    """Many tables with the same columns, converted column by column in one pass (the roll-up's hundreds of
+    reps' tables). Rows of every block are concatenated; `frame["block"]` says which block a row came from."""
+    used = [c for c in columns if needed is None or c.key in needed]
+    problems: list[tuple[int, Problem]] = []
+    positions: list[dict[str, int]] = []
+    known_headers: dict[tuple[Any, ...], dict[str, int]] = {}
+    bodies: list[list[list[Any]]] = []
+    for block in blocks:
+        header = tuple(block.rows[0]) if block.rows else ()
+        if header not in known_headers:  # reps' copies of one template share a header: match it once
+            known_headers[header] = header_positions(header, columns)
+        where = known_headers[header]
+        positions.append(where)
+        problems += [(block.source, p) for p in missing_columns(where, used, block.sheet,
+                                                                 cell_address(block.first_row, first_col + len(header)))]
+        bodies.append(_rectangular(block.rows[1:], len(header)))
+    counts = np.array([len(b) for b in bodies], dtype=np.int64)
+    block_of = np.repeat(np.arange(len(blocks), dtype=np.int64), counts)
+    sheet_row = np.concatenate([np.arange(b.first_row + 2, b.first_row + 2 + n, dtype=np.int64)
+                                for b, n in zip(blocks, counts)]) if blocks else np.zeros(0, dtype=np.int64)
+
+    raw = {c.key: _gather(bodies, positions, c.key) for c in used}
+    blank = {key: _blank(values) for key, values in raw.items()}
+    kept = _rows_with_data(bodies, positions, columns, blank, block_of)
+
+    frame = pd.DataFrame({"row": sheet_row[kept]})
+    unusable = np.zeros(int(kept.sum()), dtype=bool)
+    block_kept, row_kept = block_of[kept], sheet_row[kept]
+    for column in used:
+        values = raw[column.key][kept]
+        has_column = np.array([column.key in p for p in positions], dtype=bool)[block_kept]
+        converted = _convert(column, values, blank[column.key][kept])
+        required = column.required & blank[column.key][kept] & has_column
+        for i in np.flatnonzero(converted.bad | required).tolist():
+            block = int(block_kept[i])
+            cell = cell_address(int(row_kept[i]) - 1, first_col + positions[block][column.key])
+            if required[i]:
+                zh, en, found = f"「{column.label.zh}」必填", f"'{column.label.en}' is required", ""
+            else:
+                (zh, en), found = converted.reasons.get(i, converted.expected), str(values[i])
+            problems.append((blocks[block].source, Problem(blocks[block].sheet, cell, zh, en, found, column=column.key)))
+        unusable |= converted.bad | required
+        frame[column.key] = converted.values
+    frame["source"] = np.array([b.source for b in blocks], dtype=np.int64)[block_kept]
+    frame["block"] = block_kept
+    frame["unusable"] = unusable
+    return ParsedBlocks(frame, problems, positions, blocks)
+
+
+def _rectangular(body: list[list[Any]], width: int) -> list[list[Any]]:
+    """Rows padded to the header's width (xlwings and calamine give rectangles; hand-made rows may be ragged)."""
+    if not body:
+        return body
+    if min(map(len, body)) >= width:
+        return body
+    return [list(r) + [None] * (width - len(r)) if len(r) < width else r for r in body]
+
+
+def _gather(bodies: list[list[list[Any]]], positions: list[dict[str, int]], key: str) -> np.ndarray:
+    """One column's raw values over every block, as an object array (None where a block lacks the column)."""
+    parts = []
+    for body, where in zip(bodies, positions):
+        p = where.get(key)
+        parts.append([r[p] for r in body] if p is not None else [None] * len(body))
+    out = np.empty(sum(len(p) for p in parts), dtype=object)
+    out[:] = [v for part in parts for v in part] if len(parts) != 1 else parts[0]
+    return out
+
+
+def _blank(values: np.ndarray) -> np.ndarray:
+    """Empty as a spreadsheet means it: no value, or an empty string (Lite hands an empty cell over as "")."""
+    return pd.isna(values) | (values == "")
+
+
+def _rows_with_data(bodies: list[list[list[Any]]], positions: list[dict[str, int]], columns: list[Column],
+                    blank: dict[str, np.ndarray], block_of: np.ndarray) -> np.ndarray:
+    """A row counts when any of the table's known columns holds something; notes beside the table do not make
+    a row. The columns already gathered decide most rows; only rows blank in all of them look at the rest."""
+    total = len(block_of)
+    kept = np.zeros(total, dtype=bool)
+    for mask in blank.values():
+        kept |= ~mask
+    undecided = np.flatnonzero(~kept)
+    others = [c.key for c in columns if c.key not in blank]
+    if len(undecided) and others:
+        starts = np.concatenate([[0], np.cumsum([len(b) for b in bodies])])
+        for i in undecided.tolist():
+            block = int(block_of[i])
+            row = bodies[block][i - starts[block]]
+            kept[i] = any(row[p] is not None and row[p] != "" for p in
+                          (positions[block][k] for k in others if k in positions[block]))
+    return kept
+
+
+# ---------------------------------------------------------------------------------------------
+# conversion of one column
+
+# What a cell holding an error shows; Lite hands error cells over as these texts, our readers likewise.
+ERROR_VALUES = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!",
+                          "#GETTING_DATA", "#BUSY!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"})
+
+
+@dataclass
+class Converted:
+    values: Any  # float64 array, datetime64 Series, categorical Series or object array
+    bad: np.ndarray  # non-blank values that cannot be used
+    expected: tuple[str, str]  # what the column wants, for a bad value
+    reasons: dict[int, tuple[str, str]] = field(default_factory=dict)  # a more telling message for some values
+
+
+def _convert(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+    converted = {"number": _numbers, "date": _dates, "choice": _choices}.get(column.kind, _texts)(column, values, blank)
+    if converted.bad.any():  # say why where the value tells more than "must be a number"
+        for i in np.flatnonzero(converted.bad).tolist():
+            value = values[i]
+            if isinstance(value, str) and value in ERROR_VALUES:
+                converted.reasons[i] = (f"「{column.label.zh}」是错误值 {value},请先修正该单元格的公式或内容",
+                                        f"'{column.label.en}' holds the error {value}: fix that cell first")
+            elif isinstance(value, str) and column.kind in ("number", "date") and (
+                    to_number(value) if column.kind == "number" else to_date(value)) is not None:
+                converted.reasons[i] = _as_text(column)
+    return converted
+
+
+def _numbers(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+    out = np.full(len(values), np.nan)
+    bad = np.zeros(len(values), dtype=bool)
+    present = np.flatnonzero(~blank)
+    taken = values[present]
+    if pd.api.types.infer_dtype(taken, skipna=False) in ("floating", "integer", "mixed-integer-float", "empty"):
+        out[present] = taken.astype(np.float64)
+    else:  # a few odd cells: booleans, text, dates
+        for i, v in zip(present.tolist(), taken.tolist()):
+            if isinstance(v, (int, float)) and not isinstance(v, bool):
+                out[i] = v
+            else:
+                bad[i] = True
+    bad |= ~blank & ~np.isfinite(out)
+    with np.errstate(invalid="ignore"):
+        if column.minimum is not None:
+            bad |= out < column.minimum
+        if column.maximum is not None:
+            bad |= out > column.maximum
+        if column.whole:
+            bad |= np.isfinite(out) & (out != np.floor(out))
+    out[bad] = np.nan
+    return Converted(out, bad, _expected(column))
+
+
+def _dates(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+    days = np.full(len(values), -1, dtype=np.int64)
+    bad = np.zeros(len(values), dtype=bool)
+    present = np.flatnonzero(~blank)
+    taken = values[present]
+    kind = pd.api.types.infer_dtype(taken, skipna=False)
+    if kind in ("floating", "integer", "mixed-integer-float"):  # Excel serial numbers (Lite, LibreOffice)
+        serial = np.floor(taken.astype(np.float64))
+        fine = (serial >= 1) & (serial <= LAST_SERIAL)
+        days[present[fine]] = serial[fine].astype(np.int64)
+        bad[present[~fine]] = True
+    elif kind in ("datetime", "datetime64", "date"):
+        stamps = pd.to_datetime(pd.Series(taken, dtype=object), errors="coerce").dt.normalize()
+        day = stamps.to_numpy(dtype="datetime64[D]")
+        missing = np.isnat(day)
+        days[present[~missing]] = (day[~missing] - EXCEL_EPOCH) // np.timedelta64(1, "D")
+        bad[present[missing]] = True
+    else:  # a mix, or text
+        for i, v in zip(present.tolist(), taken.tolist()):
+            stamp = None if isinstance(v, str) else to_date(v)
+            if stamp is None:
+                bad[i] = True
+            else:
+                days[i] = (stamp.to_datetime64().astype("datetime64[D]") - EXCEL_EPOCH) // np.timedelta64(1, "D")
+    bad |= ~blank & ((days < 1) | (days > LAST_SERIAL))
+    days[bad] = -1
+    dates = EXCEL_EPOCH + np.where(days < 0, 0, days).astype("timedelta64[D]")
+    out = pd.Series(dates.astype("datetime64[ns]")).where(days >= 0)
+    return Converted(out, bad, _expected(column))
+
+
+def _choices(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+    """A spelling from `column.choices`, compared case-insensitively like Excel's = and COUNTIFS (no trimming:
+    Excel would not match " Won" either). Matched once per distinct value."""
+    lookup = {spelling.casefold(): canonical for spelling, canonical in column.choices.items()}
+    texts = pd.Series(values, dtype=object).where(~blank)
+    if len(texts) and pd.api.types.infer_dtype(texts[~blank], skipna=True) not in ("string", "empty"):
+        texts = texts.map(lambda v: v if v is None or isinstance(v, str) else repr(v))
+    categories = pd.Categorical(texts)
+    mapped = np.array([lookup.get(c.casefold()) for c in categories.categories] + [None], dtype=object)
+    out = mapped[categories.codes]  # code -1 (blank) picks the trailing None
+    bad = pd.isna(out) & ~blank
+    return Converted(pd.Series(out, dtype="category"), bad, _expected(column))
+
+
+def _texts(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+    """Text exactly as typed (the sheet's formulas compare it untrimmed); a number becomes its text (an ID such
+    as 1001), an error value is unusable."""
+    out = values.copy()
+    out[blank] = None
+    bad = np.zeros(len(values), dtype=bool)
+    present = np.flatnonzero(~blank)
+    if len(present) and pd.api.types.infer_dtype(values[present], skipna=False) != "string":
+        for i in present.tolist():
+            v = values[i]
+            if isinstance(v, str):
+                continue
+            if isinstance(v, bool):
+                bad[i] = True
+            elif isinstance(v, float):
+                out[i] = str(int(v)) if v.is_integer() else repr(v)
+            elif isinstance(v, (dt.datetime, dt.date)):
+                out[i] = v.isoformat()
+            else:
+                out[i] = str(v)
+    if len(present):
+        bad[present] |= pd.Series(values[present], dtype=object).isin(ERROR_VALUES).to_numpy()
+    expected = _expected(column)
+    if column.rule is not None:
+        checked = np.flatnonzero(~blank & ~bad)
+        if len(checked):
+            bad[checked[np.asarray(column.rule(pd.Series(out[checked], dtype=object)), dtype=bool)]] = True
+        label = column.rule_expected or Text("", "")
+        expected = (f"「{column.label.zh}」应为{label.zh}", f"'{column.label.en}' must be {label.en}")
+    out[bad] = None
+    return Converted(out, bad, expected)
 
 
 def _expected(column: Column) -> tuple[str, str]:
@@ -169,33 +430,25 @@ def _expected(column: Column) -> tuple[str, str]:
     if column.kind == "choice":
         options = sorted(set(column.choices.values()))
         return (f"「{column.label.zh}」应为: {'、'.join(options)}", f"'{column.label.en}' must be one of: {', '.join(options)}")
-    if column.kind == "number" and column.minimum is not None:
-        return (f"「{column.label.zh}」应为不小于 {column.minimum:g} 的数字",
-                f"'{column.label.en}' must be a number >= {column.minimum:g}")
+    if column.kind == "number":
+        what_zh, what_en = ("整数", "a whole number") if column.whole else ("数字", "a number")
+        bounds_zh, bounds_en = [], []
+        if column.minimum is not None:
+            bounds_zh.append(f"不小于 {column.minimum:g}")
+            bounds_en.append(f">= {column.minimum:g}")
+        if column.maximum is not None:
+            bounds_zh.append(f"不大于 {column.maximum:g}")
+            bounds_en.append(f"<= {column.maximum:g}")
+        if bounds_zh:
+            return (f"「{column.label.zh}」应为{'、'.join(bounds_zh)}的{what_zh}",
+                    f"'{column.label.en}' must be {what_en} {' and '.join(bounds_en)}")
+        return (f"「{column.label.zh}」应为{what_zh}", f"'{column.label.en}' must be {what_en}")
     zh, en = EXPECTED.get(column.kind, ("文本", "text"))
     return (f"「{column.label.zh}」应为{zh}", f"'{column.label.en}' must be {en}")
 
 
-def _convert(column: Column, raw: list[Any]) -> tuple[list[Any], set[int]]:
-    """Converted values and the indexes of non-blank values that could not be converted."""
-    values: list[Any] = []
-    bad: set[int] = set()
-    lookup = _choice_lookup(column) if column.kind == "choice" else {}
-    for i, value in enumerate(raw):
-        if is_blank(value):
-            values.append(None)
-            continue
-        if column.kind == "number":
-            converted: Any = to_number(value)
-            if converted is not None and column.minimum is not None and converted < column.minimum:
-                converted = None
-        elif column.kind == "date":
-            converted = to_date(value)
-        elif column.kind == "choice":
-            converted = lookup.get(normalise(value))
-        else:
-            converted = str(value).strip() if not isinstance(value, float) or not value.is_integer() else str(int(value))
-        if converted is None:
-            bad.add(i)
-        values.append(converted)
-    return values, bad
+def _as_text(column: Column) -> tuple[str, str]:
+    what_zh, what_en = ("日期", "date") if column.kind == "date" else ("数字", "number")
+    return (f"「{column.label.zh}」是存成文本的{what_zh},表格公式不会计入,请改为{what_zh}格式",
+            f"'{column.label.en}' holds a {what_en} stored as text, which the sheet's formulas skip: "
+            f"enter it as a {what_en}")

@@ -26,6 +26,7 @@ import pandas as pd
 
 from xlsales.accounts.settings import CALLS_PER_DAY, WORKING_DAYS
 from xlsales.accounts.vocab import CONTRACT_EXPIRED, INTENT_LEVEL, UNDER_CONTRACT
+from xlsales.problems import UserError
 
 HOT_CODES = (4, 5)
 HOT_INTENT = 4  # 成交意向好
@@ -46,7 +47,7 @@ class Coverage(NamedTuple):
 def coverage(customers: int, per_day: int = CALLS_PER_DAY, working_days: float = WORKING_DAYS) -> Coverage:
     """1000 customers at 60 a day: 17 days, so 100% within a 22-day month."""
     if per_day <= 0:
-        raise ValueError("每日拨打数须大于 0 / calls per day must be above 0")
+        raise UserError("每日拨打数须大于 0 / calls per day must be above 0")
     return Coverage(customers, math.ceil(customers / per_day), min(1.0, per_day * working_days / customers)
                     if customers else 1.0)
 
@@ -85,7 +86,7 @@ def call_list(customers: pd.DataFrame, as_of: dt.date, n: int = CALLS_PER_DAY, o
               per_owner: bool = False) -> pd.DataFrame:
     """Today's list: the first `n` by rank (per owner with `per_owner`), in call order."""
     if n < 1:
-        raise ValueError("每日拨打数须至少为 1 / calls per day must be at least 1")
+        raise UserError("每日拨打数须至少为 1 / calls per day must be at least 1")
     ranked = priorities(customers, as_of, owner, per_owner)
     chosen = ranked[ranked["rank"] <= n]
     if not per_owner:

@@ -4,6 +4,7 @@ one (80/20, 60 calls a day, 22 working days, 5 accounts a tier); the rest are ou
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from xlsales.accounts.vocab import CLOSENESS, COACH, DECISION_MAKER, INFLUENCER, PRICE, SOLUTION, USER
+from xlsales.problems import UserError
 
 WORKING_DAYS = 22  # seed 002: a month has 22 working days on average
 CALLS_PER_DAY = 60  # seed 002: 1000 customers a rep, 60 calls a day covers them all in a month
@@ -42,9 +43,9 @@ class ClassRules(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> "ClassRules":
         if self.b_share < self.a_share:
-            raise ValueError("B类累计占比不能小于A类 / the B cumulative share cannot be below the A share")
+            raise UserError("B类累计占比不能小于A类 / the B cumulative share cannot be below the A share")
         if set(self.effort) != {"A", "B", "C"} or any(v < 0 for v in self.effort.values()):
-            raise ValueError("精力占比需 A、B、C 三项且不为负 / effort shares need A, B and C, none negative")
+            raise UserError("精力占比需 A、B、C 三项且不为负 / effort shares need A, B and C, none negative")
         return self
 
 
@@ -64,17 +65,17 @@ class ClosenessWeights(BaseModel):
     @classmethod
     def _not_negative(cls, value: dict) -> dict:
         if any(v < 0 for v in value.values()):
-            raise ValueError("权重不能为负 / weights cannot be negative")
+            raise UserError("权重不能为负 / weights cannot be negative")
         return value
 
     @model_validator(mode="after")
     def _complete(self) -> "ClosenessWeights":
         if set(self.dimensions) != {CLOSENESS, SOLUTION, PRICE} or sum(self.dimensions.values()) <= 0:
-            raise ValueError("三项评分权重需齐全且合计大于 0 / the three rating weights must all be given and sum above 0")
+            raise UserError("三项评分权重需齐全且合计大于 0 / the three rating weights must all be given and sum above 0")
         if set(self.roles) != {DECISION_MAKER, INFLUENCER, USER, COACH}:
-            raise ValueError("四种角色的权重需齐全 / all four role weights are needed")
+            raise UserError("四种角色的权重需齐全 / all four role weights are needed")
         if set(self.involvement) != {1, 2, 3, 4, 5}:
-            raise ValueError("参与程度 1-5 的权重需齐全 / weights for involvement 1-5 are needed")
+            raise UserError("参与程度 1-5 的权重需齐全 / weights for involvement 1-5 are needed")
         return self
 
 
@@ -97,7 +98,7 @@ class LevelRules(BaseModel):
     @model_validator(mode="after")
     def _ordered(self) -> "LevelRules":
         if self.top_min < self.middle_min:
-            raise ValueError("TOPSALES 下限不能低于中等下限 / the TOPSALES minimum cannot be below the average minimum")
+            raise UserError("TOPSALES 下限不能低于中等下限 / the TOPSALES minimum cannot be below the average minimum")
         return self
 
 

@@ -4,11 +4,22 @@
 gives a win rate of 60% or more.
 """
 
+import numpy as np
+import pandas as pd
 from pydantic import BaseModel
+
+from xlsales.problems import UserError
 
 CHECKPOINTS = 9
 RATING_LETTERS = {"c": "C", "清楚": "C", "clear": "C", "f": "F", "模糊": "F", "fuzzy": "F",
                   "w": "W", "不知道": "W", "unknown": "W", "wrong": "W"}
+
+
+def unreadable_codes(cells: pd.Series) -> np.ndarray:
+    """Which texts of a deals table's 8C1F0W column are not up to nine letters C/F/W (spaces and commas
+    allowed between them), the rule the sheet's own data-problem column also applies."""
+    letters = cells.astype(str).str.replace(r"[ ,]", "", regex=True)
+    return ~letters.str.fullmatch(f"[CFWcfw]{{0,{CHECKPOINTS}}}").to_numpy(dtype=bool)
 
 
 class Clarity(BaseModel):
@@ -37,11 +48,11 @@ def parse_ratings(ratings: str | list[object]) -> list[str | None]:
     for item in items:
         key = str(item).strip().lower() if item is not None else ""
         if key and key not in RATING_LETTERS:
-            raise ValueError(f"评估只能是 C/F/W 或 清楚/模糊/不知道: {item!r} / "
+            raise UserError(f"评估只能是 C/F/W 或 清楚/模糊/不知道: {item!r} / "
                              f"ratings must be C/F/W or clear/fuzzy/unknown: {item!r}")
         letters.append(RATING_LETTERS[key] if key else None)
     if len(letters) > CHECKPOINTS:
-        raise ValueError(f"最多 {CHECKPOINTS} 项评估 / at most {CHECKPOINTS} ratings, got {len(letters)}")
+        raise UserError(f"最多 {CHECKPOINTS} 项评估 / at most {CHECKPOINTS} ratings, got {len(letters)}")
     return letters + [None] * (CHECKPOINTS - len(letters))
 
 

@@ -21,18 +21,29 @@ def _open(deals: pd.DataFrame) -> pd.DataFrame:
     return deals[deals["status"] == OPEN]
 
 
-def _with_stage(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
-    """Deals with their stage's order, probability and category (deals in unknown stages dropped)."""
-    table = stages.set_index("stage")
-    joined = deals.assign(order=deals["stage"].map(table["order"]).astype("float64"),
-                          probability=deals["stage"].map(table["probability"]).astype("float64"),
-                          stage_category=deals["stage"].map(table["category"]))
-    return joined[joined["order"].notna()]
+def _of_stage(deals: pd.DataFrame, stages: pd.DataFrame, key: str) -> pd.Series:
+    """Each deal's stage's `key` (order, probability, category...); NaN for a deal in no known stage."""
+    return deals["stage"].map(stages.set_index("stage")[key]).astype(object if key == "category" else "float64")
+
+
+def weighted_amounts(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
+    """Per deal: amount × its stage's probability when open in a known stage, else 0. Every weighted figure
+    (pipeline, forecast, per stage, per rep) sums this; the workbook's Deals[加权金额] column is its twin."""
+    probability = _of_stage(deals, stages, "probability")
+    counts = (deals["status"] == OPEN).to_numpy() & probability.notna().to_numpy()
+    return pd.Series(np.where(counts, deals["amount"].fillna(0).to_numpy() * probability.fillna(0).to_numpy(), 0.0),
+                     index=deals.index)
+
+
+def _in_funnel(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
+    """Open deals in a known stage: what the funnel counts."""
+    return (deals["status"] == OPEN) & _of_stage(deals, stages, "order").notna()
 
 
 def stage_summary(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """Count, amount and weighted amount of open deals per stage, every stage listed in order."""
-    grouped = _open(deals).groupby("stage", sort=False)["amount"].agg(["size", "sum"])
+    counted = deals[_in_funnel(deals, stages)]
+    grouped = counted.groupby("stage", sort=False, observed=True)["amount"].agg(["size", "sum"])
     out = stages[["stage", "order", "probability"]].copy()
     out["count"] = out["stage"].map(grouped["size"]).fillna(0).astype(int)
     out["amount"] = out["stage"].map(grouped["sum"]).fillna(0.0)
@@ -42,34 +53,36 @@ def stage_summary(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
 
 def weighted_pipeline(deals: pd.DataFrame, stages: pd.DataFrame) -> float:
     """Σ amount × stage probability over open deals."""
-    joined = _with_stage(_open(deals), stages)
-    return float((joined["amount"].fillna(0) * joined["probability"].fillna(0)).sum())
+    return float(weighted_amounts(deals, stages).sum())
 
 
 def total_pipeline(deals: pd.DataFrame, stages: pd.DataFrame) -> float:
     """Σ amount over open deals in a known stage (the unweighted counterpart of weighted_pipeline)."""
-    return float(_with_stage(_open(deals), stages)["amount"].fillna(0).sum())
+    return float(deals.loc[_in_funnel(deals, stages), "amount"].fillna(0).sum())
+
+
+def _closing(deals: pd.DataFrame, start: dt.date, end: dt.date) -> pd.Series:
+    return (deals["close_date"] >= pd.Timestamp(start)) & (deals["close_date"] <= pd.Timestamp(end))
 
 
 def forecast_period(deals: pd.DataFrame, stages: pd.DataFrame, start: dt.date, end: dt.date) -> float:
     """Weighted amount of open deals expected to close in [start, end] (销售预测)."""
-    joined = _with_stage(_open(deals), stages)
-    inside = (joined["close_date"] >= pd.Timestamp(start)) & (joined["close_date"] <= pd.Timestamp(end))
-    return float((joined.loc[inside, "amount"].fillna(0) * joined.loc[inside, "probability"].fillna(0)).sum())
+    return float(weighted_amounts(deals, stages)[_closing(deals, start, end)].sum())
 
 
 def _by_period(deals: pd.DataFrame, stages: pd.DataFrame, months: int) -> pd.DataFrame:
     """Sums per period of `months` months, keyed by the period's first month (integer arithmetic, no Periods)."""
-    dated = deals[deals["close_date"].notna()]
-    probability = dated["stage"].map(stages.set_index("stage")["probability"]).astype("float64")
-    in_funnel = (dated["status"] == OPEN).to_numpy() & probability.notna().to_numpy()
-    amount = dated["amount"].fillna(0).to_numpy()
-    month_index = dated["close_date"].dt.year.to_numpy() * 12 + dated["close_date"].dt.month.to_numpy() - 1
+    dated = deals["close_date"].notna().to_numpy()
+    weighted = weighted_amounts(deals, stages).to_numpy()[dated]
+    in_funnel = _in_funnel(deals, stages).to_numpy()[dated]
+    amount = deals["amount"].fillna(0).to_numpy()[dated]
+    close = deals["close_date"][dated]
+    month_index = close.dt.year.to_numpy() * 12 + close.dt.month.to_numpy() - 1
     frame = pd.DataFrame({
         "key": month_index - month_index % months,
-        "weighted": np.where(in_funnel, amount * probability.fillna(0).to_numpy(), 0.0),
+        "weighted": weighted,
         "open_amount": np.where(in_funnel, amount, 0.0),
-        "won": np.where((dated["status"] == WON).to_numpy(), amount, 0.0),
+        "won": np.where((deals["status"] == WON).to_numpy()[dated], amount, 0.0),
     })
     out = frame.groupby("key", sort=True)[["weighted", "open_amount", "won"]].sum().reset_index()
     year, month = out["key"] // 12, out["key"] % 12 + 1
@@ -81,8 +94,7 @@ def _by_period(deals: pd.DataFrame, stages: pd.DataFrame, months: int) -> pd.Dat
 
 def weighted_by_owner(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
     """Weighted open pipeline per owner."""
-    joined = _with_stage(_open(deals), stages)
-    return (joined["amount"].fillna(0) * joined["probability"].fillna(0)).groupby(joined["owner"]).sum()
+    return weighted_amounts(deals, stages).groupby(deals["owner"], observed=True).sum()
 
 
 def forecast_by_month(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
@@ -97,7 +109,7 @@ def forecast_by_quarter(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFra
 
 def deal_categories(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.Series:
     """Forecast category per deal: open deals take their stage's; won → Closed; paused → Omitted; lost → none."""
-    category = deals["stage"].map(stages.set_index("stage")["category"]).astype(object)
+    category = _of_stage(deals, stages, "category")
     category = category.where(deals["status"] == OPEN)
     category = category.mask(deals["status"] == WON, CLOSED).mask(deals["status"] == PAUSED, OMITTED)
     return category
@@ -134,7 +146,8 @@ def win_rates_by_owner(deals: pd.DataFrame) -> pd.DataFrame:
 def win_rate_by_stage_reached(deals: pd.DataFrame, stages: pd.DataFrame) -> pd.DataFrame:
     """Per stage: closed deals that reached it, how many were won, and the win rate (the calibrated probability)."""
     won = int((deals["status"] == WON).sum())
-    lost_at = _with_stage(deals[deals["status"] == LOST], stages).groupby("order").size()
+    lost = deals[deals["status"] == LOST]
+    lost_at = _of_stage(lost, stages, "order").dropna().value_counts()
     out = stages[["stage", "order", "probability"]].copy()
     lost_from = [int(lost_at[lost_at.index >= order].sum()) for order in out["order"]]
     out["reached"] = [won + lost for lost in lost_from]
@@ -180,7 +193,8 @@ def bottleneck(deals: pd.DataFrame, stages: pd.DataFrame, threshold: float = 0.5
     A deal in stage s wins with probability p_s, so the share of deals that reach s is
     p_1/p_s and, with similar time spent per stage, a healthy funnel holds open deals in
     proportion to 1/p_s. A stage holding under `threshold` × its expected share is short;
-    the shortest one (every one tied for shortest) is the bottleneck to refill (seed 001).
+    the shortest one is the bottleneck to refill (seed 001). When several are equally short (three
+    empty stages), the first of them is: deals must pass it before they can reach the others.
     """
     summary = stage_summary(deals, stages)
     inverse = 1 / summary["probability"].where(summary["probability"] > 0)
@@ -188,7 +202,8 @@ def bottleneck(deals: pd.DataFrame, stages: pd.DataFrame, threshold: float = 0.5
     summary["share"] = summary["count"] / total if total else np.nan
     summary["expected_share"] = inverse / inverse.sum()
     summary["ratio"] = summary["share"] / summary["expected_share"]
-    summary["bottleneck"] = (summary["ratio"] == summary["ratio"].min()) & (summary["ratio"] < threshold)
+    shortest = (summary["ratio"] == summary["ratio"].min()) & (summary["ratio"] < threshold)
+    summary["bottleneck"] = shortest & ~shortest.shift(fill_value=False).cumsum().astype(bool)
     return summary[["stage", "count", "share", "expected_share", "ratio", "bottleneck"]]
 
 
@@ -206,7 +221,7 @@ def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_p
     limits = stages.set_index("stage")[["max_days_in_stage", "max_days_idle"]]
     since = scope["stage_since"].fillna(scope["created"])
     activity = scope["last_activity"].fillna(since)
-    out = pd.DataFrame({"id": scope["id"], "owner": scope["owner"], "stage": scope["stage"], "row": scope["row"]})
+    out = pd.DataFrame({"id": scope["id"], "stage": scope["stage"], "row": scope["row"]})
     out["days_in_stage"] = _days_since(since, as_of)
     out["days_idle"] = _days_since(activity, as_of)
     stage_limit = scope["stage"].map(limits["max_days_in_stage"]).astype("float64")
@@ -223,3 +238,23 @@ def sales_cycle(deals: pd.DataFrame) -> dict[str, float | int | None]:
     if days.empty:
         return {"deals": 0, "mean_days": None, "median_days": None}
     return {"deals": int(days.size), "mean_days": float(days.mean()), "median_days": float(days.median())}
+
+
+def deal_figures(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: float = 3) -> pd.DataFrame:
+    """Per deal, what the Deals table's calculated columns show: the stage's row, order and probability, the
+    weighted amount and forecast category, and for open deals days in stage, days idle, stale and slipped
+    (NaN where the sheet shows a blank)."""
+    positions = pd.Series(range(1, len(stages) + 1), index=stages["stage"])
+    in_funnel = _in_funnel(deals, stages)
+    out = pd.DataFrame({
+        "status": deals["status"].astype(object),
+        "stage_row": deals["stage"].map(positions).astype("float64"),
+        "stage_order": _of_stage(deals, stages, "order"),
+        "probability": _of_stage(deals, stages, "probability"),
+        "weighted": weighted_amounts(deals, stages).where(in_funnel),
+        "category": deal_categories(deals, stages),
+    }, index=deals.index)
+    alerts = deal_alerts(deals, stages, as_of, max_pushes).set_axis(deals.index[deals["status"] == OPEN])
+    for key in ("days_in_stage", "days_idle", "stale", "slipped"):
+        out[key] = alerts[key].reindex(deals.index)
+    return out

@@ -2,6 +2,7 @@
 
 from pydantic import BaseModel, Field
 
+from xlsales.funnel.clarity import unreadable_codes
 from xlsales.i18n import Lang, Text, choices
 from xlsales.table import Column
 
@@ -16,6 +17,7 @@ CATEGORY = {
     CLOSED: Text("已成交", "Closed"),
     OMITTED: Text("排除", "Omitted"),
 }
+MIN_STAGES, MAX_STAGES = 3, 7  # the texts keep 3-7 stages per company
 ACCOUNT_CLASS = {"A": Text("A", "A"), "B": Text("B", "B"), "C": Text("C", "C")}
 
 
@@ -51,14 +53,14 @@ DEFAULT_STAGES: list[Stage] = [
 ]
 
 STAGE_COLUMNS: list[Column] = [
-    Column("order", Text("序号", "Order"), "number", required=True, minimum=1),
+    Column("order", Text("序号", "Order"), "number", required=True, minimum=1, whole=True),
     Column("stage", Text("阶段", "Stage"), "text", required=True),
-    Column("probability", Text("阶段赢率", "Win probability"), "number", required=True, minimum=0),
+    Column("probability", Text("阶段赢率", "Win probability"), "number", required=True, minimum=0, maximum=1),
     Column("category", Text("预测类别", "Forecast category"), "choice", required=True, choices=choices(CATEGORY),
            options=tuple(CATEGORY.values())),
     Column("exit_criteria", Text("出阶段标准", "Exit criteria")),
-    Column("max_days_in_stage", Text("停留上限(天)", "Max days in stage"), "number", required=True, minimum=1),
-    Column("max_days_idle", Text("无跟进上限(天)", "Max days idle"), "number", required=True, minimum=1),
+    Column("max_days_in_stage", Text("停留上限(天)", "Max days in stage"), "number", required=True, minimum=1, whole=True),
+    Column("max_days_idle", Text("无跟进上限(天)", "Max days idle"), "number", required=True, minimum=1, whole=True),
 ]
 
 DEAL_COLUMNS: list[Column] = [
@@ -74,11 +76,13 @@ DEAL_COLUMNS: list[Column] = [
            options=tuple(STATUS.values())),
     Column("created", Text("创建日期", "Created"), "date", required=True),
     Column("close_date", Text("预计成交日期", "Expected close"), "date", required=True),
-    Column("pushes", Text("推迟次数", "Close-date pushes"), "number", minimum=0),
+    Column("pushes", Text("推迟次数", "Close-date pushes"), "number", minimum=0, whole=True),
     Column("stage_since", Text("进入本阶段日期", "In stage since"), "date"),
     Column("last_activity", Text("最近跟进日期", "Last activity"), "date"),
     Column("next_step", Text("下一步", "Next step")),
-    Column("clarity", Text("8C1F0W评估", "8C1F0W check")),
+    Column("clarity", Text("8C1F0W评估", "8C1F0W check"), rule=unreadable_codes,
+           rule_expected=Text("不超过 9 个 C/F/W 字母(清楚/模糊/不知道),如 CCCCCCCCF",
+                              "up to 9 letters C/F/W (clear/fuzzy/unknown), e.g. CCCCCCCCF")),
     Column("q_step_done", Text("刚完成哪一步", "Step just completed")),
     Column("q_evidence", Text("证据/反证", "Evidence / counter-evidence")),
     Column("q_doing_now", Text("现在在做什么", "Doing now")),

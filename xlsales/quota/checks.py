@@ -5,7 +5,7 @@ by `xlsales.quota.inputs.parse_mix`.)"""
 import pandas as pd
 
 from xlsales.problems import Problem
-from xlsales.quota.plan import TOLERANCE
+from xlsales.precision import TOLERANCE
 from xlsales.quota.settings import parameter_cell
 from xlsales.table import ParsedTable
 

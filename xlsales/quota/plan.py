@@ -18,12 +18,12 @@ given rounded up, as a rep plans whole visits.
 
 import math
 
-import numpy as np
 import pandas as pd
 
+from xlsales.precision import TOLERANCE, round_up
+from xlsales.problems import UserError
 from xlsales.quota.vocab import COLLECTED, FUNNEL_ORDER, OPPORTUNITIES, SIGNED, VISITS
 
-TOLERANCE = 1e-9  # float noise allowed before two figures differ, a rep is behind or a pace over capacity
 
 LINE_COLUMNS = ["rep", "product_line", "unit_price", "count", "amount", "stated_amount", "rounding",
                 "visits_per_deal", "win_rate", "opportunities_by_win", "opportunities_per_deal",
@@ -45,34 +45,28 @@ def visits_from_win(deals: float | pd.Series, visits_per_deal: float | pd.Series
     return visits_per_deal * opportunities_from_win(deals, win_rate)
 
 
-def round_up(value: float | pd.Series) -> float | pd.Series:
-    """Up to the next whole number, ignoring float noise (252/52 → 5, 9.000000000000002 → 9); the
-    template's ROUNDUP(ROUND(x, 6), 0) is the same rule."""
-    return np.ceil(np.round(value, 6))
-
-
 def _win_rate(win_rate: float) -> float:
     if not 0 < win_rate <= 1:  # also false for NaN
-        raise ValueError(f"赢率应在 (0, 100%] 之内: {win_rate:g} / win rate must be in (0, 100%]: {win_rate:g}")
+        raise UserError(f"赢率应在 (0, 100%] 之内: {win_rate:g} / win rate must be in (0, 100%]: {win_rate:g}")
     return win_rate
 
 
 def _finite_non_negative(value: float, zh: str, en: str) -> float:
     if not 0 <= value < math.inf:
-        raise ValueError(f"「{zh}」应为不小于 0 的有限数字: {value:g} / '{en}' must be a finite number >= 0: {value:g}")
+        raise UserError(f"「{zh}」应为不小于 0 的有限数字: {value:g} / '{en}' must be a finite number >= 0: {value:g}")
     return value
 
 
 def _finite(result: float) -> float:
     if not math.isfinite(result):
-        raise ValueError("结果超出数字范围 / the result is too large to be a number")
+        raise UserError("结果超出数字范围 / the result is too large to be a number")
     return result
 
 
 def deals_needed(amount: float, unit_price: float) -> int:
     """Whole deals needed to reach `amount` at `unit_price` (12万 at 4万 → 3; 10万 at 8千 → 13)."""
     if not 0 < unit_price < math.inf:
-        raise ValueError(f"单价应大于 0: {unit_price:g} / unit price must be > 0: {unit_price:g}")
+        raise UserError(f"单价应大于 0: {unit_price:g} / unit price must be > 0: {unit_price:g}")
     return int(round_up(_finite(_finite_non_negative(amount, "金额", "amount") / unit_price)))
 
 
@@ -123,7 +117,7 @@ def rep_plan(targets: pd.DataFrame, assigned: pd.DataFrame, weeks: int, months: 
     """Per rep (targets: rep, target, capacity): mix totals against the target, deals worked through
     the funnel (lines with a win rate), opportunities, visits and the weekly/monthly pace."""
     if weeks < 1 or months <= 0:
-        raise ValueError("工作周数应 ≥ 1,月数应 > 0 / working weeks must be >= 1 and months > 0")
+        raise UserError("工作周数应 ≥ 1,月数应 > 0 / working weeks must be >= 1 and months > 0")
     funnel_count = assigned["count"].where(assigned["win_rate"].notna())
     grouped = assigned.assign(funnel_count=funnel_count).groupby("rep", sort=False)
     sums = grouped[["amount", "funnel_count", "opportunities_by_win", "opportunities_planned", "visits"]].sum()

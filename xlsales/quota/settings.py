@@ -11,7 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from xlsales.i18n import Text
-from xlsales.problems import Problem, cell_address
+from xlsales.problems import Problem, UserError, cell_address
 from xlsales.quota import layout as L
 from xlsales.quota.vocab import EQUAL, SPLIT_CHOICES, SPLIT_METHODS, canonical
 from xlsales.table import is_blank, to_number
@@ -34,7 +34,7 @@ class QuotaSettings(BaseModel):
     @model_validator(mode="after")
     def _current_week_inside_period(self) -> "QuotaSettings":
         if self.current_week is not None and self.current_week > self.working_weeks:
-            raise ValueError(f"当前周次 {self.current_week} 超出工作周数 {self.working_weeks} / "
+            raise UserError(f"当前周次 {self.current_week} 超出工作周数 {self.working_weeks} / "
                              f"current week {self.current_week} is past the {self.working_weeks} working weeks")
         return self
 

@@ -8,6 +8,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from xlsales.quota.vocab import WEIGHTED
+from xlsales.problems import UserError
 
 SPLIT_COLUMNS = ["rep", "weight", "share", "top_down", "bottom_up", "gap"]
 
@@ -17,10 +18,10 @@ def split_target(company_target: float, reps: pd.DataFrame, method: str) -> pd.D
     gap = bottom-up − top-down (blank where the rep gave no number). Shares sum to 1, so the
     top-down targets sum to the company target exactly up to float rounding."""
     if company_target < 0:
-        raise ValueError("公司目标不能为负 / the company target cannot be negative")
+        raise UserError("公司目标不能为负 / the company target cannot be negative")
     weight = reps["weight"].astype("float64") if method == WEIGHTED else pd.Series(1.0, index=reps.index)
     if (weight.isna() | (weight <= 0)).any():
-        raise ValueError("按能力权重分解时,每人的能力权重应大于 0 / splitting by weight needs every weight > 0")
+        raise UserError("按能力权重分解时,每人的能力权重应大于 0 / splitting by weight needs every weight > 0")
     out = pd.DataFrame({"rep": reps["rep"], "weight": weight})
     out["share"] = weight / weight.sum()
     out["top_down"] = company_target * out["share"]

@@ -10,8 +10,9 @@ funnel on a tie), i.e. the one to refill first.
 import numpy as np
 import pandas as pd
 
-from xlsales.quota.plan import TOLERANCE
+from xlsales.precision import TOLERANCE
 from xlsales.quota.vocab import FUNNEL_ORDER
+from xlsales.problems import UserError
 
 TRACK_COLUMNS = ["rep", "activity", "per_week", "pace_to_date", "actual_to_date", "shortfall", "attainment",
                  "behind", "bottleneck", "remaining", "needed_per_week"]
@@ -54,7 +55,7 @@ def track(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int, week: int) -> pd
     """Per rep and activity, up to `week` (1 ≤ week ≤ weeks): pace to date, actual, shortfall,
     attainment, behind, bottleneck, and the per-week rate that still makes the period total."""
     if not 0 <= week <= weeks:
-        raise ValueError(f"周次应在 0–{weeks} 之内: {week} / week must be within 0–{weeks}: {week}")
+        raise UserError(f"周次应在 0–{weeks} 之内: {week} / week must be within 0–{weeks}: {week}")
     done = weekly[weekly["week"] <= week]
     actual = (done.groupby("rep")[FUNNEL_ORDER].sum().reset_index()
               .melt(id_vars="rep", var_name="activity", value_name="actual_to_date"))

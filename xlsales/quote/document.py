@@ -16,6 +16,7 @@ from xlsales.quote.inputs import SHARE
 from xlsales.quote.pricing import QuoteSummary
 from xlsales.quote.vocab import LOT, PART, SERVICE, UNIT, WAIVED, YEAR
 from xlsales.quote.words import amount_in_words
+from xlsales.problems import UserError
 
 TITLE = Text("报价单", "QUOTATION")
 SHARE_OF_LICENSE = Text("占软件价", "of license")
@@ -75,7 +76,7 @@ def quotation_lines(priced: pd.DataFrame) -> list[list[Any]]:
 def quotation_cells(details: QuoteDetails, priced: pd.DataFrame, summary: QuoteSummary) -> dict[str, Any]:
     """Every cell of the quotation sheet the script writes: address -> value (labels and figures)."""
     if len(priced) > L.MAX_LINES:
-        raise ValueError(f"报价单最多 {L.MAX_LINES} 行,报价明细有 {len(priced)} 行 / "
+        raise UserError(f"报价单最多 {L.MAX_LINES} 行,报价明细有 {len(priced)} 行 / "
                          f"the quotation holds {L.MAX_LINES} lines; the quote has {len(priced)}")
     cells: dict[str, Any] = {"A1": TITLE.both()}
     header_values: dict[str, Any] = {

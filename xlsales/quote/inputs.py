@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from xlsales.precision import TOLERANCE
 from xlsales.problems import Problem, Severity
 from xlsales.quote.details import QuoteDetails, parse_details
 from xlsales.quote.vocab import (LICENSE, LINE_COLUMNS, PERSON_DAY, PRICE_COLUMNS, REVISION_COLUMNS, SERVICE,
@@ -119,7 +120,7 @@ def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default
         _report(parsed, mask, key, zh, en)
     parsed.frame = usable = _without_error_rows(parsed, frame)
     usable.loc[usable["part"].eq(SERVICE) & usable["rate"].isna(), "rate"] = default_service_rate
-    below = usable["basis"].eq(LIST) & (usable["discount"] < usable["floor_discount"] - 1e-9)
+    below = usable["basis"].eq(LIST) & (usable["discount"] < usable["floor_discount"] - TOLERANCE)
     _report(parsed, below, "discount", "折扣低于价格表的最低折扣",
             "the discount is below the lowest the price list allows", "warning")
     return parsed

@@ -14,6 +14,7 @@ import pandas as pd
 from pydantic import BaseModel
 
 from xlsales.i18n import Text
+from xlsales.precision import TOLERANCE
 from xlsales.quote.vocab import LICENSE
 
 EXACT_LIMIT = 16  # 2^16 subset sums at most: instant here, and in Pyodide
@@ -120,6 +121,6 @@ def _plan(priced: pd.DataFrame, target: float, total: float, gap: float, drop: l
         if at_list > 0:
             needed = (float(license_["amount"].sum()) - missing) / at_list
             lowest = float(license_["floor"].sum()) / at_list
-            below = needed < lowest - 1e-9
+            below = needed < lowest - TOLERANCE
     return DropPlan(target=target, total=total, gap=gap, drop=drop, dropped_value=dropped, new_total=new_total,
                     method=method, still_missing=missing, license_discount_needed=needed, below_floor=below)

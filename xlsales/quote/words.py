@@ -15,6 +15,7 @@ Conventions, from the People's Bank of China rules for filling in payment instru
 """
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from xlsales.problems import UserError
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 SMALL_UNITS = ["仟", "佰", "拾", ""]  # within a group of four digits
@@ -27,9 +28,9 @@ def to_fen(amount: float | int | str | Decimal) -> int:
     try:
         value = Decimal(str(amount))
     except InvalidOperation:
-        raise ValueError(f"金额应为数字 / the amount must be a number: {amount!r}") from None
+        raise UserError(f"金额应为数字 / the amount must be a number: {amount!r}") from None
     if not value.is_finite():
-        raise ValueError(f"金额应为数字 / the amount must be a number: {amount!r}")
+        raise UserError(f"金额应为数字 / the amount must be a number: {amount!r}")
     return int((value * 100).to_integral_value(rounding=ROUND_HALF_UP))
 
 
@@ -37,9 +38,9 @@ def amount_in_words(amount: float | int | str | Decimal) -> str:
     """¥ amount as 人民币大写: 0 → 零元整, 10.05 → 壹拾元零伍分, 100010000.10 → 壹亿零壹万元壹角."""
     fen = to_fen(amount)
     if fen < 0:
-        raise ValueError(f"大写金额不能为负数 / an amount in words cannot be negative: {amount}")
+        raise UserError(f"大写金额不能为负数 / an amount in words cannot be negative: {amount}")
     if fen >= LIMIT * 100:
-        raise ValueError(f"金额超出上限(一万亿元) / the amount is over the limit of 10^12 yuan: {amount}")
+        raise UserError(f"金额超出上限(一万亿元) / the amount is over the limit of 10^12 yuan: {amount}")
     yuan, jiao, cents = fen // 100, fen // 10 % 10, fen % 10
     if fen == 0:
         return "零元整"

@@ -19,6 +19,7 @@ import pandas as pd
 from xlsales.i18n import Text
 from xlsales.review.catalogue import find_group
 from xlsales.review.vocab import ELEMENT_MAX, FILL, KEEP, MAX_POINTS, PART, PART_MAX
+from xlsales.problems import UserError
 
 SCORE_PARTS = ["element", "logic", "presentation"]
 RANKING_COLUMNS = ["rep", "listeners", "element", "logic", "presentation", "total", "spread", "rank", "first"]
@@ -51,9 +52,9 @@ def total_score(parts: dict[str, list[float]]) -> float:
     for part, maximum in PART_MAX.items():
         values = parts.get(part) or []
         if not values:
-            raise ValueError(f"缺少「{PART[part].zh}」 / '{PART[part].en}' is missing")
+            raise UserError(f"缺少「{PART[part].zh}」 / '{PART[part].en}' is missing")
         if not all(0 <= v <= maximum for v in values):
-            raise ValueError(f"「{PART[part].zh}」应为 0–{maximum:g} 分 / '{PART[part].en}' must be from 0 to {maximum:g}")
+            raise UserError(f"「{PART[part].zh}」应为 0–{maximum:g} 分 / '{PART[part].en}' must be from 0 to {maximum:g}")
         total += sum(values) / len(values)
     return total
 

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from xlsales.i18n import Lang, Text
-from xlsales.problems import Problem, column_letter
+from xlsales.problems import Problem, UserError, column_letter
 from xlsales.review import layout as L
 from xlsales.review.catalogue import parse_checkpoints
 from xlsales.review.vocab import (CATALOGUE_COLUMNS, LOGIC_MAX, PART, POINTS, PRESENTATION_MAX, RATING_CHOICES,
@@ -186,7 +186,7 @@ def block_ratings(block: list[list[Any]], groups: list[Any] | None, sheet: str) 
     width = max((len(r) for r in block), default=0)
     frame = pd.DataFrame([list(r) + [None] * (width - len(r)) for r in block], dtype=object)
     if groups is not None and len(groups) != len(frame):
-        raise ValueError(f"分组有 {len(groups)} 行,评分有 {len(frame)} 行 / "
+        raise UserError(f"分组有 {len(groups)} 行,评分有 {len(frame)} 行 / "
                          f"{len(groups)} group rows for {len(frame)} rating rows")
     long = frame.rename_axis("i").reset_index().melt(id_vars="i", var_name="j", value_name="raw")
     long["raw"] = long["raw"].where(~long["raw"].map(is_blank), None)

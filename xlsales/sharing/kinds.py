@@ -44,8 +44,7 @@ class Located:
 
 DEALS = TableKind("deals", Text("商机", "Deals"), (FL.SHEET_DEALS,), DEAL_COLUMNS, ("id",))
 STAGES = TableKind("stages", Text("阶段", "Stages"), (FL.SHEET_STAGES,), STAGE_COLUMNS)
-REPS = TableKind("reps", Text("销售人员", "Reps"), (FL.SHEET_SETTINGS,),
-                 [Column("name", FL.REP_COLUMNS[0], "text", required=True), Column("team", FL.REP_COLUMNS[1])])
+REPS = TableKind("reps", Text("销售人员", "Reps"), (FL.SHEET_SETTINGS,), [FL.REP_NAME, FL.REP_TEAM])
 WEEKLY = TableKind("weekly", Text("周跟踪", "Weekly tracking"), (QL.SHEET_TRACKING,), WEEKLY_COLUMNS, ("rep", "week"))
 # The quota plan (target, reps, mix) the weekly pace is measured against: read whole by xlsales.quota.
 PLAN_SHEETS = (QL.SHEET_TARGET, QL.SHEET_MIX, QL.SHEET_TRACKING)

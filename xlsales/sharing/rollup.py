@@ -28,11 +28,10 @@ from xlsales.funnel.vocab import DEAL_COLUMNS, DEFAULT_STAGES, OPEN, STAGE_COLUM
 from xlsales.i18n import Lang, Text
 from xlsales.problems import Problem
 from xlsales.sharing import layout as S
-from xlsales.sharing.columnar import Block, ParsedBlocks, parse_blocks
 from xlsales.sharing.conflicts import Conflict, resolve
 from xlsales.sharing.kinds import DEALS, REPS, STAGES, WEEKLY, Located, TableKind, headers_text, locate
 from xlsales.sharing.pace import WeeklyRollUp, roll_weekly
-from xlsales.table import ParsedTable, normalise
+from xlsales.table import Block, ParsedBlocks, ParsedTable, normalise, parse_blocks
 
 EARLIEST = dt.datetime.min
 

@@ -9,8 +9,6 @@ from xlsales.quota.vocab import ACTIVITIES
 from xlsales.sharing import layout as S
 from xlsales.sharing.rollup import KINDS, RollUp, by_rep, display, field_label
 
-# Alert rows kept past the last deal, as the funnel template keeps them for deals typed in later.
-ALERT_MARGIN = 50
 
 
 def header(labels: list[Any], rollup: RollUp) -> list[str]:

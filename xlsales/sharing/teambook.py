@@ -1,11 +1,13 @@
 """The team workbook: the funnel template built for the team's stages and reps, the combined deals in
 its Deals table, and the roll-up's own sheets (by rep, sources, conflicts, problems).
 
-The template builder makes everything a funnel workbook has (native summary, forecast,
-alerts, charts, validation, the embedded Lite code); the deals are written into its Deals
-table at XML level (`xlsrows`), and the alerts formulas filled down to cover them, because
-openpyxl would take minutes for a large team. Every text that came from someone else's file
-is written as text (see `put` and xlsxrows), never as a formula.
+The template builder makes everything a funnel workbook has (native summary, forecast, charts,
+validation, the embedded Lite code); the deals are written into its Deals table at XML level
+(`xlsxrows`), because openpyxl would take minutes for a large team. The team workbook is a report:
+its summaries, forecast and by-rep figures are live native formulas over the Deals table, while
+the table's per-deal columns (weighted amount, days in stage, stale, slipped...) hold the values
+the roll-up computed as of its date, so a 100,000-deal team recalculates in seconds. Every text
+that came from someone else's file is written as text (see `put` and xlsxrows), never as a formula.
 """
 
 import datetime as dt
@@ -15,25 +17,26 @@ from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.packaging.custom import StringProperty
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import __version__, lite
+from xlsales import formula as F
+from xlsales.funnel import figures
 from xlsales.funnel import layout as FL
 from xlsales.funnel.demo import DemoFunnel
-from xlsales.funnel.vocab import DEAL_COLUMNS, STATUS
+from xlsales.funnel.vocab import CATEGORY, DEAL_COLUMNS, STATUS
 from xlsales.i18n import Lang, Text
 from xlsales.sharing import layout as S
 from xlsales.sharing import sheets
 from xlsales.sharing.rollup import RollUp, by_rep
 from xlsales.sharing.safety import is_formula_like, ooxml_text
-from xlsales.sharing.xlsxrows import CellKind, Package, fill_down, fill_table
+from xlsales.sharing.xlsxrows import CellKind, Package, fill_table
 from xlsales.templates import common as C
 from xlsales.templates.common import TEMPLATE_VERSION
-from xlsales.templates.funnel import SPEC, Refs, build
+from xlsales.templates.funnel import SPEC, build
 
 TIME = "yyyy-mm-dd hh:mm"
 CORE_PROPS = "docProps/core.xml"
@@ -62,30 +65,20 @@ def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str) ->
 
 # The team workbook carries the roll-up script (udfs/sharing.py) so the manager can roll up again inside
 # Excel; it reads the imported files with python-calamine (in Pyodide's package set) and defusedxml.
-TEAM_LITE_MODULES = [
-    "xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.sheets", "xlsales.book",
-    "xlsales.funnel", "xlsales.funnel.layout", "xlsales.funnel.vocab", "xlsales.funnel.inputs",
-    "xlsales.funnel.figures", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout", "xlsales.quota.inputs",
-    "xlsales.quota.plan", "xlsales.quota.settings", "xlsales.quota.checks", "xlsales.quota.split",
-    "xlsales.quota.tracking", "xlsales.quota.team", "xlsales.quota.workbook", "xlsales.sharing",
-    "xlsales.sharing.layout", "xlsales.sharing.columnar", "xlsales.sharing.conflicts", "xlsales.sharing.kinds",
-    "xlsales.sharing.pace", "xlsales.sharing.rollup", "xlsales.sharing.sheets", "xlsales.sharing.reading",
-    "xlsales.sharing.safety", "udfs", "udfs._book",
-]
 TEAM_REQUIREMENTS = lite.REQUIREMENTS_TXT + "python-calamine\ndefusedxml\n"
 TEAM_TITLE = Text("销售漏斗团队汇总", "Sales funnel team roll-up")
 
 
 def team_main_py() -> str:
-    return lite.bundle_main_py(TEAM_LITE_MODULES, "udfs.sharing", TEAM_TITLE.both())
+    return lite.bundle_main_py("udfs.sharing", TEAM_TITLE.both())
 
 
 def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     """The finished team workbook's bytes; `now` (naive UTC) becomes its created and saved time."""
     lang = rollup.lang
     wb = build(lang, DemoFunnel(as_of=rollup.as_of, stages=rollup.stages, reps=rollup.reps, deals=[]))
-    _text_only(wb[FL.SHEET_STAGES(lang)], FL.TABLE_STAGES)
-    _text_only(wb[FL.SHEET_SETTINGS(lang)], FL.TABLE_REPS)
+    _text_only(wb[FL.SHEET_STAGES(lang)], FL.STAGES.name)
+    _text_only(wb[FL.SHEET_SETTINGS(lang)], FL.REPS.name)
     _by_rep_sheet(wb, rollup)
     _sources_sheet(wb, rollup)
     _conflicts_sheet(wb, rollup)
@@ -99,15 +92,17 @@ def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     package = Package(lite.embed(buffer.getvalue(), team_main_py(), TEAM_REQUIREMENTS))
-    fill_table(package, FL.SHEET_DEALS(lang), FL.TABLE_DEALS, deal_columns(rollup.deals, lang))
-    fill_down(package, FL.SHEET_ALERTS(lang), len(rollup.deals) + sheets.ALERT_MARGIN + 1)
+    fill_table(package, FL.SHEET_DEALS(lang), FL.DEALS.name, deal_columns(rollup, lang))
+    _values_not_formulas(package, FL.SHEET_DEALS(lang), FL.DEALS.name)
     stamp = now.strftime("%Y-%m-%dT%H:%M:%SZ").encode()  # the template build fixes these; a roll-up is dated
     package.parts[CORE_PROPS] = _CORE_TIME.sub(lambda m: m.group(1) + stamp + m.group(3), package.parts[CORE_PROPS])
     return package.to_bytes(compresslevel=1)
 
 
-def deal_columns(deals: pd.DataFrame, lang: Lang) -> list[tuple[CellKind, Any]]:
-    """The deals as the Deals table's columns, labels in `lang`."""
+def deal_columns(rollup: RollUp, lang: Lang) -> list[tuple[CellKind, Any]]:
+    """The deals as the Deals table's columns, labels in `lang`: the inputs, then the calculated columns' values
+    as of the roll-up's date (xlsales.funnel.figures.deal_figures, the Python twin of those columns)."""
+    deals = rollup.deals
     labels = {key: text(lang) for key, text in STATUS.items()}
     out: list[tuple[CellKind, Any]] = []
     for column in DEAL_COLUMNS:
@@ -120,7 +115,28 @@ def deal_columns(deals: pd.DataFrame, lang: Lang) -> list[tuple[CellKind, Any]]:
             out.append(("text", series.astype(object).map(labels).tolist()))
         else:
             out.append(("text", series.astype(object).tolist()))
+    calculated = figures.deal_figures(deals, rollup.stage_frame, rollup.as_of)
+    categories = {key: text(lang) for key, text in CATEGORY.items()}
+    for column in FL.CALCULATED:
+        if column.key == "problems":  # the roll-up left out every row with a problem
+            out.append(("number", np.zeros(len(deals))))
+        elif column.key == "status_std":
+            out.append(("text", calculated["status"].map(labels).tolist()))
+        elif column.key == "category":
+            out.append(("text", calculated["category"].map(categories).tolist()))
+        elif column.key in ("stale", "slipped"):
+            out.append(("bool", calculated[column.key].astype(object).tolist()))
+        else:
+            out.append(("number", calculated[column.key].to_numpy(dtype=np.float64, na_value=np.nan)))
     return out
+
+
+def _values_not_formulas(package: Package, sheet: str, table: str) -> None:
+    """The table's columns hold values now: drop their calculated-column formulas, so Excel does not flag every
+    cell as inconsistent with its column."""
+    part = package.table_part(package.sheet_part(sheet), table)
+    xml = re.sub(r"<calculatedColumnFormula>.*?</calculatedColumnFormula>", "", package.text(part), flags=re.DOTALL)
+    package.put(part, re.sub(r"<(tableColumn\b[^>]*?)>\s*</tableColumn>", r"<\1/>", xml))
 
 
 def _text_only(ws: Worksheet, table: str) -> None:
@@ -149,19 +165,19 @@ def _by_rep_sheet(wb: Workbook, rollup: RollUp) -> None:
     lang = rollup.lang
     ws = wb.create_sheet(S.SHEET_BY_REP(lang))
     _header(ws, S.BY_REP_COLUMNS, lang, [16, 40, 12, 16, 16, 8, 8, 10])
-    refs = Refs(lang)
-    owner, status, amount = refs.deal("owner"), refs.deal("status"), refs.deal("amount")
     per_rep = by_rep(rollup)
     files = dict(zip(per_rep["owner"], per_rep["files"]))
     last = len(rollup.reps) + 1
     for r, (name, _team) in enumerate(rollup.reps, start=2):
         put(ws, r, 1, name)
         put(ws, r, 2, "、".join(files.get(name, [])))
-        formula(ws, r, 3, f"=COUNTIFS({owner},$A{r},{status},{refs.open})", "0")
-        formula(ws, r, 4, f"=SUMIFS({amount},{owner},$A{r},{status},{refs.open})", C.MONEY0)
-        formula(ws, r, 5, f"=SUMPRODUCT({refs.open_by_stage(f',{owner},$A{r}')}*{refs.stage('probability')})", C.MONEY0)
-        formula(ws, r, 6, f"=COUNTIFS({owner},$A{r},{status},{refs.won})", "0")
-        formula(ws, r, 7, f"=COUNTIFS({owner},$A{r},{status},{refs.lost})", "0")
+        owner = (FL.deals("owner", lang), F.equals(f"$A{r}"))
+        in_funnel = (FL.open_deals(lang), FL.in_known_stage(lang))
+        formula(ws, r, 3, "=" + F.countifs(owner, *in_funnel), "0")
+        formula(ws, r, 4, "=" + F.sumifs(FL.deals("amount", lang), owner, *in_funnel), C.MONEY0)
+        formula(ws, r, 5, "=" + FL.weighted_pipeline(lang, owner), C.MONEY0)
+        formula(ws, r, 6, "=" + F.countifs(owner, FL.status_is("won", lang)), "0")
+        formula(ws, r, 7, "=" + F.countifs(owner, FL.status_is("lost", lang)), "0")
         formula(ws, r, 8, f'=IF(F{r}+G{r}=0,"",F{r}/(F{r}+G{r}))', C.PERCENT)
     total = last + 1
     put(ws, total, 1, Text("合计", "Total")(lang))

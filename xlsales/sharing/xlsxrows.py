@@ -18,10 +18,13 @@ from typing import Any, Literal, Sequence
 import numpy as np
 from defusedxml import ElementTree
 
+from xlsales.i18n import Lang
+from xlsales.layout import Table
 from xlsales.problems import column_letter
 from xlsales.sharing.safety import is_formula_like, ooxml_text
 
-CellKind = Literal["text", "number", "date"]
+# "formula": the same formula text in every row (a table's calculated column), written as one shared formula
+CellKind = Literal["text", "number", "date", "bool", "formula"]
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -135,7 +138,8 @@ def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple
     head, inner, tail = _split_sheet_data(package.text(sheet_part))
     rows = _rows(inner)
     styles = _cell_styles(rows.get(header_row + 1, ""))
-    body = _render_rows(package, columns, first_col, header_row + 1, styles)
+    shared = [int(n) for n in re.findall(r'\bsi="(\d+)"', inner)]
+    body = _render_rows(package, columns, first_col, header_row + 1, styles, max(shared, default=-1) + 1)
     kept_before = "".join(x for r, x in rows.items() if r <= header_row)
     kept_after = "".join(x for r, x in rows.items() if r > header_row + count)
     package.put(sheet_part, b"".join([(_dimension(head, new_last) + kept_before).encode("utf-8"), body,
@@ -146,16 +150,23 @@ def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple
 
 
 def _render_rows(package: Package, columns: Sequence[tuple[CellKind, Sequence[Any]]], first_col: int,
-                 first_row: int, styles: dict[int, str]) -> bytes:
+                 first_row: int, styles: dict[int, str], shared_id: int) -> bytes:
     """The rows' XML. Every cell is written (a blank one as `<c r=".."/>`), so a row is its number joined
     between per-cell segments: `<row r="` n `"><c r="A` n `"…</c><c r="B` n `"…</c>` … `</row>`."""
     if not columns:
         return b""
     letters = [column_letter(first_col + i - 1) for i in range(len(columns))]
     segments = []
+    last_row = first_row + len(columns[0][1]) - 1
     for i, (kind, values) in enumerate(columns):
         after = f'<c r="{letters[i + 1]}' if i + 1 < len(columns) else "</row>"
-        segments.append(_segments(package, kind, values, styles.get(first_col + i, ""), after))
+        style = styles.get(first_col + i, "")
+        if kind == "formula":
+            segments.append(_shared_formula(values, style, after, f"{letters[i]}{first_row}:{letters[i]}{last_row}",
+                                            shared_id))
+            shared_id += 1
+        else:
+            segments.append(_segments(package, kind, values, style, after))
     opening = (b'<row r="', f'"><c r="{letters[0]}'.encode())
     numbers = [str(n).encode() for n in range(first_row, first_row + len(columns[0][1]))]
     return b"".join([n.join(opening + cells) for n, cells in zip(numbers, zip(*segments))])
@@ -171,6 +182,10 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
         finite = np.isfinite(numbers).tolist()
         return [(memo[x] if x in memo else memo.setdefault(x, f'"{s}><v>{_number(x)}</v></c>{after}'.encode()))
                 if ok else blank for x, ok in zip(numbers.tolist(), finite)]
+    if kind == "bool":
+        true, false = (f'"{s} t="b"><v>{v}</v></c>{after}'.encode() for v in (1, 0))
+        return [blank if v is None or (isinstance(v, float) and v != v) or v == "" else true if v else false
+                for v in values]
     if kind == "date":
         dates = np.asarray(values, dtype="datetime64[D]")
         days = np.where(np.isnat(dates), -1, (dates - EXCEL_EPOCH).astype(np.int64)).tolist()
@@ -190,84 +205,20 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
     return [memo[v] if v in memo else memo.setdefault(v, text(v)) for v in values]
 
 
-# ---------------------------------------------------------------------------------------------
-# formulas filled down
-
-def fill_down(package: Package, sheet: str, last_row: int) -> None:
-    """Extend the sheet's last row down to `last_row`, as Excel's fill-down would.
-
-    Formulas become shared formulas (relative references move with the row); a number that
-    grows by a fixed step from the row above keeps growing; other values are copied.
-    Conditional formats that ended at the old last row end at the new one.
-    """
-    sheet_part = package.sheet_part(sheet)
-    head, inner, tail = _split_sheet_data(package.text(sheet_part))
-    rows = _rows(inner)
-    template_row = max(rows)
-    if last_row <= template_row:
-        return
-    above = {_cell_column(m.group(1)): _plain_number(m.group(1), m.group(2))
-             for m in _CELL.finditer(rows.get(template_row - 1, ""))}
-    shared_ids = [int(n) for n in re.findall(r'\bsi="(\d+)"', inner)]
-    next_id = max(shared_ids) + 1 if shared_ids else 0
-    master: list[str] = []
-    pattern: list[str] = []  # the new rows' cells, %b standing for the row number or a series value
-    fields: list[int] = []  # per %b: 0 for the row number, k for the k-th series
-    series: list[tuple[float, float]] = []
-    for match in _CELL.finditer(rows[template_row]):
-        attrs, content = match.group(1), match.group(2)
-        col = _cell_column(attrs)
-        letter = column_letter(col - 1)
-        bare = re.sub(r'\s*\br="[^"]*"', "", attrs)
-        plain = bare.replace("%", "%%")
-        formula = re.search(r"<f>(.*?)</f>", content or "", re.DOTALL)
-        here, there = _plain_number(attrs, content), above.get(col)
-        if formula:
-            ref = f"{letter}{template_row}:{letter}{last_row}"
-            master.append(f'<c r="{letter}{template_row}"{bare}><f t="shared" ref="{ref}" si="{next_id}">'
-                          f"{formula.group(1)}</f></c>")
-            pattern.append(f'<c r="{letter}%b"{plain}><f t="shared" si="{next_id}"/></c>')
-            fields.append(0)
-            next_id += 1
-            continue
-        master.append(match.group())
-        fields.append(0)
-        if here is not None and there is not None:
-            series.append((here, here - there))
-            pattern.append(f'<c r="{letter}%b"{plain}><v>%b</v></c>')
-            fields.append(len(series))
-        elif content:
-            pattern.append(f'<c r="{letter}%b"{plain}>{content.replace("%", "%%")}</c>')
-        else:
-            pattern.append(f'<c r="{letter}%b"{plain}/>')
-    row_open = re.match(r"<row\b[^>]*?(?=/?>)", rows[template_row]).group()
-    rows[template_row] = f"{row_open}>{''.join(master)}</row>"
-    template = ('<row r="%b">' + "".join(pattern) + "</row>").encode("utf-8")
-    numbers = np.arange(template_row + 1, last_row + 1)
-    columns = [[str(n).encode() for n in numbers.tolist()]]
-    columns += [[v.encode() for v in _numbers_text(start + step * (numbers - template_row))] for start, step in series]
-    new_rows = b"".join([template % values for values in zip(columns[0], *(columns[f] for f in fields))])
-    package.put(sheet_part, b"".join([(_dimension(head, last_row) + "".join(rows.values())).encode("utf-8"), new_rows,
-                                      _stretch_ranges(tail, template_row, last_row, at_least=False).encode("utf-8")]))
+def _shared_formula(values: Sequence[Any], style: str, after: str, ref: str, shared_id: int) -> list[bytes]:
+    """A column whose every row holds the same formula (values[0], without "="): the first cell carries it as a
+    shared formula over `ref`, the others point at it, as Excel stores a filled-down column."""
+    if not values:
+        return []
+    s = f' s="{style}"' if style else ""
+    text = str(values[0]).removeprefix("=").translate(_XML_ESCAPES)
+    master = f'"{s}><f t="shared" ref="{ref}" si="{shared_id}">{text}</f></c>{after}'.encode()
+    follower = f'"{s}><f t="shared" si="{shared_id}"/></c>{after}'.encode()
+    return [master] + [follower] * (len(values) - 1)
 
 
 def _number(value: float) -> str:
     return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
-
-
-def _numbers_text(values: np.ndarray) -> list[str]:
-    return [_number(v) for v in values.astype(np.float64).tolist()]
-
-
-def _plain_number(attrs: str, content: str | None) -> float | None:
-    """The number a cell holds when it holds only a number (no formula, not a string or error)."""
-    if dict(_ATTR.findall(attrs)).get("t", "n") != "n":
-        return None
-    match = re.fullmatch(r"<v>([^<]*)</v>", content or "")
-    try:
-        return float(match.group(1)) if match else None
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -346,3 +297,20 @@ def _dimension(xml: str, last_row: int) -> str:
 
     return re.sub(r'(<dimension\b[^>]*?\bref=")([^"]*)"', widen, xml, count=1)
 
+
+
+def fill_described(package: Package, sheet: str, table: Table, lang: Lang, values: dict[str, Sequence[Any]]) -> None:
+    """Fill a described table (xlsales.layout) from its first body row: `values` per input column key (missing
+    keys blank), every calculated column's formula in every row — what Excel holds after rows are typed or
+    pasted into the table."""
+    count = len(next(iter(values.values()))) if values else 0
+    kinds = {"number": "number", "date": "date"}
+    columns: list[tuple[CellKind, Sequence[Any]]] = []
+    for column in table.columns:
+        if column.formula is not None:
+            columns.append(("formula", [column.formula(lang, table.first_row)] * count))
+        elif column.read is not None and column.key in values and column.read.kind in kinds:
+            columns.append((kinds[column.read.kind], values[column.key]))  # type: ignore[arg-type]
+        else:
+            columns.append(("text", values.get(column.key, [None] * count)))
+    fill_table(package, sheet, table.name, columns)

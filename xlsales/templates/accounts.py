@@ -685,7 +685,7 @@ def _calls_sheet(wb: Workbook, lang: Lang, refs: Refs) -> None:
     ws.freeze_panes = f"A{CALLS_FIRST}"
 
 
-def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
+def check(sheets: dict[str, list[list[Any]]], tables: Any = None) -> list[Problem]:
     """Every unusable value on the input sheets, by sheet!cell."""
     return read_workbook(sheets).problems
 
@@ -774,13 +774,6 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.sheets", "xlsales.table", "xlsales.funnel",
-                  "xlsales.funnel.vocab", "xlsales.accounts", "xlsales.accounts.vocab", "xlsales.accounts.settings",
-                  "xlsales.accounts.columns", "xlsales.accounts.inputs", "xlsales.accounts.tiers",
-                  "xlsales.accounts.plan", "xlsales.accounts.classes", "xlsales.accounts.relations",
-                  "xlsales.accounts.qualify", "xlsales.accounts.levels", "xlsales.accounts.calls",
-                  "xlsales.accounts.labels", "xlsales.accounts.render", "xlsales.accounts.layout",
-                  "xlsales.accounts.workbook", "udfs", "udfs._excel", "udfs._book"],
     udfs_module="udfs.accounts",
     summary=summary,
 )

@@ -21,7 +21,7 @@ LITE_DIR = "lite"  # workbooks/lite/<name>/main.py and requirements.txt: the sam
 
 
 def main_py(spec: TemplateSpec) -> str:
-    return lite.bundle_main_py(spec.lite_modules, spec.udfs_module, spec.title.both())
+    return lite.bundle_main_py(spec.udfs_module, spec.title.both())
 
 
 def workbook_bytes(spec: TemplateSpec, lang: Lang, data: Any = None) -> bytes:

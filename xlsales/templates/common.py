@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
 from xlsales.problems import Problem
+from xlsales.sheets import Sheets, TableExtent
 
 TEMPLATE_VERSION = "1"
 
@@ -48,9 +49,9 @@ class TemplateSpec:
     title: Text
     build: Callable[..., Workbook]  # build(lang, data=None) -> Workbook
     demo_data: Callable[[], Any]  # the realistic sample the demo copy is filled with
-    check: Callable[[dict[str, list[list[Any]]]], list[Problem]]  # sheet name -> rows from A1
-    lite_modules: list[str]  # pure modules bundled into main.py, in import order
-    udfs_module: str  # its source ends main.py, so Lite sees the functions in main.py itself
+    # check(sheets, tables): sheet name -> rows from A1, and where the file's Excel tables are (None: unknown)
+    check: Callable[[Sheets, dict[str, TableExtent] | None], list[Problem]]
+    udfs_module: str  # its source ends main.py (with the modules it needs bundled before it)
     summary: Callable[[Any], list[str]] = field(default=lambda data: [])  # demo printout lines
 
 

@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
+from xlsales.precision import native_round_up, native_tolerance
 from xlsales.problems import Problem
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota, parameter_values
@@ -33,7 +34,7 @@ from xlsales.templates import common as C
 MIN_REP_ROWS = 10
 MIN_MIX_ROWS = 30
 MIN_WEEKLY_ROWS = 260  # five reps for a year; Excel extends the formulas when rows are added
-EPSILON = "0.000000001"  # the core's TOLERANCE: float noise is not "behind" or "over"
+EPSILON = native_tolerance()  # float noise is not "behind" or "over"
 
 
 def _letter(keys: list[str], key: str, first_col: int = 1) -> str:
@@ -328,10 +329,10 @@ def _plan_formulas(r: int, refs: Refs) -> dict[str, Any]:
         "opportunities_planned": when(f"SUMIFS({refs.mix('opportunities_planned')},{source})"),
         "visits": when(f"SUMIFS({refs.mix('visits')},{source})"),
         "visits_per_week": when(f"{p['visits']}/QuotaWeeks"),
-        "visits_per_week_rounded": when(f"ROUNDUP(ROUND({p['visits_per_week']},6),0)"),
+        "visits_per_week_rounded": when(native_round_up(p["visits_per_week"])),
         "visits_per_month": when(f"{p['visits']}/QuotaMonths"),
         "opportunities_per_week": when(f"{p['opportunities_planned']}/QuotaWeeks"),
-        "opportunities_per_week_rounded": when(f"ROUNDUP(ROUND({p['opportunities_per_week']},6),0)"),
+        "opportunities_per_week_rounded": when(native_round_up(p["opportunities_per_week"])),
         "opportunities_by_win_per_week": when(f"{p['opportunities_by_win']}/QuotaWeeks"),
         "signed_per_week": when(f"N({p['top_down']})/QuotaWeeks"),
         "signed_per_month": when(f"N({p['top_down']})/QuotaMonths"),
@@ -484,7 +485,7 @@ def _chart_sheet(wb: Workbook, lang: Lang, data: DemoQuota | None, refs: Refs) -
     ws.freeze_panes = f"A{L.CHART_FIRST_ROW}"
 
 
-def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
+def check(sheets: dict[str, list[list[Any]]], tables: Any = None) -> list[Problem]:
     """Every unusable value on the target, mix and tracking sheets by sheet!cell, then the plan's warnings."""
     inputs = parse_workbook(sheets)
     if not inputs.usable:
@@ -557,10 +558,6 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.sheets", "xlsales.table", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout",
-                  "xlsales.quota.settings", "xlsales.quota.inputs", "xlsales.quota.split", "xlsales.quota.plan",
-                  "xlsales.quota.tracking", "xlsales.quota.checks", "xlsales.quota.team", "xlsales.quota.labels",
-                  "xlsales.quota.workbook", "udfs", "udfs._excel", "udfs._book"],
     udfs_module="udfs.quota",
     summary=summary,
 )

@@ -526,7 +526,7 @@ def _demo_revisions(data: DemoQuote, lang: Lang) -> tuple[list[list[Any]], list[
     return rows, blocks
 
 
-def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
+def check(sheets: dict[str, list[list[Any]]], tables: Any = None) -> list[Problem]:
     """Every unusable value by sheet!cell; the guardrails each revision trips and parts missing, as warnings."""
     found = {name.en: sheet_rows(sheets, name) for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES,
                                                                L.SHEET_REVISIONS)}
@@ -634,11 +634,6 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.quote",
-                  "xlsales.quote.vocab", "xlsales.quote.layout", "xlsales.quote.words", "xlsales.quote.details",
-                  "xlsales.quote.inputs",
-                  "xlsales.quote.pricing", "xlsales.quote.guardrails", "xlsales.quote.reduce",
-                  "xlsales.quote.revisions", "xlsales.quote.document", "udfs", "udfs._excel", "udfs._book"],
     udfs_module="udfs.quote",
     summary=summary,
 )

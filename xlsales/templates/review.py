@@ -260,7 +260,7 @@ def _history_sheet(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
     ws.freeze_panes = "C2"
 
 
-def check(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
+def check(sheets: dict[str, list[list[Any]]], tables: Any = None) -> list[Problem]:
     """Every unusable value on the catalogue, session, projects and history sheets, by sheet!cell."""
     problems: list[Problem] = []
     parsers = [(L.SHEET_CATALOGUE, lambda name, rows: parse_catalogue(rows, name).problems),
@@ -335,10 +335,6 @@ SPEC = C.TemplateSpec(
     build=build,
     demo_data=demo_data,
     check=check,
-    lite_modules=["xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.funnel",
-                  "xlsales.funnel.clarity", "xlsales.review", "xlsales.review.vocab", "xlsales.review.catalogue",
-                  "xlsales.review.layout", "xlsales.review.session", "xlsales.review.scoring",
-                  "xlsales.review.inputs", "xlsales.review.history", "udfs", "udfs._excel", "udfs._book"],
     udfs_module="udfs.review",
     summary=summary,
 )

@@ -1,0 +1,129 @@
+"""The one parser (xlsales.table): the rules the sheets' formulas apply, column by column, and the same result
+for a table read alone or among many (the roll-up)."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from xlsales.funnel.vocab import DEAL_COLUMNS
+from xlsales.table import Block, parse_blocks, parse_table, to_date, to_number
+
+VALUES = st.one_of(
+    st.none(), st.just(""), st.just("  "), st.text(max_size=8), st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(min_value=-10**6, max_value=10**6), st.booleans(),
+    st.dates(min_value=dt.date(1900, 3, 1), max_value=dt.date(2200, 1, 1)),
+    st.datetimes(min_value=dt.datetime(1900, 3, 1), max_value=dt.datetime(2200, 1, 1)),
+    st.sampled_from(["1,000", "¥2,500", "30%", "2026-11-23", "2026/1/5", "跟踪", "Won", " lost ", "b", "A",
+                     "45000", "-3", "nan", "inf", "D0001", "#N/A", "CCF", "XYZ"]),
+)
+
+
+@st.composite
+def tables(draw):
+    labels = [draw(st.sampled_from([c.label.zh, c.label.en, c.key])) for c in DEAL_COLUMNS]
+    keep = draw(st.lists(st.booleans(), min_size=len(labels), max_size=len(labels)))
+    header = [label for label, k in zip(labels, keep) if k] + draw(st.lists(st.sampled_from(["备注", "Notes"]),
+                                                                            max_size=1))
+    header = draw(st.permutations(header))
+    rows = draw(st.lists(st.lists(VALUES, min_size=0, max_size=len(header) + 1), max_size=6))
+    return [list(header)] + rows
+
+
+def _same(a, b) -> bool:
+    if pd.isna(a) and pd.isna(b):
+        return True
+    return a == b
+
+
+@settings(max_examples=300)
+@given(st.lists(tables(), min_size=1, max_size=3), st.integers(min_value=0, max_value=4))
+def test_many_tables_at_once_give_what_each_gives_alone(grids, first_row):
+    blocks = [Block(i, f"sheet{i}", rows, first_row) for i, rows in enumerate(grids)]
+    many = parse_blocks(blocks, DEAL_COLUMNS)
+    for i, rows in enumerate(grids):
+        one = parse_table(rows, DEAL_COLUMNS, f"sheet{i}", first_row)
+        got = many.frame[many.frame["block"] == i].reset_index(drop=True)
+        assert list(got["row"]) == list(one.frame["row"])
+        for column in DEAL_COLUMNS:
+            left, right = one.frame[column.key].astype(object).tolist(), got[column.key].astype(object).tolist()
+            assert all(_same(a, b) for a, b in zip(left, right)), (column.key, left, right)
+        assert sorted(map(repr, one.problems)) == sorted(repr(p) for source, p in many.problems if source == i)
+        bad_rows = {int(p.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for p in one.problems if p.cell[-1].isdigit()
+                    and int(p.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) > first_row + 1}
+        flagged = many.frame[(many.frame["block"] == i) & many.frame["unusable"]]["row"]
+        assert set(flagged) == bad_rows
+
+
+HEADER = ["编号", "客户", "Owner", "金额", "阶段", "Status", "创建日期", "预计成交日期", "推迟次数", "8C1F0W评估"]
+
+
+def test_values_are_read_as_the_sheet_reads_them():
+    rows = [HEADER,
+            ["D1", " 恒达 ", "张伟", 1000, "放入漏斗", "跟踪", dt.date(2026, 1, 5), dt.datetime(2026, 3, 1, 15, 30), 1,
+             "CCCCCCCCF"],
+            [None, None, None, None, None, None, None, None, None, None],
+            [1001.0, "云帆", "王芳", 500.0, "判断赢率", "won", 46000, 46100.0, "", ""]]
+    parsed = parse_blocks([Block(7, "商机", rows, 2)], DEAL_COLUMNS)
+    frame = parsed.frame
+    assert parsed.problems == []
+    assert list(frame["row"]) == [4, 6] and list(frame["source"]) == [7, 7]
+    assert list(frame["id"]) == ["D1", "1001"] and frame.at[0, "customer"] == " 恒达 "  # as typed: no trimming
+    assert list(frame["status"]) == ["open", "won"]  # either language, any case (Excel's = ignores case)
+    assert frame.at[1, "created"] == pd.Timestamp("2025-12-09")  # a serial number, as Lite hands dates over
+    assert frame.at[0, "close_date"] == pd.Timestamp("2026-03-01")
+
+
+def test_what_the_sheet_cannot_use_is_a_problem_by_cell():
+    rows = [HEADER,
+            ["D1", "恒达", "张伟", "1,000", "放入漏斗", " 跟踪", "2026-01-05", "#N/A", 1.5, "XYZ"],
+            ["D2", "云帆", "王芳", -5, "判断赢率", "maybe", True, 0.0, -1, "CCCCCCCCCC"]]
+    parsed = parse_table(rows, DEAL_COLUMNS, "商机")
+    found = {(p.cell, p.column): p.expected_en for p in parsed.problems}
+    assert "stored as text" in found[("D2", "amount")] and "stored as text" in found[("G2", "created")]
+    assert "error #N/A" in found[("H2", "close_date")]
+    assert found[("F2", "status")].startswith("'Status' must be one of")  # " 跟踪": Excel would not match it either
+    assert "whole number" in found[("I2", "pushes")] and "C/F/W" in found[("J2", "clarity")]
+    assert {cell for cell, _ in found} >= {"D3", "F3", "G3", "H3", "I3", "J3"}  # -5, maybe, TRUE, 0, -1, 10 letters
+    assert parsed.frame["amount"].isna().all() and parsed.frame["pushes"].isna().all()
+
+
+def test_a_figure_reads_only_the_columns_it_needs():
+    rows = [HEADER, ["D1", "", "", "lots", "放入漏斗", "赢单", "", "", "", ""],
+            [None, "only a customer", None, None, None, None, None, None, None, None]]
+    parsed = parse_table(rows, DEAL_COLUMNS, "Deals", needed={"status"})
+    assert list(parsed.frame.columns) == ["row", "status"]
+    assert [p.where for p in parsed.problems] == ["Deals!F3"]  # the second row counts, and lacks a status
+    assert parsed.frame.at[0, "status"] == "won" and pd.isna(parsed.frame.at[1, "status"])
+
+
+def test_a_missing_column_matters_only_to_a_figure_that_needs_it():
+    rows = [["编号", "状态"], ["D1", "赢单"]]
+    assert parse_table(rows, DEAL_COLUMNS, "Deals", needed={"status"}).problems == []
+    missing = parse_table(rows, DEAL_COLUMNS, "Deals").problems
+    assert {p.expected_en for p in missing} >= {"missing column 'Amount'", "missing column 'Expected close'"}
+
+
+@pytest.mark.parametrize("text, number", [("1,200", 1200.0), ("¥1,200.50", 1200.5), ("1,234,567.8", 1234567.8),
+                                          ("15%", 0.15), ("-3", -3.0), (7, 7.0)])
+def test_an_argument_reads_as_a_number(text, number):
+    assert to_number(text) == number
+
+
+@pytest.mark.parametrize("text", ["1.234,56", "1,5", "12,34", "1,2345", "abc", "inf", True])
+def test_an_ambiguous_or_foreign_number_is_never_guessed(text):
+    assert to_number(text) is None  # issue 14: "1.234,56" became 1.23456 and "1,5" became 15
+
+
+@pytest.mark.parametrize("text, day", [("2026-06-20", dt.date(2026, 6, 20)), ("2026/6/7", dt.date(2026, 6, 7)),
+                                       ("2026.06.07", dt.date(2026, 6, 7)), ("2026年6月7日", dt.date(2026, 6, 7)),
+                                       (46000, dt.date(2025, 12, 9))])
+def test_an_argument_reads_as_a_date(text, day):
+    assert to_date(text) == pd.Timestamp(day)
+
+
+@pytest.mark.parametrize("text", ["20/06/2026", "06/07/2026", "2026-13-01", "June 7", "0"])
+def test_a_day_first_or_month_first_date_is_never_guessed(text):
+    assert to_date(text) is None  # issue 14: 20/06/2026 was read day-first and 06/07/2026 month-first
