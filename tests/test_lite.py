@@ -249,7 +249,17 @@ def test_bundle_refuses_future_annotations_in_the_udfs_module(tmp_path, monkeypa
 
 def test_requirements_only_name_what_pyodide_loads():
     lines = [line for line in lite.REQUIREMENTS_TXT.splitlines() if line and not line.startswith("#")]
-    assert lines == ["xlwings<1.0.0", "pandas", "pydantic"]
+    assert lines == ["xlwings>=0.37.0,<1.0.0", "pandas", "pydantic"]
+
+
+def test_the_package_needs_the_xlwings_floor_the_workbooks_state():
+    """pyproject.toml and every workbook's requirements.txt name the same lowest xlwings."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    xlwings = [d.split("#")[0].strip() for d in project["dependencies"] if d.startswith("xlwings")]
+    assert xlwings == [f"xlwings>={lite.XLWINGS_FLOOR}"]
+    assert f"xlwings>={lite.XLWINGS_FLOOR}," in lite.REQUIREMENTS_TXT
 
 
 # --- embedding ------------------------------------------------------------------------------------

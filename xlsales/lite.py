@@ -31,9 +31,13 @@ from defusedxml import ElementTree
 
 from xlsales import __version__
 
+# The scripts read `sheet.used_range` and call `Range.autofill` (udfs/_book.py): xlwings' remote engine, which
+# runs the scripts inside Lite, has both only from 0.37.0 (before, they raise NotImplementedError), while Lite
+# starts new workbooks on 0.33.x. Lite installs xlwings, a pure-Python wheel, from this file like any package.
+XLWINGS_FLOOR = "0.37.0"
 REQUIREMENTS_TXT = (
     "# xlsales: pandas and pydantic come with Pyodide, so they are not pinned (Pyodide decides their version)\n"
-    "xlwings<1.0.0\n"
+    f"xlwings>={XLWINGS_FLOOR},<1.0.0\n"
     "pandas\n"
     "pydantic\n"
 )
