@@ -1,0 +1,115 @@
+"""Each workbook's embedded main.py (extracted from the built file, run outside the repository) called as
+xlwings Lite calls it gives what the repository's code gives: every function with its arguments in the
+shapes Office.js and xlwings hand them, every script on the demo workbook. See tests/lite_path.py.
+
+Two paths:
+- "shapes" (always): the functions get what xlwings' conversion makes of Office.js' values (a one-cell
+  range a scalar, one row or column a flat list, empty cells None, dates serial numbers); the scripts
+  run on a FakeBook.
+- "xlwings" (only with an xlwings licence key in the environment): xlwings' own Lite-side code,
+  `xlwings.server` with its remote engine. Those modules are xlwings PRO, licensed for noncommercial use
+  (PolyForm Noncommercial 1.0.0) or under a paid licence, so this repository never supplies a key; see
+  README, "What runs where".
+
+CI runs this module a second time in .venv-lite (scripts/lite-env.sh): Python 3.12 with Pyodide 0.27.5's
+pandas, numpy and pydantic, and the lowest xlwings the workbooks' requirements.txt allows.
+"""
+
+import datetime as dt
+import io
+import json
+import os
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests import lite_path as P
+from udfs._excel import ERROR_PREFIX
+from xlsales import lite
+
+LICENCE_KEY = os.environ.get("XLWINGS_LICENSE_KEY")
+XLWINGS_CONFIG = Path.home() / ".xlwings" / "xlwings.conf"  # where xlwings also looks for a key
+LICENSED = bool(LICENCE_KEY) or (XLWINGS_CONFIG.exists() and '"LICENSE_KEY"' in XLWINGS_CONFIG.read_text())
+
+
+@pytest.fixture(scope="module", params=P.WORKBOOKS)
+def built(request, tmp_path_factory):
+    return P.build(request.param, tmp_path_factory.mktemp(f"{request.param}-built"))
+
+
+@pytest.fixture(scope="module")
+def shaped(built, tmp_path_factory):
+    """The workbook's main.py run on the "shapes" path, with every call in both single-cell shapes."""
+    return _run(built, tmp_path_factory.mktemp(f"{built.name}-shapes"), "shapes")
+
+
+def _run(built, folder, mode, env=None):
+    wb = load_workbook(io.BytesIO(built.data))
+    made, _ = P.calls(built.name, built.code["main.py"])
+    job = []
+    for call in made:
+        cells = P.values(wb, call)
+        for single in ("scalar", "matrix"):
+            job.append((f"{call.id}/{single}", call.function, [P.officejs(v, single) for v in cells]))
+    return wb, made, P.run(built, folder, mode, job, env=env)
+
+
+def test_every_function_and_script_has_a_case(built):
+    """A function or script the workbook registers without arguments or a run here fails: add it to
+    tests/lite_path.py (ARGUMENTS / CALLS / SCRIPT_RUNS)."""
+    main_py = built.code["main.py"]
+    _, missing = P.calls(built.name, main_py)
+    assert missing == [], f"{built.name}: no Lite-path test argument for {missing}"
+    assert P.uncovered_scripts(built.name, main_py) == [], f"{built.name}: scripts not run"
+    functions, scripts = P.registered(main_py)
+    assert functions or scripts, f"{built.name}: main.py registers nothing"
+
+
+def test_main_py_comes_from_the_workbook_not_the_repository(built, shaped):
+    _, _, report = shaped
+    assert report["origins"] == ["main.py"]
+
+
+def test_functions_in_lite_shapes_give_what_the_repository_gives(built, shaped):
+    wb, made, report = shaped
+    mismatches, errors = [], []
+    for call in made:
+        want = P.expected(built, wb, call)
+        for single in ("scalar", "matrix"):
+            got = report["calls"][f"{call.id}/{single}"]
+            if not P.same(got, want):
+                mismatches.append(f"{call.function}{call.arguments} [{single}]: Lite {got!r} != {want!r}")
+        is_message = isinstance(want, str) and want.startswith(ERROR_PREFIX)
+        if is_message != call.checks_message:
+            errors.append(f"{call.function}{call.arguments}: {want!r}")
+    assert mismatches == []
+    assert errors == [], "a main case gave a message (or a message case a value): fix the case or the code"
+
+
+def test_one_column_tables_keep_their_rows():
+    """Excel hands a one-column range over flat, like a row: its cells must stay in column A, rows 2, 3, …"""
+    from udfs import review
+
+    one_listener = ["清楚", "x", "模糊"]  # one listener's ratings, D13:D15
+    assert review.review_element_score(one_listener) == (
+        "#XLSALES! 评分区域 ratings!A2: 评分应为 清楚/模糊/不知道 或 C/F/W / "
+        "a rating must be Clear/Fuzzy/Unknown or C/F/W")
+    assert review.review_element_score(["清楚", "清楚", "模糊"]) == review.review_element_score(
+        [["清楚"], ["清楚"], ["模糊"]]) == 50.0
+
+
+def test_scripts_on_the_demo_workbook_do_what_the_repository_does(built, shaped, tmp_path):
+    _, _, report = shaped
+    _check_scripts(built, report, tmp_path)
+
+
+def _check_scripts(built, report, tmp_path):
+    want = P.script_runs_in_repo(built, tmp_path)
+    assert set(report["scripts"]) == set(want)
+    for run_id, outcome in report["scripts"].items():
+        assert all(step == "ok" for step in outcome["steps"]), f"{built.name} {run_id}: {outcome['steps']}"
+        got = P.saved_values(outcome["workbook"])
+        assert got.keys() == want[run_id].keys(), f"{built.name} {run_id}: sheets"
+        for sheet in got:
+            assert got[sheet] == want[run_id][sheet], f"{built.name} {run_id}: sheet {sheet} differs"
