@@ -17,16 +17,17 @@ pandas, numpy and pydantic, and the lowest xlwings the workbooks' requirements.t
 
 import datetime as dt
 import io
-import json
 import os
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
+from openpyxl.worksheet.table import Table
 
 from tests import lite_path as P
+from tests.fakebook import FakeBook
+from tests.lite_runner import apply_actions, book_json
 from udfs._excel import ERROR_PREFIX
-from xlsales import lite
 
 LICENCE_KEY = os.environ.get("XLWINGS_LICENSE_KEY")
 XLWINGS_CONFIG = Path.home() / ".xlwings" / "xlwings.conf"  # where xlwings also looks for a key
@@ -113,3 +114,84 @@ def _check_scripts(built, report, tmp_path):
         assert got.keys() == want[run_id].keys(), f"{built.name} {run_id}: sheets"
         for sheet in got:
             assert got[sheet] == want[run_id][sheet], f"{built.name} {run_id}: sheet {sheet} differs"
+
+
+def _action(func, args=None, values=None, sheet=0, block=None):
+    top, left, rows, columns = block or (None, None, None, None)
+    return {"func": func, "args": args, "values": values, "sheet_position": sheet, "start_row": top,
+            "start_column": left, "row_count": rows, "column_count": columns}
+
+
+def test_actions_a_script_returns_are_applied_as_excel_would():
+    """The harness side of the xlwings path (runs without xlwings PRO): the workbook xlwings is given, and
+    what the actions it returns do."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "商机"
+    for row in [["编号", "金额", "两倍"], ["D1", 10, "=B2*2"], ["D2", 20, "=B3*2"]]:
+        ws.append(row)
+    ws["D5"] = dt.datetime(2026, 11, 23)
+    ws.add_table(Table(displayName="Deals", ref="A1:C3"))
+    book = FakeBook(wb)
+    sent = book_json(book)["sheets"][0]
+    assert sent["values"][1] == ["D1", 10, "=B2*2", ""] and sent["values"][4][3] == "2026-11-23T00:00:00.000Z"
+    assert sent["tables"][0]["range_address"] == "A1:C3" and sent["tables"][0]["data_body_range_address"] == "A2:C3"
+    apply_actions(book, [
+        _action("setValues", values=[["D3", 30], ["D4", "2026-12-01T00:00:00.000Z"]], block=(3, 0, 2, 2)),
+        _action("rangeAutofill", args=["C2:C5", "FillDefault"], block=(1, 2, 2, 1)),
+        _action("resizeTable", args=[0, "$A$1:$C$5"]),
+        _action("rangeClearContents", block=(4, 3, 1, 1)),
+        _action("addSheet", args=[1, "来源"], sheet=None),
+        _action("setValues", values=[["文件"]], sheet=1, block=(0, 0, 1, 1)),
+    ])
+    assert [[c.value for c in row] for row in ws["A4:C5"]] == [["D3", 30, "=B4*2"],
+                                                              ["D4", dt.datetime(2026, 12, 1), "=B5*2"]]
+    assert ws.tables["Deals"].ref == "A1:C5" and ws["D5"].value is None
+    assert wb.sheetnames == ["商机", "来源"] and wb["来源"]["A1"].value == "文件"
+    with pytest.raises(NotImplementedError, match="setRangeColor"):
+        apply_actions(book, [_action("setRangeColor", args=["#FF0000"], block=(0, 0, 1, 1))])
+
+
+# ---- xlwings' own Lite-side path (licensed) ---------------------------------------------------------------
+
+needs_licence = pytest.mark.skipif(
+    not LICENSED, reason="xlwings.server and its remote engine are xlwings PRO: set XLWINGS_LICENSE_KEY to a key "
+                         "your use is licensed for (README, 'What runs where'); this repository supplies none")
+
+
+@pytest.fixture(scope="module")
+def through_xlwings(built, tmp_path_factory):
+    env = {"HOME": str(Path.home())} | ({"XLWINGS_LICENSE_KEY": LICENCE_KEY} if LICENCE_KEY else {})
+    return _run(built, tmp_path_factory.mktemp(f"{built.name}-xlwings"), "xlwings", env)
+
+
+@needs_licence
+def test_xlwings_registers_every_function_and_script_as_lite_does(built, through_xlwings):
+    """Names upper-case without a namespace, optional parameters marked, every script listed."""
+    _, _, report = through_xlwings
+    functions, scripts = P.registered(built.code["main.py"])
+    registered = {f["name"]: f for f in report["meta"]["functions"]}
+    assert sorted(registered) == sorted(f.name.upper() for f in functions)
+    for node in functions:
+        entry = registered[node.name.upper()]
+        assert [(p["name"], p["optional"]) for p in entry["parameters"]] == P.parameters(node)
+    assert report["meta"]["scripts"] == sorted(scripts)
+
+
+@needs_licence
+def test_xlwings_custom_functions_call_gives_what_the_repository_gives(built, through_xlwings):
+    wb, made, report = through_xlwings
+    mismatches = []
+    for call in made:
+        want = P.expected(built, wb, call)
+        for single in ("scalar", "matrix"):
+            got = report["calls"][f"{call.id}/{single}"]
+            if not P.same(got, want):
+                mismatches.append(f"{call.function}{call.arguments} [{single}]: Lite {got!r} != {want!r}")
+    assert mismatches == []
+
+
+@needs_licence
+def test_xlwings_scripts_on_book_json_do_what_the_repository_does(built, through_xlwings, tmp_path):
+    _, _, report = through_xlwings
+    _check_scripts(built, report, tmp_path)
