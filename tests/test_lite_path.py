@@ -17,10 +17,13 @@ pandas, numpy and pydantic, and the lowest xlwings the workbooks' requirements.t
 
 import datetime as dt
 import io
+import json
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
+from defusedxml import ElementTree
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.table import Table
 
@@ -28,6 +31,7 @@ from tests import lite_path as P
 from tests.fakebook import FakeBook
 from tests.lite_runner import apply_actions, book_json
 from udfs._excel import ERROR_PREFIX
+from xlsales import lite
 
 LICENCE_KEY = os.environ.get("XLWINGS_LICENSE_KEY")
 XLWINGS_CONFIG = Path.home() / ".xlwings" / "xlwings.conf"  # where xlwings also looks for a key
@@ -114,6 +118,42 @@ def _check_scripts(built, report, tmp_path):
         assert got.keys() == want[run_id].keys(), f"{built.name} {run_id}: sheets"
         for sheet in got:
             assert got[sheet] == want[run_id][sheet], f"{built.name} {run_id}: sheet {sheet} differs"
+
+
+STRUCTURE = Path(__file__).parent / "data" / "lite-structure"
+FIXED = {"id", "storeType", "version", "uri", "name", "dockstate"}  # values that are identifiers, not content
+
+
+def _structure(xml: bytes) -> list[tuple]:
+    """Each element's tag, attribute names and identifier values, in document order (ids compared in lower
+    case: the samples write the alternate reference either way; the extension's own id is a GUID)."""
+    out = []
+    for depth, element in _walk(ElementTree.fromstring(xml)):
+        fixed = {k: v.lower() for k, v in element.attrib.items() if k in FIXED and not v.startswith("{") or k == "uri"}
+        out.append((depth, element.tag, sorted(element.attrib), sorted(fixed.items())))
+    return out
+
+
+def _walk(element, depth=0):
+    yield depth, element
+    for child in element:
+        yield from _walk(child, depth + 1)
+
+
+@pytest.mark.parametrize("part", ["webextension1.xml", "taskpanes.xml"])
+def test_the_web_extension_parts_have_the_structure_lite_saves(built, part):
+    """Field by field as in workbooks Excel saved with Lite (tests/data/lite-structure); the values that
+    differ on purpose: the taskpane is visible (visibility 1) so Excel opens it, offering Lite when it is
+    missing, and the store locale is en-US."""
+    with zipfile.ZipFile(io.BytesIO(built.data)) as archive:
+        ours = archive.read(f"xl/webextensions/{part}")
+    assert _structure(ours) == _structure((STRUCTURE / part).read_bytes())
+    if part == "webextension1.xml":
+        properties = {p.get("name"): p.get("value") for p in ElementTree.fromstring(ours).iter(f"{{{lite.NS_WE}}}property")}
+        assert json.loads(properties["pyodideVersion"]) == lite.PYODIDE_VERSION
+        code = ours.decode("utf-8").split('name="main.py" value="')[1].split('"')[0]
+        assert "\\/" in code and "/" not in code.replace("\\\\", "").replace("\\/", "")  # "/" as Lite writes it
+    assert lite.extract(built.data)["main.py"] == built.code["main.py"]
 
 
 def _action(func, args=None, values=None, sheet=0, block=None):
