@@ -282,7 +282,7 @@ def run(built: Built, folder: Path, mode: str, jobs_calls: list[tuple[str, str, 
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def script_runs_in_repo(built: Built, folder: Path) -> dict[str, list[Any]]:
+def script_runs_in_repo(built: Built) -> dict[str, dict[str, list[list[Any]]]]:
     """The same script runs with the repository's udfs module on FakeBooks of the demo workbook: each run's
     workbook after its last step, sheet by sheet."""
     module = importlib.import_module(built.udfs_module)

@@ -104,13 +104,13 @@ def test_one_column_tables_keep_their_rows():
         [["清楚"], ["清楚"], ["模糊"]]) == 50.0
 
 
-def test_scripts_on_the_demo_workbook_do_what_the_repository_does(built, shaped, tmp_path):
+def test_scripts_on_the_demo_workbook_do_what_the_repository_does(built, shaped):
     _, _, report = shaped
-    _check_scripts(built, report, tmp_path)
+    _check_scripts(built, report)
 
 
-def _check_scripts(built, report, tmp_path):
-    want = P.script_runs_in_repo(built, tmp_path)
+def _check_scripts(built, report):
+    want = P.script_runs_in_repo(built)
     assert set(report["scripts"]) == set(want)
     for run_id, outcome in report["scripts"].items():
         assert all(step == "ok" for step in outcome["steps"]), f"{built.name} {run_id}: {outcome['steps']}"
@@ -232,6 +232,6 @@ def test_xlwings_custom_functions_call_gives_what_the_repository_gives(built, th
 
 
 @needs_licence
-def test_xlwings_scripts_on_book_json_do_what_the_repository_does(built, through_xlwings, tmp_path):
+def test_xlwings_scripts_on_book_json_do_what_the_repository_does(built, through_xlwings):
     _, _, report = through_xlwings
-    _check_scripts(built, report, tmp_path)
+    _check_scripts(built, report)
