@@ -245,7 +245,17 @@ def test_bundle_refuses_future_annotations_in_the_udfs_module(tmp_path, monkeypa
 
 def test_requirements_only_name_what_pyodide_loads():
     lines = [line for line in lite.REQUIREMENTS_TXT.splitlines() if line and not line.startswith("#")]
-    assert lines == ["xlwings<1.0.0", "pandas", "pydantic"]
+    assert lines == ["xlwings>=0.37.0,<1.0.0", "pandas", "pydantic"]
+
+
+def test_the_package_needs_the_xlwings_floor_the_workbooks_state():
+    """pyproject.toml and every workbook's requirements.txt name the same lowest xlwings."""
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    xlwings = [d.split("#")[0].strip() for d in project["dependencies"] if d.startswith("xlwings")]
+    assert xlwings == [f"xlwings>={lite.XLWINGS_FLOOR}"]
+    assert f"xlwings>={lite.XLWINGS_FLOOR}," in lite.REQUIREMENTS_TXT
 
 
 # --- embedding ------------------------------------------------------------------------------------
@@ -287,7 +297,7 @@ def test_embedded_parts_are_linked_as_excel_links_them():
     reference = extension.find(f"{{{lite.NS_WE}}}reference")
     assert (reference.get("id"), reference.get("store"), reference.get("storeType")) == ("wa200008175", "en-US", "OMEX")
     names = [p.get("name") for p in extension.iterfind(f"{{{lite.NS_WE}}}properties/{{{lite.NS_WE}}}property")]
-    assert names == ["main.py", "requirements.txt"]
+    assert names == ["main.py", "pyodideVersion", "addinVersion", "requirements.txt"]  # Lite's order
 
     types = ElementTree.fromstring(parts["[Content_Types].xml"])
     overrides = {o.get("PartName"): o.get("ContentType") for o in types if o.tag.endswith("Override")}
@@ -297,6 +307,12 @@ def test_embedded_parts_are_linked_as_excel_links_them():
 
 def test_property_value_is_json_then_xml_escaped_like_excel():
     assert lite.property_value('a "b" <c> & d\n中') == '&quot;a \\&quot;b\\&quot; &lt;c&gt; &amp; d\\n中&quot;'
+
+
+def test_property_value_escapes_slashes_as_lite_does():
+    value = lite.property_value("https://lite.xlwings.org/a/b")
+    assert value == '&quot;https:\\/\\/lite.xlwings.org\\/a\\/b&quot;'
+    assert json.loads(value.replace("&quot;", '"')) == "https://lite.xlwings.org/a/b"
 
 
 def test_reembedding_replaces_instead_of_duplicating():

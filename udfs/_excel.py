@@ -45,13 +45,15 @@ def friendly_errors(function: F) -> F:
 
 
 def rows(value: Any) -> list[list[Any]]:
-    """Any range value as a list of rows."""
+    """Any range value as a list of rows. A flat list is read as one column: xlwings (Lite and desktop)
+    flattens a single row and a single column alike, and a table (header and at least one row, as Excel
+    tables always have) only arrives flat when it has one column, so its cells keep their rows."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
         if value and all(isinstance(v, (list, tuple)) for v in value):
             return [list(v) for v in value]
-        return [list(value)]
+        return [[v] for v in value]
     return [[value]]
 
 

@@ -31,9 +31,13 @@ from defusedxml import ElementTree
 
 from xlsales import __version__
 
+# The scripts read `sheet.used_range` (udfs/_book.py): xlwings' remote engine, which runs the scripts inside
+# Lite, has it only from 0.37.0 (before, it raises NotImplementedError), while Lite starts new workbooks on
+# 0.33.x. Lite installs xlwings, a pure-Python wheel, from this file like any package.
+XLWINGS_FLOOR = "0.37.0"
 REQUIREMENTS_TXT = (
     "# xlsales: pandas and pydantic come with Pyodide, so they are not pinned (Pyodide decides their version)\n"
-    "xlwings<1.0.0\n"
+    f"xlwings>={XLWINGS_FLOOR},<1.0.0\n"
     "pandas\n"
     "pydantic\n"
 )
@@ -42,6 +46,14 @@ LITE_ADDIN_ID = "wa200008175"  # xlwings Lite in the Office add-in store
 # Fixed (not random, as Excel makes it) so that building a template twice gives identical bytes.
 WEBEXTENSION_ID = "{590EBD32-F76C-526C-95AE-4E306C1D4228}"
 CODE_PROPERTIES = ("main.py", "requirements.txt")
+# Lite saves these beside the code (every public Lite-saved sample carries both; tests/data holds their
+# structure). The values are the newest seen there: Pyodide 0.27.5 is also what .venv-lite tests with.
+PYODIDE_VERSION = "0.27.5"
+ADDIN_VERSION = "1.0.0.0-18"
+# Most samples also mark the add-in as one with custom functions (Excel writes it, scripts-only files too).
+CUSTOM_FUNCTIONS_EXT = "{D87F86FE-615C-45B5-9D79-34F1136793EB}"
+CUSTOM_FUNCTION_IDS_EXT = "{7C84B067-C214-45C3-A712-C9D94CD141B2}"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -214,10 +226,11 @@ del _xlsales_name'''
 # embedding and extracting
 
 def property_value(text: str) -> str:
-    """A Lite property value as Excel stores it: the text as a JSON string, then XML-escaped."""
+    """A Lite property value as Excel stores it: the text as a JSON string, then XML-escaped. Like Lite,
+    "/" is written as "\\/" (the same JSON string)."""
     # JSON leaves U+FFFE and U+FFFF raw but XML 1.0 cannot carry them: write them as JSON \u escapes.
     encoded = json.dumps(text, ensure_ascii=False).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
-    return _xml_attr(encoded)
+    return _xml_attr(encoded.replace("/", "\\/"))
 
 
 def embed(xlsx_bytes: bytes, main_py: str, requirements: str) -> bytes:
@@ -232,15 +245,19 @@ def embed(xlsx_bytes: bytes, main_py: str, requirements: str) -> bytes:
         del parts[name]
     parts[ROOT_RELS] = _root_rels_with_taskpanes(parts.get(ROOT_RELS))
     parts[CONTENT_TYPES] = _content_types_with_webextensions(parts[CONTENT_TYPES])
-    properties = "".join(f'<we:property name="{name}" value="{property_value(text)}"/>'
-                         for name, text in zip(CODE_PROPERTIES, (main_py, requirements)))
+    properties = "".join(f'<we:property name="{name}" value="{property_value(text)}"/>' for name, text in (
+        ("main.py", main_py), ("pyodideVersion", PYODIDE_VERSION), ("addinVersion", ADDIN_VERSION),
+        ("requirements.txt", requirements)))  # in the order Lite writes them
     parts[WEBEXTENSION] = (
         f'{XML_DECLARATION}<we:webextension xmlns:we="{NS_WE}" id="{WEBEXTENSION_ID}">'
         f'<we:reference id="{LITE_ADDIN_ID}" version="1.0.0.0" store="en-US" storeType="OMEX"/>'
         f'<we:alternateReferences><we:reference id="{LITE_ADDIN_ID.upper()}" version="1.0.0.0" '
         f'store="{LITE_ADDIN_ID.upper()}" storeType="OMEX"/></we:alternateReferences>'
         f'<we:properties>{properties}</we:properties><we:bindings/>'
-        f'<we:snapshot xmlns:r="{NS_R}"/></we:webextension>'
+        f'<we:snapshot xmlns:r="{NS_R}"/><we:extLst>'
+        f'<a:ext xmlns:a="{NS_A}" uri="{CUSTOM_FUNCTIONS_EXT}"><we:containsCustomFunctions/></a:ext>'
+        f'<a:ext xmlns:a="{NS_A}" uri="{CUSTOM_FUNCTION_IDS_EXT}"><we:customFunctionIdList/></a:ext>'
+        f'</we:extLst></we:webextension>'
     ).encode("utf-8")
     parts[TASKPANES] = (
         f'{XML_DECLARATION}<wetp:taskpanes xmlns:wetp="{NS_WETP}">'
