@@ -193,8 +193,6 @@ def apply_actions(fake, actions):
             table.ref = args[1].replace("$", "")
             if table.autoFilter is not None:
                 table.autoFilter.ref = table.ref
-        elif func == "rangeAutofill":
-            sheet.range(block).autofill(sheet.range(args[0].replace("$", "")))
         else:
             raise NotImplementedError(f"lite_runner does not apply the action {func!r}: {action}")
 
