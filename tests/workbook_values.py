@@ -6,7 +6,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from xlsales.i18n import Lang
-from xlsales.layout import Sheet, Table
+from xlsales.layout import Sheet, Table, split_address
 
 
 def sheet(wb: Any, description: Sheet, lang: Lang) -> Any:
@@ -36,3 +36,38 @@ def table_frame(wb: Any, description: Sheet, table: Table, lang: Lang) -> pd.Dat
         if any(values[i] not in (None, "") for i in inputs):
             rows.append(values)
     return pd.DataFrame(rows, columns=[c.key for c in table.columns])
+
+
+class Recalculated:
+    """Sheets of a recalculated file read once as rows, looked up like an openpyxl workbook (wb[name][address],
+    ws.cell(row, column)): openpyxl's read-only mode is slow to address cell by cell on big sheets."""
+
+    def __init__(self, path: Any, names: list[str]):
+        from openpyxl import load_workbook
+
+        wb = load_workbook(path, data_only=True, read_only=True)
+        try:
+            self.sheets = {name: [list(r) for r in wb[name].iter_rows(values_only=True)] for name in names}
+        finally:
+            wb.close()
+
+    def __getitem__(self, name: str) -> "_Rows":
+        return _Rows(self.sheets[name])
+
+
+class _Value:
+    def __init__(self, value: Any):
+        self.value = value
+
+
+class _Rows:
+    def __init__(self, rows: list[list[Any]]):
+        self.rows = rows
+
+    def cell(self, row: int, column: int) -> _Value:
+        line = self.rows[row - 1] if row <= len(self.rows) else []
+        return _Value(line[column - 1] if column <= len(line) else None)
+
+    def __getitem__(self, address: str) -> _Value:
+        row, column = split_address(address)
+        return self.cell(row, column)

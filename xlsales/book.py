@@ -11,6 +11,8 @@ from typing import Any
 from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
+from xlsales.sheets import TableExtent
+
 CUSTOM_PROPS = "docProps/custom.xml"
 VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 
@@ -30,6 +32,22 @@ def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
         return sheets
     except Exception as error:  # calamine raises several types for damaged or foreign files
         raise UnreadableWorkbook(f"无法读取工作簿 {path.name}: {error} / cannot read workbook {path.name}: {error}") from error
+
+
+def read_tables(path: Path) -> dict[str, TableExtent]:
+    """Where each Excel table of the file is (what `check` needs to tell rows inside a table from rows typed
+    below it); empty when the file has none or they cannot be read."""
+    try:
+        book = CalamineWorkbook.from_path(str(path), load_tables=True)
+        tables = {}
+        for name in book.table_names:
+            table = book.get_table_by_name(name)
+            (first_row, first_col), (last_row, last_col) = table.start, table.end
+            # calamine's start is the first data row (0-based); the header is the row above it
+            tables[name] = TableExtent(table.sheet, first_row, last_row + 1, first_col + 1, last_col + 1)
+        return tables
+    except Exception:  # a file calamine reads without its tables: check then reads sheets whole
+        return {}
 
 
 def stamp(path: Path) -> dict[str, str]:

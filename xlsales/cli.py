@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from xlsales import lite
-from xlsales.book import UnreadableWorkbook, read_sheets, stamp
+from xlsales.book import UnreadableWorkbook, read_sheets, read_tables, stamp
 from xlsales.i18n import DEFAULT_LANG, LANGS, check_lang
 from xlsales.libreoffice import LibreOfficeError
 from xlsales.sharing.cli import register as register_sharing
@@ -67,7 +67,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if name is None:
         print(f"{path.name}: 不是 xlsales 工作簿 / not an xlsales workbook", file=sys.stderr)
         return 2
-    problems = _spec(name).check(sheets)
+    problems = _spec(name).check(sheets, read_tables(path))
     for problem in problems:
         print(problem.message())
     errors = sum(p.severity == "error" for p in problems)

@@ -10,6 +10,7 @@ take for a formula when edited (starting with = + - @, tab or CR) also gets a qu
 style, like a value typed with a leading apostrophe.
 """
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -23,8 +24,9 @@ from xlsales.layout import Table
 from xlsales.problems import column_letter
 from xlsales.sharing.safety import is_formula_like, ooxml_text
 
-# "formula": the same formula text in every row (a table's calculated column), written as one shared formula
-CellKind = Literal["text", "number", "date", "bool", "formula"]
+# "formula": the same formula text in every row (a table's calculated column), written as one shared formula;
+# "mixed": each value as what it is (number, date, text, boolean), as a column pasted by a user may hold
+CellKind = Literal["text", "number", "date", "bool", "formula", "mixed"]
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -182,6 +184,8 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
         finite = np.isfinite(numbers).tolist()
         return [(memo[x] if x in memo else memo.setdefault(x, f'"{s}><v>{_number(x)}</v></c>{after}'.encode()))
                 if ok else blank for x, ok in zip(numbers.tolist(), finite)]
+    if kind == "mixed":
+        return [_segments(package, _kind_of(v), [v], style, after)[0] for v in values]
     if kind == "bool":
         true, false = (f'"{s} t="b"><v>{v}</v></c>{after}'.encode() for v in (1, 0))
         return [blank if v is None or (isinstance(v, float) and v != v) or v == "" else true if v else false
@@ -203,6 +207,16 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
         return f'"{quoted} t="inlineStr"><is><t{space}>{value}</t></is></c>{after}'.encode()
 
     return [memo[v] if v in memo else memo.setdefault(v, text(v)) for v in values]
+
+
+def _kind_of(value: Any) -> CellKind:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return "number"
+    if isinstance(value, (dt.date, np.datetime64)):
+        return "date"
+    return "text"
 
 
 def _shared_formula(values: Sequence[Any], style: str, after: str, ref: str, shared_id: int) -> list[bytes]:
@@ -310,7 +324,9 @@ def fill_described(package: Package, sheet: str, table: Table, lang: Lang, value
         if column.formula is not None:
             columns.append(("formula", [column.formula(lang, table.first_row)] * count))
         elif column.read is not None and column.key in values and column.read.kind in kinds:
-            columns.append((kinds[column.read.kind], values[column.key]))  # type: ignore[arg-type]
+            column_values = values[column.key]
+            typed = all(v is None or _kind_of(v) == kinds[column.read.kind] for v in column_values)
+            columns.append((kinds[column.read.kind] if typed else "mixed", column_values))  # type: ignore[arg-type]
         else:
             columns.append(("text", values.get(column.key, [None] * count)))
     fill_table(package, sheet, table.name, columns)
