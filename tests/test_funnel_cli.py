@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from xlsales.cli import main
+from xlsales.funnel import layout as L
 from xlsales.funnel.demo import demo_funnel
 from xlsales.templates.build import write_workbook
 from xlsales.templates.funnel import SPEC
@@ -16,15 +17,16 @@ def demo_data():
 
 
 def test_check_names_each_bad_cell_and_fails(tmp_path, demo_data, capsys):
-    demo_data.deals[0]["amount"] = "十万"  # row 2, column F
-    demo_data.deals[1]["stage"] = "老板拍板"  # row 3, column G (not a stage)
-    demo_data.deals[2]["close_date"] = demo_data.deals[2]["created"] - dt.timedelta(days=5)  # row 4, column J
+    demo_data.deals[0]["amount"] = "十万"  # row 2
+    demo_data.deals[1]["stage"] = "老板拍板"  # row 3: not a stage
+    demo_data.deals[2]["close_date"] = demo_data.deals[2]["created"] - dt.timedelta(days=5)  # row 4
     path = write_workbook(SPEC, "zh-CN", tmp_path / "bad.xlsx", demo_data)
     assert main(["check", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "商机!F2 ('十万')" in out and "Amount" in out
-    assert "商机!G3 ('老板拍板')" in out and "stage must be one on the stages sheet" in out
-    assert "商机!J4" in out and "expected close date cannot be before the created date" in out
+    at = {key: L.DEALS.letter(key) for key in ("amount", "stage", "close_date")}
+    assert f"商机!{at['amount']}2 ('十万')" in out and "Amount" in out
+    assert f"商机!{at['stage']}3 ('老板拍板')" in out and "stage must be one on the stages sheet" in out
+    assert f"商机!{at['close_date']}4" in out and "expected close date cannot be before the created date" in out
     assert "bad.xlsx: 3 个错误 errors" in out
 
 

@@ -6,7 +6,8 @@ import pytest
 from openpyxl.utils.formulas import FORMULAE
 
 import udfs.funnel as F
-from xlsales.funnel.layout import STAGES
+from xlsales.funnel import layout as L
+from xlsales.funnel.vocab import DEFAULT_STAGES
 from tests.fakebook import FakeBook
 from tests.funnel_cases import AS_OF, deal_rows, stage_rows
 from xlsales.funnel.demo import demo_funnel, frames
@@ -55,9 +56,31 @@ def test_bad_arguments_give_a_readable_message(call, fragment):
 
 def test_a_bad_cell_in_the_range_is_named_not_ignored():
     deals = deal_rows()
-    deals[2][5] = "两百"  # D2's amount, row 3 of the table
+    deals[2][L.DEALS.index("amount")] = "两百"  # D2's amount, row 3 of the table
     result = F.pipeline_weighted(deals, stage_rows())
-    assert result.startswith("#XLSALES! Deals!F3") and "Amount" in result
+    assert result.startswith(f"#XLSALES! Deals!{L.DEALS.letter('amount')}3") and "Amount" in result
+
+
+def test_a_gap_in_a_column_a_figure_does_not_use_is_not_its_problem():
+    """Issue 15.6: a lost deal without an expected close made =WINRATE(Deals[#All]) an error for the whole table."""
+    deals = deal_rows()
+    deals[5][L.DEALS.index("close_date")] = None  # D5 is lost
+    assert F.winrate(deals) == pytest.approx(1 / 3)
+    assert F.forecast_period(deals, stage_rows(), "2026-11-01", "2026-11-30").startswith(
+        f"#XLSALES! Deals!{L.DEALS.letter('close_date')}6")  # the forecast does read close dates
+
+
+def test_whole_column_flags_line_up_with_the_table():
+    """STALE_FLAGS / SLIP_FLAGS: one parse for the whole column (a column of STALE_FLAG cells was one parse each)."""
+    deals = deal_rows() + [[None] * len(deal_rows()[0])]  # an empty row at the end of the table
+    stale = F.stale_flags(deals, stage_rows(), AS_OF)
+    slipped = F.slip_flags(deals, stage_rows(), AS_OF)
+    assert len(stale) == len(slipped) == len(deals)
+    assert stale[0] == ["停滞 / Stale"] and slipped[0] == ["延误 / Slipped"]
+    for row, deal in zip(stale[1:], deals[1:]):
+        expected = F.stale_flag(deals, stage_rows(), deal[0], AS_OF) if deal[7] == "跟踪" else ""
+        assert row == [expected]
+    assert [r[0] for r in slipped[1:4]] == [True, True, False] and slipped[-1] == [""]
 
 
 @pytest.fixture
@@ -66,38 +89,64 @@ def demo_book():
     return data, FakeBook(build("zh-CN", data))
 
 
+def _probabilities(book) -> list:
+    letter = L.STAGES.letter("probability")
+    return [book.sheets["阶段"].range(f"{letter}{r}").value for r in range(L.STAGES.first_row, L.STAGES.first_row + 5)]
+
+
 def test_calibrate_script_writes_history_rates_where_data_suffices(demo_book):
     data, book = demo_book
     deals, stages = frames(data)
     F.calibrate_stages(book)
     expected = figures.calibrate(deals, stages, 20)
-    sheet = book.sheets["阶段"]
-    written = [sheet.range(f"C{r}").value for r in range(2, 7)]
+    written = _probabilities(book)
     assert written == pytest.approx(expected["calibrated"].tolist())
     assert not expected["thin"].all() and written != pytest.approx(stages["probability"].tolist())
-    notes = [sheet.range(f"N{r}").value for r in range(2, 7)]
+    report = L.CALIBRATION
+    notes = [book.sheets["阶段"].range(report.cell("note", n)).value for n in range(1, 6)]
     assert all(n.startswith(("已校准", "数据不足")) for n in notes)
+    F.calibrate_stages(book)  # twice: the same rates, the same report
+    assert _probabilities(book) == pytest.approx(written)
+    assert [book.sheets["阶段"].range(report.cell("note", n)).value for n in range(1, 6)] == notes
+
+
+def _history(book, block, key: str, n: int):
+    return book.sheets["历史"].range(block.cell(key, n)).value
 
 
 def test_weekly_snapshot_records_and_compares(demo_book):
     data, book = demo_book
     F.weekly_snapshot(book)
-    history = book.sheets["历史"]
-    assert history.range("A2").value == dt.date(2026, 11, 23)
-    assert history.range(f"B{len(data.deals) + 1}").value == data.deals[-1]["id"]
-    assert history.range("K2").value == "新增"  # first snapshot: everything is new
+    assert _history(book, L.SNAPSHOTS, "snapshot", 1) == dt.date(2026, 11, 23)
+    assert _history(book, L.SNAPSHOTS, "id", len(data.deals)) == data.deals[-1]["id"]
+    assert _history(book, L.CHANGES, "change", 1) == "新增"  # first snapshot: everything is new
     # a week later: one deal moves to the next stage, one is won, one slips
     deals_sheet, settings = book.sheets["商机"], book.sheets["设置"]
-    settings.range("B3").value = dt.date(2026, 11, 30)
-    deals_sheet.range("G2").value = "判断赢率"  # D0001 was 放入漏斗
-    deals_sheet.range("J3").value = dt.date(2027, 12, 31)  # D0002 slips
+    settings.range(L.SETTINGS.address("as_of")).value = dt.date(2026, 11, 30)
+    deals_sheet.range(f"{L.DEALS.letter('stage')}2").value = "判断赢率"  # D0001 was 放入漏斗
+    deals_sheet.range(f"{L.DEALS.letter('close_date')}3").value = dt.date(2027, 12, 31)  # D0002 slips
     won_row = next(i + 2 for i, d in enumerate(data.deals) if d["status"] == "open" and d["stage"] == 5)
-    deals_sheet.range(f"H{won_row}").value = "赢单"
+    deals_sheet.range(f"{L.DEALS.letter('status')}{won_row}").value = "赢单"
     F.weekly_snapshot(book)
-    changes = {(history.range(f"K{r}").value, history.range(f"L{r}").value) for r in range(2, 5)}
-    assert changes == {("阶段变化", "D0001"), ("推迟", "D0002"), ("赢单", data.deals[won_row - 2]["id"])}
-    assert history.range("K5").value is None
-    assert history.range(f"A{2 * len(data.deals) + 1}").value is not None  # two snapshots kept
+    week = {(_history(book, L.CHANGES, "change", n), _history(book, L.CHANGES, "id", n)) for n in range(1, 4)}
+    assert week == {("阶段变化", "D0001"), ("推迟", "D0002"), ("赢单", data.deals[won_row - 2]["id"])}
+    assert _history(book, L.CHANGES, "change", 4) is None
+    assert _history(book, L.SNAPSHOTS, "snapshot", 2 * len(data.deals)) is not None  # two snapshots kept
+    # issue 15.10: run again the same day, the day's snapshot is replaced and the week's changes stay listed
+    F.weekly_snapshot(book)
+    again = {(_history(book, L.CHANGES, "change", n), _history(book, L.CHANGES, "id", n)) for n in range(1, 4)}
+    assert again == week and _history(book, L.SNAPSHOTS, "snapshot", 2 * len(data.deals) + 1) is None
+
+
+@pytest.mark.parametrize("script", [F.calibrate_stages, F.weekly_snapshot])
+def test_every_script_runs_on_the_empty_template_twice(script):
+    """Issue 15.9: scripts on a fresh workbook (and again)."""
+    book = FakeBook(build("zh-CN"))
+    # the fake Book does not calculate: give the as-of cell the value Excel gives =TODAY()
+    book.sheets["设置"].range(L.SETTINGS.address("as_of")).value = dt.date.today()
+    script(book)
+    script(book)
+    assert _probabilities(book) == pytest.approx([s.probability for s in DEFAULT_STAGES])
 
 
 LITE_PROBE = """
@@ -152,7 +201,7 @@ def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
         "funnel_stages": F.funnel_stages(deals, stages), "stage_conversion": F.stage_conversion(deals, stages),
         "stale_flag": True, "slip_flag": True, "clarity_code": "8C1F0W",
         "bad": F.pipeline_weighted([["编号"]], stages),
-        "calibrated": [book.sheets["阶段"].range(f"{STAGES.letter('probability')}{r}").value for r in range(2, 7)],
+        "calibrated": _probabilities(book),
     }
     assert lite["pipeline_weighted"] == 470 and lite["bad"].startswith("#XLSALES! ")
 
