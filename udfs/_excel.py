@@ -11,7 +11,7 @@ import logging
 from typing import Any, Callable, TypeVar
 
 from xlsales.problems import ArgumentError, InputError, UserError
-from xlsales.table import is_blank, to_date, to_number
+from xlsales.table import is_blank, paused_gc, to_date, to_number
 
 F = TypeVar("F", bound=Callable[..., Any])
 ERROR_PREFIX = "#XLSALES! "
@@ -30,7 +30,8 @@ def friendly_errors(function: F) -> F:
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return function(*args, **kwargs)
+            with paused_gc():  # the call allocates a little per cell of a big argument: see paused_gc
+                return function(*args, **kwargs)
         except InputError as error:
             first = error.problems[0]
             more = f" (+{len(error.problems) - 1})" if len(error.problems) > 1 else ""
@@ -47,12 +48,13 @@ def friendly_errors(function: F) -> F:
 def rows(value: Any) -> list[list[Any]]:
     """Any range value as a list of rows. A flat list is read as one column: xlwings (Lite and desktop)
     flattens a single row and a single column alike, and a table (header and at least one row, as Excel
-    tables always have) only arrives flat when it has one column, so its cells keep their rows."""
+    tables always have) only arrives flat when it has one column, so its cells keep their rows. A block
+    arrives as a list of rows and is used as it is (copying 100,000 rows would cost more than reading them)."""
     if value is None:
         return []
     if isinstance(value, (list, tuple)):
-        if value and all(isinstance(v, (list, tuple)) for v in value):
-            return [list(v) for v in value]
+        if value and isinstance(value[0], (list, tuple)):
+            return value  # type: ignore[return-value]
         return [[v] for v in value]
     return [[value]]
 

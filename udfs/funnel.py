@@ -8,6 +8,7 @@ elsewhere in the table is not its problem.
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import xlwings as xw
 from xlwings import func, script
@@ -26,7 +27,8 @@ WIN_RATE = {"status"}
 PIPELINE = {"status", "stage", "amount"}
 FORECAST = PIPELINE | {"close_date"}
 CONVERSION = {"status", "stage"}
-ALERTS = {"id", "status", "stage", "created", "close_date", "pushes", "stage_since", "last_activity"}
+STALE_NEEDS = {"status", "stage", "created", "stage_since", "last_activity"}
+SLIPPED_NEEDS = {"status", "pushes", "close_date"}
 CYCLE = {"status", "created", "close_date"}
 STALE = Text("停滞", "Stale")
 SLIPPED = Text("延误", "Slipped")
@@ -102,61 +104,76 @@ def stage_conversion(deals: Any, stages: Any) -> list[list[Any]]:
     return _table(table, ["从 From", "到 To", "到达 Reached from", "到达 Reached to", "转化率 Conversion"])
 
 
-def _alerts(deals: Any, stages: Any, as_of: Any, max_pushes: Any) -> tuple[pd.DataFrame, int]:
-    """Every open deal's alert flags, and how many body rows the passed table has."""
-    stage_frame = _stages(stages)
-    day = date(as_of, "报告日期", "as-of date", default=dt.date.today())
-    pushes = number(max_pushes, "推迟次数上限", "max pushes", default=L.DEFAULT_PARAMETERS["max_pushes"])
-    grid = rows(deals)
-    frame = _deals(grid, ALERTS, stage_frame)
-    return figures.deal_alerts(frame, stage_frame, day, pushes), max(len(grid) - 1, 0)
+def _as_of(value: Any) -> dt.date:
+    return date(value, "报告日期", "as-of date", default=dt.date.today())
 
 
-def _one(alerts: pd.DataFrame, deal_id: Any) -> pd.Series:
+def _max_pushes(value: Any) -> float:
+    return number(value, "推迟次数上限", "max pushes", default=L.DEFAULT_PARAMETERS["max_pushes"])
+
+
+def _flag(flags: pd.DataFrame, key: str, deals: pd.DataFrame, deal_id: Any) -> bool:
+    """The flag of the open deal with this ID (the first such row)."""
     wanted = text(deal_id)
-    match = alerts[alerts["id"] == wanted]
+    rows = deals.loc[deals["id"] == wanted, "row"]
+    match = flags.loc[flags["row"].isin(rows), key]
     if match.empty:
         raise UserError(f"找不到跟踪中的商机 {wanted} / no open deal {wanted}")
-    return match.iloc[0]
+    return bool(match.iloc[0])
 
 
-def _column(alerts: pd.DataFrame, key: str, body_rows: int, header: Text) -> list[list[Any]]:
+def _column(flags: pd.DataFrame, key: str, body_rows: int, header: Text) -> list[list[Any]]:
     """One flag per row of the passed table, header first, blank for deals that are not open, so the spill lines
     up beside Deals[#All]."""
-    flags: list[Any] = [""] * body_rows
-    for row, flag in zip(alerts["row"], alerts[key]):
-        flags[int(row) - 2] = bool(flag)
-    return [[header.both()]] + [[flag] for flag in flags]
+    column: list[Any] = [""] * body_rows
+    for row, flag in zip((flags["row"].to_numpy(dtype=np.int64) - 2).tolist(), flags[key].to_numpy(dtype=bool).tolist()):
+        column[row] = flag  # Python's bool: what xlwings turns into TRUE/FALSE
+    return [[header.both()]] + [[flag] for flag in column]
+
+
+def _stale(deals: Any, stages: Any, as_of: Any, by_id: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """(the open deals' stale flags, the deals read, how many body rows the passed table has)"""
+    stage_frame, grid = _stages(stages), rows(deals)
+    frame = _deals(grid, STALE_NEEDS | ({"id"} if by_id else set()), stage_frame)
+    return figures.stale(frame, stage_frame, _as_of(as_of)), frame, len(grid) - 1
+
+
+def _slipped(deals: Any, as_of: Any, max_pushes: Any, by_id: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    grid = rows(deals)
+    frame = _deals(grid, SLIPPED_NEEDS | ({"id"} if by_id else set()))
+    return figures.slipped(frame, _as_of(as_of), _max_pushes(max_pushes)), frame, len(grid) - 1
 
 
 @func
 @friendly_errors
 def stale_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None) -> bool:
     """TRUE when an open deal sat in its stage, or went without activity, longer than its stage allows."""
-    return bool(_one(_alerts(deals, stages, as_of, None)[0], deal_id)["stale"])
+    flags, frame, _ = _stale(deals, stages, as_of, by_id=True)
+    return _flag(flags, "stale", frame, deal_id)
 
 
 @func
 @friendly_errors
 def slip_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None, max_pushes: Any = None) -> bool:
     """TRUE when an open deal's close date was pushed max_pushes (default 3) times or has passed."""
-    return bool(_one(_alerts(deals, stages, as_of, max_pushes)[0], deal_id)["slipped"])
+    flags, frame, _ = _slipped(deals, as_of, max_pushes, by_id=True)
+    return _flag(flags, "slipped", frame, deal_id)
 
 
 @func
 @friendly_errors
 def stale_flags(deals: Any, stages: Any, as_of: Any = None) -> list[list[Any]]:
     """STALE_FLAG for every row of the table at once, spilled beside it: =STALE_FLAGS(Deals[#All], Stages[#All])."""
-    alerts, body_rows = _alerts(deals, stages, as_of, None)
-    return _column(alerts, "stale", body_rows, STALE)
+    flags, _, body_rows = _stale(deals, stages, as_of)
+    return _column(flags, "stale", body_rows, STALE)
 
 
 @func
 @friendly_errors
 def slip_flags(deals: Any, stages: Any, as_of: Any = None, max_pushes: Any = None) -> list[list[Any]]:
     """SLIP_FLAG for every row of the table at once, spilled beside it: =SLIP_FLAGS(Deals[#All], Stages[#All])."""
-    alerts, body_rows = _alerts(deals, stages, as_of, max_pushes)
-    return _column(alerts, "slipped", body_rows, SLIPPED)
+    flags, _, body_rows = _slipped(deals, as_of, max_pushes)
+    return _column(flags, "slipped", body_rows, SLIPPED)
 
 
 @func

@@ -15,10 +15,14 @@ look at the few cells the fast path cannot take.
 """
 
 import datetime as dt
+import gc
 import math
 import re
+from contextlib import contextmanager
+from itertools import chain, repeat
+from operator import itemgetter
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Sequence
+from typing import Any, Callable, Iterator, Literal, Sequence
 
 import numpy as np
 import pandas as pd
@@ -161,6 +165,32 @@ def to_date(value: Any) -> pd.Timestamp | None:
         return None
 
 
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector off for a moment. Reading a table allocates a few objects per cell while the
+    caller's grid of 100,000 rows sits in memory, and the collector would walk that grid again and again:
+    paused, a call takes half the time. Reference counting still frees everything meanwhile; the few cycles
+    pandas makes wait for the collector's next run."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def each_distinct(values: pd.Series | np.ndarray, function: Callable[[Any], Any]) -> pd.Categorical:
+    """`function` applied once per distinct value (a column of 100,000 cells holds a few dozen stages or
+    owners), as a categorical over the results; a missing value, or a result of None, is missing."""
+    codes, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    results = [function(v) for v in distinct.tolist()]
+    categories = list(dict.fromkeys(r for r in results if r is not None))
+    position = {c: i for i, c in enumerate(categories)}
+    lookup = np.array([position[r] if r is not None else -1 for r in results] + [-1], dtype=np.int64)
+    return pd.Categorical.from_codes(lookup[codes], categories=categories)
+
+
 # ---------------------------------------------------------------------------------------------
 # tables
 
@@ -198,6 +228,11 @@ def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | 
                  first_col: int = 0) -> ParsedBlocks:
     """Many tables with the same columns, converted column by column in one pass (the roll-up's hundreds of
     reps' tables). Rows of every block are concatenated; `frame["block"]` says which block a row came from."""
+    with paused_gc():
+        return _parse_blocks(blocks, columns, needed, first_col)
+
+
+def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | None, first_col: int) -> ParsedBlocks:
     used = [c for c in columns if needed is None or c.key in needed]
     problems: list[tuple[int, Problem]] = []
     positions: list[dict[str, int]] = []
@@ -221,14 +256,19 @@ def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | 
     blank = {key: _blank(values) for key, values in raw.items()}
     kept = _rows_with_data(bodies, positions, columns, blank, block_of)
 
-    frame = pd.DataFrame({"row": sheet_row[kept]})
-    unusable = np.zeros(int(kept.sum()), dtype=bool)
-    block_kept, row_kept = block_of[kept], sheet_row[kept]
+    every = bool(kept.all())  # the usual case: no empty row to take out, no copies to make
+
+    def taken(array: np.ndarray) -> np.ndarray:
+        return array if every else array[kept]
+
+    block_kept, row_kept = taken(block_of), taken(sheet_row)
+    columns_out: dict[str, Any] = {"row": row_kept}
+    unusable = np.zeros(len(row_kept), dtype=bool)
     for column in used:
-        values = raw[column.key][kept]
+        values, empty = taken(raw[column.key]), taken(blank[column.key])
         has_column = np.array([column.key in p for p in positions], dtype=bool)[block_kept]
-        converted = _convert(column, values, blank[column.key][kept])
-        required = column.required & blank[column.key][kept] & has_column
+        converted = _convert(column, values, empty)
+        required = column.required & empty & has_column
         for i in np.flatnonzero(converted.bad | required).tolist():
             block = int(block_kept[i])
             cell = cell_address(int(row_kept[i]) - 1, first_col + positions[block][column.key])
@@ -238,10 +278,11 @@ def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | 
                 (zh, en), found = converted.reasons.get(i, converted.expected), str(values[i])
             problems.append((blocks[block].source, Problem(blocks[block].sheet, cell, zh, en, found, column=column.key)))
         unusable |= converted.bad | required
-        frame[column.key] = converted.values
-    frame["source"] = np.array([b.source for b in blocks], dtype=np.int64)[block_kept]
-    frame["block"] = block_kept
-    frame["unusable"] = unusable
+        columns_out[column.key] = converted.values
+    columns_out["source"] = np.array([b.source for b in blocks], dtype=np.int64)[block_kept]
+    columns_out["block"] = block_kept
+    columns_out["unusable"] = unusable
+    frame = pd.DataFrame(columns_out)
     return ParsedBlocks(frame, problems, positions, blocks)
 
 
@@ -256,13 +297,9 @@ def _rectangular(body: list[list[Any]], width: int) -> list[list[Any]]:
 
 def _gather(bodies: list[list[list[Any]]], positions: list[dict[str, int]], key: str) -> np.ndarray:
     """One column's raw values over every block, as an object array (None where a block lacks the column)."""
-    parts = []
-    for body, where in zip(bodies, positions):
-        p = where.get(key)
-        parts.append([r[p] for r in body] if p is not None else [None] * len(body))
-    out = np.empty(sum(len(p) for p in parts), dtype=object)
-    out[:] = [v for part in parts for v in part] if len(parts) != 1 else parts[0]
-    return out
+    parts = [map(itemgetter(where[key]), body) if key in where else repeat(None, len(body))
+             for body, where in zip(bodies, positions)]
+    return np.fromiter(chain.from_iterable(parts), dtype=object, count=sum(len(b) for b in bodies))
 
 
 def _blank(values: np.ndarray) -> np.ndarray:
@@ -380,14 +417,10 @@ def _choices(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted
     """A spelling from `column.choices`, compared case-insensitively like Excel's = and COUNTIFS (no trimming:
     Excel would not match " Won" either). Matched once per distinct value."""
     lookup = {spelling.casefold(): canonical for spelling, canonical in column.choices.items()}
-    texts = pd.Series(values, dtype=object).where(~blank)
-    if len(texts) and pd.api.types.infer_dtype(texts[~blank], skipna=True) not in ("string", "empty"):
-        texts = texts.map(lambda v: v if v is None or isinstance(v, str) else repr(v))
-    categories = pd.Categorical(texts)
-    mapped = np.array([lookup.get(c.casefold()) for c in categories.categories] + [None], dtype=object)
-    out = mapped[categories.codes]  # code -1 (blank) picks the trailing None
-    bad = pd.isna(out) & ~blank
-    return Converted(pd.Series(out, dtype="category"), bad, _expected(column))
+    out = each_distinct(np.where(blank, None, values), lambda v: lookup.get(v.casefold()) if isinstance(v, str)
+                        else None)
+    bad = np.asarray(out.isna()) & ~blank
+    return Converted(pd.Series(out), bad, _expected(column))
 
 
 def _texts(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:

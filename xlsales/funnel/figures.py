@@ -211,8 +211,8 @@ def _days_since(dates: pd.Series, as_of: dt.date) -> pd.Series:
     return (pd.Timestamp(as_of) - dates).dt.days
 
 
-def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: int = 3) -> pd.DataFrame:
-    """Per open deal: days in stage, days idle, stale (either over its stage's limit) and slipped flags.
+def stale(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
+    """Per open deal: days in stage, days idle and whether either is over its stage's limit (停滞).
 
     Missing 'in stage since' falls back to the created date, missing last activity to the
     stage date: a deal nobody dated is treated as old, not as fresh.
@@ -221,14 +221,28 @@ def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_p
     limits = stages.set_index("stage")[["max_days_in_stage", "max_days_idle"]]
     since = scope["stage_since"].fillna(scope["created"])
     activity = scope["last_activity"].fillna(since)
-    out = pd.DataFrame({"id": scope["id"], "stage": scope["stage"], "row": scope["row"]})
-    out["days_in_stage"] = _days_since(since, as_of)
-    out["days_idle"] = _days_since(activity, as_of)
+    out = pd.DataFrame({"row": scope["row"], "days_in_stage": _days_since(since, as_of),
+                        "days_idle": _days_since(activity, as_of)})
     stage_limit = scope["stage"].map(limits["max_days_in_stage"]).astype("float64")
     idle_limit = scope["stage"].map(limits["max_days_idle"]).astype("float64")
     out["stale"] = (out["days_in_stage"] > stage_limit) | (out["days_idle"] > idle_limit)
-    out["slipped"] = (scope["pushes"].fillna(0) >= max_pushes) | (scope["close_date"] < pd.Timestamp(as_of))
     return out.reset_index(drop=True)
+
+
+def slipped(deals: pd.DataFrame, as_of: dt.date, max_pushes: float = 3) -> pd.DataFrame:
+    """Per open deal: pushed `max_pushes` times or more, or its expected close date has passed (延误)."""
+    scope = _open(deals)
+    late = (scope["pushes"].fillna(0) >= max_pushes) | (scope["close_date"] < pd.Timestamp(as_of))
+    return pd.DataFrame({"row": scope["row"], "slipped": late}).reset_index(drop=True)
+
+
+def deal_alerts(deals: pd.DataFrame, stages: pd.DataFrame, as_of: dt.date, max_pushes: float = 3) -> pd.DataFrame:
+    """Per open deal: its ID and stage, days in stage, days idle, stale and slipped."""
+    out = stale(deals, stages, as_of)
+    out.insert(0, "id", _open(deals)["id"].to_numpy())
+    out.insert(1, "stage", _open(deals)["stage"].to_numpy())
+    out["slipped"] = slipped(deals, as_of, max_pushes)["slipped"].to_numpy()
+    return out
 
 
 def sales_cycle(deals: pd.DataFrame) -> dict[str, float | int | None]:

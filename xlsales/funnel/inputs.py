@@ -8,7 +8,7 @@ import pandas as pd
 
 from xlsales.funnel.vocab import DEAL_COLUMNS, MAX_STAGES, MIN_STAGES, STAGE_COLUMNS
 from xlsales.problems import Problem
-from xlsales.table import ParsedTable, parse_table
+from xlsales.table import ParsedTable, each_distinct, parse_table
 
 def _flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, severity: str = "error") -> None:
     frame = parsed.frame
@@ -21,7 +21,7 @@ def _flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, seve
 
 def _repeated(values: pd.Series) -> pd.Series:
     """Values that occurred in an earlier row, compared as Excel's MATCH compares (case-insensitively)."""
-    folded = values.map(lambda v: v.casefold() if isinstance(v, str) else v)
+    folded = pd.Series(each_distinct(values, lambda v: v.casefold() if isinstance(v, str) else v), index=values.index)
     return values.notna() & folded.duplicated(keep="first")
 
 
@@ -51,8 +51,8 @@ def stage_count_problem(stages: ParsedTable) -> list[Problem]:
 def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | None, first_row: int = 0,
                 needed: set[str] | None = None) -> ParsedTable:
     """Deals with cross-field checks: a stage on the stages sheet (its name as the stages sheet spells it;
-    unless stage_names is None), close not before created. A repeated ID is a warning: no figure miscounts
-    it, but snapshots and roll-ups need IDs to be unique.
+    unless stage_names is None), close not before created. A repeated ID is a warning (`check` only): no
+    figure miscounts it, but snapshots and roll-ups need IDs to be unique.
 
     `needed`: the columns a figure uses (None: all, as `check` reads them); see parse_table.
     """
@@ -62,7 +62,8 @@ def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | N
     if stage_names is not None and uses("stage"):
         canonical = {name.casefold(): name for name in reversed(stage_names)}  # the first of equal names wins
         typed = frame["stage"]
-        mapped = typed.map(lambda v: canonical.get(v.casefold()) if isinstance(v, str) else None)
+        mapped = pd.Series(each_distinct(typed, lambda v: canonical.get(v.casefold()) if isinstance(v, str) else None),
+                           index=frame.index)
         names = "、".join(stage_names)
         _flag(parsed, typed.notna() & mapped.isna(), "stage", f"阶段应为阶段表中的一项: {names}",
               f"stage must be one on the stages sheet: {', '.join(stage_names)}")
@@ -70,11 +71,11 @@ def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | N
     if uses("created", "close_date"):
         _flag(parsed, frame["close_date"] < frame["created"], "close_date", "预计成交日期不能早于创建日期",
               "expected close date cannot be before the created date")
-    if uses("id"):
+    if needed is None:  # a warning, for `check`: no figure miscounts a repeated ID
         _flag(parsed, _repeated(frame["id"]), "id", "商机编号重复(快照与汇总按编号识别商机)",
               "repeated deal ID (snapshots and roll-ups identify deals by ID)", severity="warning")
     for key in ("stage", "owner"):  # few distinct values: categorical keeps 100k-row figures fast
-        if key in frame:
+        if key in frame and not isinstance(frame[key].dtype, pd.CategoricalDtype):
             frame[key] = frame[key].astype("category")
     return parsed
 
