@@ -45,7 +45,7 @@ def _stage_problems(lang: Lang, r: int) -> str:
     """How many of the stage row's cells `check` reports: each input's own rule, and a name or order number an
     earlier row already has (the sheet's lookups find only the first)."""
     this = {c.key: STAGES.this(c.key, r) for c in STAGE_COLUMNS}
-    index = r - STAGES.header_row  # the row's place in the table
+    index = f"(ROW()-{STAGES.header_row})"  # the row's place in the table (relative: Excel copies it to new rows)
     name, order = this["stage"], this["order"]
     rules = [F.problems_in_cell(c, this[c.key]) for c in STAGE_COLUMNS] + [
         f'IF(ISERROR({name}),0,IF({name}="",0,'

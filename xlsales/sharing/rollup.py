@@ -317,9 +317,10 @@ def _close_before_created(parsed: ParsedBlocks, problems: list[tuple[int, Proble
 
 def _count(reports: list[SourceReport], frame: pd.DataFrame, unusable: np.ndarray, valid: pd.DataFrame,
            weekly: WeeklyRollUp, conflicts: list[Conflict]) -> None:
-    left_out = pd.Series(unusable).groupby(frame["source"].to_numpy()).sum()
-    used = valid.groupby("source").size()
-    weekly_used = weekly.weekly.groupby("source").size()
+    # plain dicts: Series.get(i) on an empty (non-integer) index falls back to positions in older pandas
+    left_out = pd.Series(unusable).groupby(frame["source"].to_numpy()).sum().to_dict()
+    used = valid.groupby("source").size().to_dict()
+    weekly_used = weekly.weekly.groupby("source").size().to_dict()
     owners = pd.concat([valid[["source", "owner"]].astype({"owner": object}),
                         weekly.weekly[["source", "rep"]].rename(columns={"rep": "owner"})]).groupby("source")["owner"].unique()
     involved: dict[int, set[tuple[Any, ...]]] = {}
