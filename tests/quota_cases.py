@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from xlsales.quota import layout as L
 from xlsales.quota.demo import demo_quota, sheets
 from xlsales.quota.vocab import MIX_COLUMNS, REP_COLUMNS, WEEKLY_COLUMNS
 
 WORKED = sheets(demo_quota())
-WORKED_MIX = WORKED["产品组合"]
-WORKED_WEEKLY = WORKED["周跟踪"]
-WORKED_REPS = WORKED["目标与人员"][11:]  # the reps table's header is on row 12
+WORKED_MIX = WORKED[L.SHEET_MIX.zh][L.MIX.header_row - 1:]
+WORKED_WEEKLY = WORKED[L.SHEET_TRACKING.zh][L.WEEKLY.header_row - 1:]
+WORKED_REPS = WORKED[L.SHEET_TARGET.zh][L.REPS.header_row - 1:]
 
 
 def header(columns: list[Any]) -> list[str]:
@@ -22,7 +23,7 @@ def header(columns: list[Any]) -> list[str]:
 #   mix = 80,000; visits 96 (8 a week, 32 a month); planned opportunities 32 (2.67 a week → 3)
 HAND_MIX = [header(MIX_COLUMNS),
             [None, "A", 10_000, 5, None, 4, 0.25, None],
-            [None, "B", 5_000, 4, None, 2, "50%", 3],
+            [None, "B", 5_000, 4, None, 2, 0.5, 3],
             [None, "C", 1_000, 10, None, None, None, None]]
 HAND_REPS = [header(REP_COLUMNS), ["甲", 1, 90_000, 7], ["乙", 1, None, None]]
 # 甲 over weeks 1-3: visits 8+6+7 = 21 (pace 24), opportunities 9 (pace 8), signed 25,000 (pace 20,000),

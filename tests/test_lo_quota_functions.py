@@ -15,6 +15,7 @@ from tests.lo_bridge import BRIDGE_ERROR, excel_functions
 from xlsales import libreoffice
 from xlsales.quota import layout as L
 from xlsales.quota import plan as P
+from xlsales.quota import report as R
 from xlsales.quota.demo import sheets as demo_sheets
 from xlsales.quota.labels import BOTTLENECK_MARK
 from xlsales.quota.team import plan_team
@@ -28,7 +29,8 @@ pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available() and not os.environ.get("CI"),
                                  reason="LibreOffice (soffice) not installed")]
 SHEET = "函数"
-FUNNEL_LINES = [2, 3, 4]  # 产品组合 rows of 小项目, 大财务, 小财务: the lines with visits and a win rate
+# 产品组合 rows of 小项目, 大财务, 小财务: the lines with visits and a win rate
+FUNNEL_LINES = [L.MIX.first_row + i for i in range(3)]
 FIRST_BLOCK_ROW = 7
 BOTTLENECK = f"{BOTTLENECK_MARK.zh} {BOTTLENECK_MARK.en}"
 
@@ -48,29 +50,34 @@ def quota(tmp_path_factory):
     data = SPEC.demo_data()
     source = write_workbook(SPEC, "zh-CN", folder / "quota-demo.xlsx", data)
     wb = load_workbook(source)
-    mix = _table(wb, L.SHEET_MIX.zh, L.TABLE_MIX)
-    reps = _table(wb, L.SHEET_TARGET.zh, L.TABLE_REPS)
-    weekly = _table(wb, L.SHEET_TRACKING.zh, L.TABLE_WEEKLY)
-    line = {r: [c.value for c in wb[L.SHEET_MIX.zh][r]] for r in FUNNEL_LINES}
+    mix = _table(wb, L.SHEET_MIX.zh, L.MIX.name)
+    reps = _table(wb, L.SHEET_TARGET.zh, L.REPS.name)
+    weekly = _table(wb, L.SHEET_TRACKING.zh, L.WEEKLY.name)
+    line = {r: {c.key: wb[L.SHEET_MIX.zh][f"{L.MIX.letter(c.key)}{r}"].value for c in L.MIX.columns}
+            for r in FUNNEL_LINES}
     inputs = parse_workbook(demo_sheets(data))
     team = plan_team(inputs.settings, inputs.reps, inputs.mix, inputs.weekly, inputs.target_sheet)
     settings = team.settings
 
     formulas: dict[str, str] = {}
     expected: dict[str, Any] = {}
-    for i, r in enumerate(FUNNEL_LINES, start=1):  # 产品组合: C unit price, D count, E rounded amount, F visits, G win
-        unit_price, count, amount, visits_per_deal, win_rate = line[r][2:7]
-        formulas[f"A{i}"] = f"=DEALS_NEEDED(产品组合!E{r},产品组合!C{r})"
-        formulas[f"B{i}"] = f"=OPPORTUNITIES_NEEDED(产品组合!D{r},产品组合!G{r})"
-        formulas[f"C{i}"] = f"=VISITS_NEEDED(产品组合!D{r},产品组合!F{r},产品组合!G{r})"
+    def at(key: str, r: int) -> str:
+        return f"{L.SHEET_MIX.zh}!{L.MIX.letter(key)}{r}"
+
+    for i, r in enumerate(FUNNEL_LINES, start=1):
+        unit_price, count, amount, visits_per_deal, win_rate = (line[r][k] for k in (
+            "unit_price", "count", "stated_amount", "visits_per_deal", "win_rate"))
+        formulas[f"A{i}"] = f"=DEALS_NEEDED({at('stated_amount', r)},{at('unit_price', r)})"
+        formulas[f"B{i}"] = f"=OPPORTUNITIES_NEEDED({at('count', r)},{at('win_rate', r)})"
+        formulas[f"C{i}"] = f"=VISITS_NEEDED({at('count', r)},{at('visits_per_deal', r)},{at('win_rate', r)})"
         expected[f"A{i}"] = P.deals_needed(amount, unit_price)
         expected[f"B{i}"] = P.opportunities_needed(count, win_rate)
         expected[f"C{i}"] = P.visits_needed(count, visits_per_deal, win_rate)
     formulas["B4"], formulas["C4"] = "=SUM(B1:B3)", "=SUM(C1:C3)"  # Calc totals our cells
     expected["B4"] = sum(expected[f"B{i}"] for i in (1, 2, 3))
     expected["C4"] = sum(expected[f"C{i}"] for i in (1, 2, 3))
-    formulas["A5"] = "=OPPORTUNITIES_NEEDED(产品组合!D2,0)"  # a win rate of 0
-    expected["A5"] = Q.opportunities_needed(float(line[2][3]), 0.0)
+    formulas["A5"] = f"=OPPORTUNITIES_NEEDED({at('count', FUNNEL_LINES[0])},0)"  # a win rate of 0
+    expected["A5"] = Q.opportunities_needed(float(line[FUNNEL_LINES[0]]["count"]), 0.0)
 
     # Table results as array formulas, one block under the other. The split's rows give the rep and target
     # the later blocks use, so one of our results feeds the next call in Calc.
@@ -124,11 +131,11 @@ def test_split_and_plan_equal_the_core(quota):
     wang = team.reps.set_index("rep").loc["小王"]
     total = plan[1 + int(wang["lines"])]
     for key in ("opportunities_by_win", "opportunities_planned", "visits"):
-        assert total[Q.PLAN_KEYS.index(key)] == pytest.approx(wang[key]), key
-    assert total[Q.PLAN_KEYS.index("amount")] == pytest.approx(wang["mix_amount"])
+        assert total[R.PLAN_KEYS.index(key)] == pytest.approx(wang[key]), key
+    assert total[R.PLAN_KEYS.index("amount")] == pytest.approx(wang["mix_amount"])
     core_pace = team.pace[team.pace["rep"] == "小王"]
     assert [r[0] for r in pace[1:]] == [f"{ACTIVITIES[a].zh} {ACTIVITIES[a].en}" for a in core_pace["activity"]]
-    for j, key in enumerate(Q.PACE_KEYS, start=1):
+    for j, key in enumerate(R.PACE_KEYS, start=1):
         assert [r[j] for r in pace[1:]] == pytest.approx(list(core_pace[key])), key
 
 
@@ -136,7 +143,7 @@ def test_pace_gap_equals_the_core_tracking(quota):
     values, _, team, _ = quota
     for rep in ("小王", "小李"):
         gap, core = values[f"gap {rep}"], team.tracking[team.tracking["rep"] == rep]
-        for j, key in enumerate(Q.TRACK_KEYS, start=1):
+        for j, key in enumerate(R.TRACK_KEYS, start=1):
             assert [r[j] for r in gap[1:]] == pytest.approx(list(core[key]), nan_ok=True), (rep, key)
         assert [r[6] == BOTTLENECK for r in gap[1:]] == list(core["bottleneck"]), rep
 
@@ -152,10 +159,10 @@ def test_the_texts_worked_case(quota):
     assert values["C4"] == pytest.approx(252)
     total = values["plan"][6]
     assert total[0] == "合计 Total"
-    assert total[Q.PLAN_KEYS.index("visits")] == pytest.approx(252)
-    assert total[Q.PLAN_KEYS.index("opportunities_by_win")] == pytest.approx(93)
-    assert total[Q.PLAN_KEYS.index("opportunities_override")] == 3 * 10 + 12 * 6 + 24 * 5 == 222
-    assert total[Q.PLAN_KEYS.index("amount")] == 294_000 and values["plan"][7][Q.PLAN_KEYS.index("amount")] == 300_000
+    assert total[R.PLAN_KEYS.index("visits")] == pytest.approx(252)
+    assert total[R.PLAN_KEYS.index("opportunities_by_win")] == pytest.approx(93)
+    assert total[R.PLAN_KEYS.index("opportunities_override")] == 3 * 10 + 12 * 6 + 24 * 5 == 222
+    assert total[R.PLAN_KEYS.index("amount")] == 294_000 and values["plan"][7][R.PLAN_KEYS.index("amount")] == 300_000
     pace = {row[0].split(" ")[0]: row[1:] for row in values["pace"][1:]}
     assert pace[ACTIVITIES[VISITS].zh] == pytest.approx([252, 252 / 52, 5, 21])  # ≈ 4.85 a week → 5
     assert pace[ACTIVITIES[OPPORTUNITIES].zh][2] == 5  # 222 ÷ 52 ≈ 4.27 → 5

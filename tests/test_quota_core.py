@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.quota_cases import HAND_MIX, HAND_REPS, HAND_WEEKLY, WORKED
+from xlsales.quota import layout as L
 from xlsales.quota.demo import demo_quota, sheets
 from xlsales.quota.inputs import parse_mix, parse_reps, parse_weekly
 from xlsales.quota.plan import (assign_lines, deals_needed, line_plan, opportunities_needed, pace_table, rep_plan,
@@ -14,6 +15,10 @@ from xlsales.quota.split import reconcile, split_target
 from xlsales.quota.team import plan_team
 from xlsales.quota.tracking import track, weekly_against_pace
 from xlsales.quota.workbook import parse_workbook
+
+
+# the count cells of the five lines of the demo's standard mix, where a mix-short warning points
+MIX_COUNTS = f"{L.MIX.letter('count')}{L.MIX.first_row}:{L.MIX.letter('count')}{L.MIX.first_row + 4}"
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +82,8 @@ def test_the_mix_short_of_30_wan_is_shown_not_hidden(worked):
     rep = worked.reps.iloc[0]
     assert (rep["mix_amount"], rep["mix_gap"], rep["stated_amount"]) == (294_000, -6_000, 300_000)
     short = [w for w in worked.warnings if "294,000" in w.expected_zh]
-    assert len(short) == 2 and all(w.where == "产品组合!D2:D6" and w.severity == "warning" for w in short)
+    assert len(short) == 2 and all(w.where == f"{L.SHEET_MIX.zh}!{MIX_COUNTS}" and w.severity == "warning"
+                                   for w in short)
 
 
 def test_lines_without_visits_or_win_rate_need_none(worked):
@@ -189,4 +195,4 @@ def test_english_workbook_reads_the_same():
     assert inputs.problems == [] and inputs.target_sheet == "Target and reps"
     team = plan_team(inputs.settings, inputs.reps, inputs.mix, inputs.weekly, inputs.target_sheet)
     assert team.reps["visits"].tolist() == pytest.approx([252, 252])
-    assert team.warnings[0].where == "Product mix!D2:D6"
+    assert team.warnings[0].where == f"{L.SHEET_MIX.en}!{MIX_COUNTS}"

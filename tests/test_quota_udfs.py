@@ -6,8 +6,9 @@ from openpyxl.utils.formulas import FORMULAE
 import udfs.quota as Q
 from tests.fakebook import FakeBook
 from tests.quota_cases import HAND_MIX, HAND_WEEKLY, WORKED_MIX, WORKED_REPS, WORKED_WEEKLY
-from xlsales.quota.demo import demo_quota
-from xlsales.quota.vocab import MIX_COLUMNS
+from xlsales.quota import layout as L
+from xlsales.quota.demo import DemoQuota, demo_quota
+from xlsales.quota.vocab import MIX_COLUMNS, REP_COLUMNS
 from xlsales.templates.quota import build
 
 PUBLIC = ["quota_split", "deals_needed", "opportunities_needed", "visits_needed", "quota_plan", "quota_pace",
@@ -72,6 +73,24 @@ def test_pace_gap_names_the_bottleneck_and_the_shortfall():
     assert [r[3] for r in hand[1:]] == [9, 21, 25_000, 10_000]
 
 
+def test_a_function_reads_only_the_columns_it_uses():
+    """A bad capacity is not the split's problem, nor a bad unit price the pace's (issue 15.6)."""
+    reps = [list(r) for r in WORKED_REPS]
+    reps[1][[c.key for c in REP_COLUMNS].index("capacity")] = "很多"
+    assert [r[3] for r in Q.quota_split(600_000, reps)[1:3]] == [300_000, 300_000]
+    mix = [list(r) for r in WORKED_MIX]
+    mix[1][[c.key for c in MIX_COLUMNS].index("unit_price")] = "四万"
+    assert Q.quota_pace(mix, 300_000, 52, 12, "小王")[2][1] == pytest.approx(252)
+    assert Q.quota_plan(mix, "小王").startswith("#XLSALES! QuotaMix!")  # the plan shows amounts: it is its problem
+
+
+def test_names_are_matched_as_excel_matches_them():
+    weekly = [WORKED_WEEKLY[0]] + [["WANG" if r[0] == "小王" else r[0]] + r[1:] for r in WORKED_WEEKLY[1:]]
+    mix = [WORKED_MIX[0]] + [["wang"] + r[1:] for r in WORKED_MIX[1:]]
+    assert Q.pace_gap(weekly, mix, "Wang", 6, 300_000)[4][3] == 22_000  # 小王's collections, under another spelling
+    assert Q.quota_plan(mix, "Wang", 300_000)[6][3] == 294_000
+
+
 def test_english_headers_work_too():
     mix = [[c.label.en for c in MIX_COLUMNS]] + WORKED_MIX[1:]
     assert Q.quota_plan(mix, "小王")[6][-2] == pytest.approx(252)
@@ -83,7 +102,8 @@ def test_english_headers_work_too():
     (lambda: Q.deals_needed(100, 0), "unit price must be > 0"),
     (lambda: Q.quota_split(600_000, WORKED_REPS, "抽签"), "split method must be one of"),
     (lambda: Q.quota_split(-1, WORKED_REPS), "cannot be negative"),
-    (lambda: Q.quota_split(600_000, [["Name", "Ability weight"], ["A", None]], "weighted"), "QuotaReps!B2"),
+    (lambda: Q.quota_split(600_000, [["Name", "Ability weight"], ["A", None]], "By ability weight"), "QuotaReps!B2"),
+    (lambda: Q.quota_split(600_000, WORKED_REPS, "weighted"), "split method must be one of"),  # a label, as the sheet
     (lambda: Q.quota_plan([["产品线"], ["X"]]), "missing column"),
     (lambda: Q.quota_plan([r for r in WORKED_MIX if r[0] is not None or r is WORKED_MIX[0]] + [["小张", "X", 1, 1]],
                           "小王"), "no mix lines for 小王"),
@@ -101,22 +121,27 @@ def test_a_bad_cell_in_the_range_is_named_not_ignored():
     mix = [list(r) for r in WORKED_MIX]
     mix[1][6] = 1.5  # 小项目's win rate
     result = Q.quota_plan(mix, "小王")
-    assert result.startswith("#XLSALES! QuotaMix!G2") and "(0, 100%]" in result
+    # the first line's win rate, at its place in the range the function was given
+    assert result.startswith(f"#XLSALES! {L.MIX.name}!{L.MIX.letter('win_rate')}2") and "(0, 100%]" in result
 
 
-def _book(lang: str = "zh-CN") -> FakeBook:
-    """The demo workbook as the template builds it (formulas, notes and summaries included)."""
-    return FakeBook(build(lang, demo_quota()))
+def _book(lang: str = "zh-CN", data: DemoQuota | None = None) -> FakeBook:
+    """A workbook as the template builds it (formulas, notes and summaries included): the demo, or `data`."""
+    return FakeBook(build(lang, demo_quota() if data is None else data))
 
 
 def _values(book: FakeBook, name: str) -> list[list]:
     return [[v for v in row if v is not None] for row in book.wb[name].iter_rows(values_only=True)]
 
 
+def _full_plan(book: FakeBook) -> list[list]:
+    Q.write_quota_plan(book)
+    return _values(book, L.SHEET_FULL_PLAN.zh)
+
+
 def test_script_writes_the_full_plan_for_every_rep():
     book = _book()
-    Q.write_quota_plan(book)
-    rows = _values(book, "分解明细")
+    rows = _full_plan(book)
     assert rows[0] == ["目标分解:自上而下与自下而上"]
     assert rows[2] == ["小王", 1, 0.5, 300_000, 280_000, -20_000]
     headings = [r[0] for r in rows if r and str(r[0]).startswith(("小王:", "小李:"))]
@@ -124,24 +149,44 @@ def test_script_writes_the_full_plan_for_every_rep():
     totals = [r for r in rows if r and r[0] == "合计" and len(r) == 7]
     assert [t[3:] for t in totals] == [[93, 222, 222, 252]] * 2
     assert sum(1 for r in rows if "◀ 瓶颈" in r) == 2
-    assert rows[-1][0].startswith("[提示 warning] 产品组合!D2:D6")
-    Q.write_quota_plan(book)  # running again replaces, never appends
-    assert _values(book, "分解明细") == rows
+    mix_rows = f"{L.MIX.letter('count')}{L.MIX.first_row}:{L.MIX.letter('count')}{L.MIX.first_row + 4}"
+    assert rows[-1][0].startswith(f"[提示 warning] {L.SHEET_MIX.zh}!{mix_rows}")
+    assert _full_plan(book) == rows  # running again replaces, never appends
 
 
 def test_script_in_an_english_workbook_writes_english():
     book = _book("en")
     Q.write_quota_plan(book)
-    rows = _values(book, "Full plan")
+    rows = _values(book, L.SHEET_FULL_PLAN.en)
     assert rows[0] == ["Target split: top-down and bottom-up"] and rows[1][0] == "Rep"
 
 
 def test_script_with_bad_input_lists_the_errors_and_no_plan():
     book = _book()
-    book.wb["产品组合"]["G3"] = 3  # 大财务's win rate: 300%
-    Q.write_quota_plan(book)
-    rows = _values(book, "分解明细")
-    assert rows[0] == ["提示与错误"] and len(rows) == 2 and rows[1][0].startswith("[错误 error] 产品组合!G3")
+    win_rate = f"{L.MIX.letter('win_rate')}{L.MIX.first_row + 1}"
+    book.wb[L.SHEET_MIX.zh][win_rate] = 3  # 大财务's win rate: 300%
+    rows = _full_plan(book)
+    assert rows[0] == ["提示与错误"] and len(rows) == 2 and rows[1][0].startswith(f"[错误 error] {L.SHEET_MIX.zh}!{win_rate}")
+
+
+def test_script_runs_on_the_empty_template_twice():
+    book = FakeBook(build("zh-CN"))
+    rows = _full_plan(book)
+    assert rows[0] == ["提示与错误"] and f"{L.SHEET_TARGET.zh}!{L.TARGET.address('company_target')}" in rows[1][0]
+    assert _full_plan(book) == rows
+
+
+def test_script_runs_on_a_half_filled_workbook_twice():
+    """A target and the reps typed, no mix and no weeks yet: each rep's plan, the warnings that they have no mix."""
+    data = demo_quota().model_copy(update={"mix": [], "weekly": []})
+    book = _book(data=data)
+    rows = _full_plan(book)
+    assert rows[2] == ["小王", 1, 0.5, 300_000, 280_000, -20_000]
+    assert sum(1 for r in rows if r and "has no mix lines" in str(r[0])) == 2
+    assert _full_plan(book) == rows
+    with_mix = demo_quota().model_copy(update={"weekly": []})  # the mix, no weeks: tracked up to week 6, nothing done
+    rows = _full_plan(_book(data=with_mix))
+    assert sum(1 for r in rows if "◀ 瓶颈" in r) == 2 and any(r == ["跟踪至第 6 周"] for r in rows)
 
 
 LITE_PROBE = """

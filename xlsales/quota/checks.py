@@ -5,7 +5,7 @@ by `xlsales.quota.inputs.parse_mix`.)"""
 import pandas as pd
 
 from xlsales.problems import Problem
-from xlsales.precision import TOLERANCE
+from xlsales.quota.plan import is_short
 from xlsales.quota.settings import parameter_cell
 from xlsales.table import ParsedTable
 
@@ -23,7 +23,7 @@ def mix_warnings(plan: pd.DataFrame, assigned: pd.DataFrame, reps: ParsedTable, 
         problems.append(Problem(reps.sheet, reps.address("rep", int(rep_rows[rep])),
                                 "此人没有产品组合(也没有全员标准组合)", "this rep has no mix lines (and there is no "
                                 "standard mix)", str(rep), "warning"))
-    short = plan[(plan["lines"] > 0) & (plan["mix_gap"] < -TOLERANCE)]
+    short = plan[(plan["lines"] > 0) & is_short(plan["mix_gap"])]
     for row in short.itertuples():
         lines = assigned.loc[assigned["rep"] == row.rep, "row"]
         problems.append(Problem(

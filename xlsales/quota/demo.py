@@ -12,9 +12,11 @@ from typing import Any
 from pydantic import BaseModel
 
 from xlsales.i18n import Lang
+from xlsales.layout import Table, split_address
+from xlsales.problems import column_letter
 from xlsales.quota import layout as L
 from xlsales.quota.settings import QuotaSettings
-from xlsales.quota.vocab import MIX_COLUMNS, REP_COLUMNS, SPLIT_METHODS, WEEKLY_COLUMNS
+from xlsales.quota.vocab import SPLIT_METHODS
 
 WORKED_SETTINGS = QuotaSettings(company_target=600_000, period="2026", working_weeks=52, months=12, split="equal",
                                 default_capacity=10, current_week=6)
@@ -54,26 +56,48 @@ def demo_quota() -> DemoQuota:
     return DemoQuota(settings=WORKED_SETTINGS, reps=WORKED_REPS, mix=WORKED_MIX, weekly=weekly)
 
 
-def _rows(records: list[dict[str, Any]], columns: list[Any]) -> list[list[Any]]:
-    return [[record.get(c.key) for c in columns] for record in records]
+def input_rows(table: Table, records: list[dict[str, Any]]) -> list[list[Any]]:
+    """Records as the table's input columns hold them (no header)."""
+    return [[record.get(c.key) for c in table.columns if c.read is not None] for record in records]
 
 
 def parameter_values(data: DemoQuota, lang: Lang) -> dict[str, Any]:
-    """The parameter cells' values (key -> value) in the workbook language."""
+    """The parameter cells' values (key -> value) in the workbook language; blank ones left out."""
     values: dict[str, Any] = data.settings.model_dump()
     values["split"] = SPLIT_METHODS[data.settings.split](lang)
-    return values
+    return {key: value for key, value in values.items() if value not in (None, "")}
+
+
+def table_rows(data: DemoQuota) -> dict[str, list[list[Any]]]:
+    """Each table's input rows, by table name."""
+    return {L.REPS.name: input_rows(L.REPS, data.reps), L.MIX.name: input_rows(L.MIX, data.mix),
+            L.WEEKLY.name: input_rows(L.WEEKLY, data.weekly)}
+
+
+def _place(grid: list[list[Any]], address: str, value: Any) -> None:
+    row, col = split_address(address)
+    while len(grid) < row:
+        grid.append([])
+    grid[row - 1] += [None] * (col - len(grid[row - 1]))
+    grid[row - 1][col - 1] = value
+
+
+def _with_table(grid: list[list[Any]], table: Table, body: list[list[Any]], lang: Lang) -> list[list[Any]]:
+    inputs = [c for c in table.columns if c.read is not None]
+    for r, values in enumerate([[c.label(lang) for c in inputs]] + body):
+        for c, value in enumerate(values):
+            _place(grid, f"{column_letter(table.first_col - 1 + c)}{table.header_row + r}", value)
+    return grid
 
 
 def sheets(data: DemoQuota, lang: Lang = "zh-CN") -> dict[str, list[list[Any]]]:
-    """The input sheets' values from A1, exactly as the demo workbook holds them."""
-    target: list[list[Any]] = [[None, None] for _ in range(L.REPS_HEADER_ROW - 1)]
+    """The input sheets' values from A1 as the demo workbook holds them (labels and calculated columns aside)."""
+    target: list[list[Any]] = []
     for key, value in parameter_values(data, lang).items():
-        row, label = L.PARAMETERS[key]
-        target[row - 1] = [label(lang), value]
-    target += [[c.label(lang) for c in REP_COLUMNS]] + _rows(data.reps, REP_COLUMNS)
+        _place(target, L.TARGET.address(key), value)
+    rows = table_rows(data)
     return {
-        L.SHEET_TARGET(lang): target,
-        L.SHEET_MIX(lang): [[c.label(lang) for c in MIX_COLUMNS]] + _rows(data.mix, MIX_COLUMNS),
-        L.SHEET_TRACKING(lang): [[c.label(lang) for c in WEEKLY_COLUMNS]] + _rows(data.weekly, WEEKLY_COLUMNS),
+        L.SHEET_TARGET(lang): _with_table(target, L.REPS, rows[L.REPS.name], lang),
+        L.SHEET_MIX(lang): _with_table([], L.MIX, rows[L.MIX.name], lang),
+        L.SHEET_TRACKING(lang): _with_table([], L.WEEKLY, rows[L.WEEKLY.name], lang),
     }

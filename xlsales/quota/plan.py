@@ -21,8 +21,8 @@ import math
 import pandas as pd
 
 from xlsales.precision import TOLERANCE, round_up
-from xlsales.problems import UserError
-from xlsales.quota.vocab import COLLECTED, FUNNEL_ORDER, OPPORTUNITIES, SIGNED, VISITS
+from xlsales.problems import ArgumentError, UserError
+from xlsales.quota.vocab import COLLECTED, FUNNEL_ORDER, MIX_COLUMNS, OPPORTUNITIES, SIGNED, VISITS, folded
 
 
 LINE_COLUMNS = ["rep", "product_line", "unit_price", "count", "amount", "stated_amount", "rounding",
@@ -63,6 +63,24 @@ def _finite(result: float) -> float:
     return result
 
 
+def working_weeks(value: float) -> int:
+    if value < 1 or not float(value).is_integer():
+        raise ArgumentError("工作周数应为不小于 1 的整数", "working weeks must be a whole number >= 1")
+    return int(value)
+
+
+def months_in_period(value: float) -> float:
+    if not value > 0:
+        raise ArgumentError("月数应大于 0", "months must be > 0")
+    return value
+
+
+def target_amount(value: float) -> float:
+    if value < 0:
+        raise ArgumentError("目标不能为负", "the target cannot be negative")
+    return value
+
+
 def deals_needed(amount: float, unit_price: float) -> int:
     """Whole deals needed to reach `amount` at `unit_price` (12万 at 4万 → 3; 10万 at 8千 → 13)."""
     if not 0 < unit_price < math.inf:
@@ -85,8 +103,9 @@ def visits_needed(deals: float, visits_per_deal: float, win_rate: float) -> floa
 def line_plan(mix: pd.DataFrame) -> pd.DataFrame:
     """Each mix line's amount, opportunities (by win rate, by override, planned) and visits.
 
-    `mix` is the frame of `xlsales.quota.inputs.parse_mix` (win rates already checked)."""
-    out = mix.copy()
+    `mix` is the frame of `xlsales.quota.inputs.parse_mix` (win rates already checked); a column it was not read
+    with (parse_mix's `needed`) is blank, so only the figures that use it are blank."""
+    out = mix.reindex(columns=list(dict.fromkeys([*mix.columns, *(c.key for c in MIX_COLUMNS)])))
     out["amount"] = out["unit_price"] * out["count"]
     out["rounding"] = out["stated_amount"] - out["amount"]
     out["opportunities_by_win"] = opportunities_from_win(out["count"], out["win_rate"])
@@ -98,11 +117,24 @@ def line_plan(mix: pd.DataFrame) -> pd.DataFrame:
     return out[LINE_COLUMNS].reset_index(drop=True)
 
 
+def mix_gap(mix_amount: float | pd.Series, target: float | pd.Series) -> float | pd.Series:
+    """What the mix adds up to beyond the target (negative: short of it)."""
+    return mix_amount - target
+
+
+def is_short(gap: float | pd.Series) -> bool | pd.Series:
+    """A mix short of its target: by more than the tolerance (float noise is not short)."""
+    return gap < -TOLERANCE
+
+
 def assign_lines(lines: pd.DataFrame, reps: list[str]) -> pd.DataFrame:
-    """Each rep's mix lines: their own, or the standard mix (rep blank) when they have none.
+    """Each rep's mix lines: their own, or the standard mix (rep blank) when they have none. Names are compared
+    as Excel compares them (ignoring case); a line takes the spelling of the rep in `reps`.
 
     Adds `standard` (the line came from the standard mix); lines of unknown reps are dropped."""
-    own = lines[lines["rep"].isin(reps)].assign(standard=False)
+    spelling = {folded(r): r for r in reversed(reps)}
+    named = lines.assign(rep=lines["rep"].map(lambda v: spelling.get(folded(v)) if isinstance(v, str) else None))
+    own = named[named["rep"].notna()].assign(standard=False)
     without = [r for r in reps if r not in set(own["rep"])]
     shared = (lines[lines["rep"].isna()].drop(columns="rep")
               .merge(pd.DataFrame({"rep": pd.Series(without, dtype=object)}), how="cross").assign(standard=True))
@@ -110,6 +142,24 @@ def assign_lines(lines: pd.DataFrame, reps: list[str]) -> pd.DataFrame:
     order = {rep: i for i, rep in enumerate(reps)}
     return out.sort_values(["rep", "row"], key=lambda s: s.map(order) if s.name == "rep" else s,
                            kind="stable").reset_index(drop=True)
+
+
+def lines_for(mix: pd.DataFrame, rep: str) -> pd.DataFrame:
+    """The planned lines of one rep (their own or the standard mix); every line of the mix when no rep is named."""
+    lines = line_plan(mix)
+    if not rep:
+        return lines.assign(standard=lines["rep"].isna())
+    assigned = assign_lines(lines, [rep])
+    if assigned.empty:
+        raise ArgumentError(f"{rep} 没有产品组合行,也没有全员标准组合", f"no mix lines for {rep} and no standard mix")
+    return assigned
+
+
+def single_rep_plan(mix: pd.DataFrame, rep: str, name: str, target: float, weeks: int, months: float,
+                    default_capacity: float) -> pd.DataFrame:
+    """One rep's plan (rep_plan's row) from a mix: `rep` picks the lines ("" for all), `name` labels the row."""
+    targets = pd.DataFrame({"rep": [name], "target": [target_amount(target)], "capacity": [None]})
+    return rep_plan(targets, lines_for(mix, rep).assign(rep=name), weeks, months, default_capacity)
 
 
 def rep_plan(targets: pd.DataFrame, assigned: pd.DataFrame, weeks: int, months: float,
@@ -125,13 +175,14 @@ def rep_plan(targets: pd.DataFrame, assigned: pd.DataFrame, weeks: int, months: 
     out = targets[["rep", "target"]].copy().reset_index(drop=True)
     rep = out["rep"]
     out["mix_amount"] = rep.map(sums["amount"]).fillna(0.0)
-    out["mix_gap"] = out["mix_amount"] - out["target"]
+    out["mix_gap"] = mix_gap(out["mix_amount"], out["target"])
     out["stated_amount"] = rep.map(stated).astype("float64")
     out["deals"] = rep.map(sums["funnel_count"]).fillna(0.0)
     for key in ("opportunities_by_win", "opportunities_planned", "visits"):
         out[key] = rep.map(sums[key]).fillna(0.0)
     out["lines"] = rep.map(grouped.size()).fillna(0).astype(int)
-    out["standard_mix"] = rep.map(grouped["standard"].all()).fillna(False).astype(bool)
+    standard = grouped["standard"].all()
+    out["standard_mix"] = rep.isin(standard.index[standard.to_numpy(dtype=bool)])
     out["visits_per_week"] = out["visits"] / weeks
     out["visits_per_week_rounded"] = round_up(out["visits_per_week"])
     out["visits_per_month"] = out["visits"] / months

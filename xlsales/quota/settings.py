@@ -1,26 +1,23 @@
-"""The plan's parameters (target sheet, column B): validated into one pydantic model.
+"""The plan's parameters (target sheet, column B), read by the parser's rules, validated into one pydantic model.
 
-Working weeks default to 52. The text plans per year ("30万元/年") and never says how many
-working weeks it counts; its "平均每周:拜访5次商机5个" is 252 visits and 222 opportunities over
-52 weeks rounded up (4.85 → 5, 4.27 → 5). With 50 weeks the visits would round up to 6, so 52
-is the reading that reproduces both figures; it stays an input.
+Each parameter cell is read like a table cell (xlsales.table): a number typed as text ("600000" pasted,
+or "60万") is a problem, never a guess and never 0. The rules beyond one cell: months and visit capacity
+above 0, at most MAX_WEEKS working weeks (the pace chart's rows), the current week inside the period.
+The sheet's own formulas use the same values: a blank or unusable cell falls back to its default there
+too (`effective`; the defined names in xlsales.quota.layout), so the workbook's figures and its
+data-problem counter agree with `check`.
 """
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
-from xlsales.i18n import Text
-from xlsales.problems import Problem, UserError, cell_address
+from xlsales.layout import split_address
+from xlsales.problems import Problem, UserError
 from xlsales.quota import layout as L
-from xlsales.quota.vocab import EQUAL, SPLIT_CHOICES, SPLIT_METHODS, canonical
-from xlsales.table import is_blank, to_number
-
-DEFAULT_WORKING_WEEKS = 52
-DEFAULT_MONTHS = 12
-# Not from the texts: two customer visits a working day is a common field-sales ceiling.
-DEFAULT_CAPACITY = 10.0
-
+from xlsales.quota.vocab import DEFAULT_CAPACITY, DEFAULT_MONTHS, DEFAULT_WORKING_WEEKS, EQUAL, PARAMETER_COLUMNS
+from xlsales.table import parse_table
 
 class QuotaSettings(BaseModel):
     company_target: float = Field(ge=0)
@@ -35,61 +32,82 @@ class QuotaSettings(BaseModel):
     def _current_week_inside_period(self) -> "QuotaSettings":
         if self.current_week is not None and self.current_week > self.working_weeks:
             raise UserError(f"当前周次 {self.current_week} 超出工作周数 {self.working_weeks} / "
-                             f"current week {self.current_week} is past the {self.working_weeks} working weeks")
+                            f"current week {self.current_week} is past the {self.working_weeks} working weeks")
         return self
 
 
-def _number(value: Any, *, whole: bool, minimum: float, above: bool) -> float | None:
-    number = to_number(value)
-    if number is None or (whole and not number.is_integer()):
-        return None
-    return number if (number > minimum if above else number >= minimum) else None
+DEFAULTS: dict[str, Any] = {"company_target": None, "period": "", "working_weeks": DEFAULT_WORKING_WEEKS,
+                            "months": DEFAULT_MONTHS, "split": EQUAL, "default_capacity": DEFAULT_CAPACITY,
+                            "current_week": None}
 
 
-# key -> (how to read the cell, what is expected (zh, en)); blank cells keep the model's default
-READERS: dict[str, tuple[Any, Text]] = {
-    "company_target": (lambda v: _number(v, whole=False, minimum=0, above=False),
-                       Text("不小于 0 的金额", "an amount >= 0")),
-    "period": (lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v).strip(),
-               Text("文本", "text")),
-    "working_weeks": (lambda v: _number(v, whole=True, minimum=1, above=False),
-                      Text("不小于 1 的整数", "a whole number >= 1")),
-    "months": (lambda v: _number(v, whole=False, minimum=0, above=True), Text("大于 0 的数字", "a number > 0")),
-    "split": (lambda v: canonical(SPLIT_CHOICES, v),
-              Text("、".join(t.zh for t in SPLIT_METHODS.values()), ", ".join(t.en for t in SPLIT_METHODS.values()))),
-    "default_capacity": (lambda v: _number(v, whole=False, minimum=0, above=True),
-                         Text("大于 0 的数字", "a number > 0")),
-    "current_week": (lambda v: _number(v, whole=True, minimum=1, above=False),
-                     Text("不小于 1 的整数", "a whole number >= 1")),
-}
+@dataclass
+class Parameters:
+    effective: dict[str, Any]  # what the sheet's formulas use: each usable value, else its default
+    problems: list[Problem]
 
 
 def parameter_cell(key: str) -> str:
-    return cell_address(L.PARAMETERS[key][0] - 1, L.PARAMETER_COLUMN - 1)
+    return L.TARGET.address(key)
+
+
+def _cell(rows: list[list[Any]], address: str) -> Any:
+    row, col = split_address(address)
+    line = rows[row - 1] if row - 1 < len(rows) else []
+    return line[col - 1] if col - 1 < len(line) else None
+
+
+def read_parameters(rows: list[list[Any]], sheet: str) -> Parameters:
+    """Every parameter from the target sheet's rows (from A1), with each problem at its cell."""
+    effective = dict(DEFAULTS)
+    problems: list[Problem] = []
+    for key, column in PARAMETER_COLUMNS.items():
+        row, col = split_address(parameter_cell(key))
+        raw = _cell(rows, parameter_cell(key))
+        if column.required and (raw is None or raw == ""):  # a table row would not exist; the cell does
+            problems.append(Problem(sheet, parameter_cell(key), f"「{column.label.zh}」必填",
+                                    f"'{column.label.en}' is required", column=key))
+            continue
+        parsed = parse_table([[column.label.zh], [raw]], [column], sheet, row - 2, col - 1)
+        problems += parsed.problems
+        if not parsed.problems and len(parsed.frame):
+            value = parsed.frame[key].iloc[0]
+            if value is not None and value == value:
+                effective[key] = value
+    problems += _beyond_one_cell(effective, problems, sheet)
+    for key in ("working_weeks", "current_week"):
+        if effective[key] is not None:
+            effective[key] = int(effective[key])
+    return Parameters(effective, problems)
+
+
+def _beyond_one_cell(effective: dict[str, Any], problems: list[Problem], sheet: str) -> list[Problem]:
+    """Months or capacity of 0, more weeks than the pace chart lists, a current week past the working weeks.
+    A value that broke its own rule is already a problem (and its default is used)."""
+    out = []
+    for key in ("months", "default_capacity"):
+        if effective[key] == 0:
+            label = PARAMETER_COLUMNS[key].label
+            out.append(Problem(sheet, parameter_cell(key), f"「{label.zh}」应大于 0", f"'{label.en}' must be above 0",
+                               "0", column=key))
+            effective[key] = DEFAULTS[key]
+    weeks = effective["working_weeks"]
+    if weeks > L.MAX_WEEKS:
+        out.append(Problem(sheet, parameter_cell("working_weeks"),
+                           f"工作周数最多 {L.MAX_WEEKS}(进度图按周列出 {L.MAX_WEEKS} 行);更长的期间请分成几个工作簿",
+                           f"at most {L.MAX_WEEKS} working weeks (the pace chart lists {L.MAX_WEEKS} weeks); plan a "
+                           "longer period in several workbooks", f"{weeks:g}", column="working_weeks"))
+    week = effective["current_week"]
+    if week is not None and week > weeks:
+        out.append(Problem(sheet, parameter_cell("current_week"), "当前周次不能超过工作周数",
+                           "current week cannot be past the working weeks", f"{week:g}", column="current_week"))
+        effective["current_week"] = None
+    return out
 
 
 def parse_settings(rows: list[list[Any]], sheet: str) -> tuple[QuotaSettings | None, list[Problem]]:
     """The parameters from the target sheet's rows (from A1); None when any of them cannot be used."""
-    values: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for key, (row, label) in L.PARAMETERS.items():
-        line = rows[row - 1] if row - 1 < len(rows) else []
-        raw = line[L.PARAMETER_COLUMN - 1] if L.PARAMETER_COLUMN - 1 < len(line) else None
-        if is_blank(raw):
-            if key == "company_target":
-                problems.append(Problem(sheet, parameter_cell(key), f"「{label.zh}」必填", f"'{label.en}' is required"))
-            continue
-        read, expected = READERS[key]
-        value = read(raw)
-        if value is None:
-            problems.append(Problem(sheet, parameter_cell(key), f"「{label.zh}」应为{expected.zh}",
-                                    f"'{label.en}' must be {expected.en}", str(raw)))
-        else:
-            values[key] = int(value) if key in ("working_weeks", "current_week") else value
-    if problems:
-        return None, problems
-    try:
-        return QuotaSettings(**values), []
-    except ValueError:  # the one cross-field rule: current week inside the period
-        return None, [Problem(sheet, parameter_cell("current_week"), "当前周次不能超过工作周数",
-                              "current week cannot be past the working weeks", str(values.get("current_week", "")))]
+    parameters = read_parameters(rows, sheet)
+    if parameters.problems:
+        return None, parameters.problems
+    return QuotaSettings(**parameters.effective), []

@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 
 from xlsales.precision import TOLERANCE
-from xlsales.quota.vocab import FUNNEL_ORDER
-from xlsales.problems import UserError
+from xlsales.problems import ArgumentError, UserError
+from xlsales.quota.vocab import FUNNEL_ORDER, folded
 
 TRACK_COLUMNS = ["rep", "activity", "per_week", "pace_to_date", "actual_to_date", "shortfall", "attainment",
                  "behind", "bottleneck", "remaining", "needed_per_week"]
@@ -73,3 +73,13 @@ def track(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int, week: int) -> pd
     worst = behind.sort_values(["attainment", "funnel_rank"], kind="stable").drop_duplicates("rep").index
     out["bottleneck"] = out.index.isin(worst)
     return out[TRACK_COLUMNS]
+
+
+def rep_tracking(weekly: pd.DataFrame, rep: str, pace: pd.DataFrame, weeks: int, week: float) -> pd.DataFrame:
+    """`track` for one rep's weekly rows (the name compared as Excel compares it) up to a week in 1..weeks."""
+    if not rep:
+        raise ArgumentError("请指定姓名", "name the rep")
+    if not float(week).is_integer() or not 1 <= week <= weeks:
+        raise ArgumentError(f"周次应为 1–{weeks} 的整数", f"week must be a whole number within 1–{weeks}")
+    mine = weekly[weekly["rep"].map(folded) == folded(rep)].assign(rep=rep)
+    return track(mine, pace, weeks, int(week))
