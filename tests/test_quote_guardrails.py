@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.quote_cases import REVISION_HEADER, REVISIONS, priced
+from xlsales.quote import layout as L
 from xlsales.quote.guardrails import (BIG_SWING, BUDGET_MATCH, FAR_ABOVE, GUARDRAILS, NO_ROOM, SINGLE_TOTAL,
                                       check_revisions, warnings)
 from xlsales.quote.inputs import parse_revisions
@@ -112,6 +113,6 @@ def test_a_revision_block_reads_back_and_lists_what_was_removed():
     area = first + [[]] + second
     blocks = split_blocks(area)
     assert [(label, start) for label, start, _ in blocks] == [("R1", 0), ("R2", len(first) + 1)]
-    read = block_lines(blocks[1][2], "报价版本", blocks[1][1], 19)
+    read = block_lines(blocks[1][2], "报价版本", blocks[1][1], L.BLOCKS.first_col - 1)
     assert read["item"].tolist() == after["item"].tolist()  # the removed line is not part of R2
     assert read["amount"].sum() == 34000
