@@ -1,4 +1,9 @@
-"""A small hand-computed quote used by several test modules (figures worked out in test_quote_pricing.py)."""
+"""A small hand-computed quote used by several test modules (figures worked out in test_quote_pricing.py).
+
+Values are held as a spreadsheet holds them: numbers and shares as numbers, dates as dates.
+"""
+
+import datetime as dt
 
 from xlsales.quote.inputs import parse_lines, parse_price_list
 from xlsales.quote.pricing import price_lines
@@ -8,7 +13,7 @@ PRICE_HEADER = [c.label.zh for c in PRICE_COLUMNS]
 PRICES = [
     # product  edition   unit    list    standard lowest
     ["总账", "专业版", "模块", 10000, 0.90, 0.70],
-    ["供应链", "专业版", "模块", 20000, "90%", "70%"],
+    ["供应链", "专业版", "模块", 20000, 0.90, 0.70],
     ["站点", "专业版", "站点", 1000, 1, 0.8],
     ["实施", None, "人天", 1500, 1, 0.9],
 ]
@@ -21,15 +26,15 @@ LINES = [
     ["培训/交付", "实施", None, 4, None, None, "否", "是"],        # 4 days × 1,500 = 6,000, must keep
     ["培训/交付", "用户培训", None, None, None, 0.10, "是", None],  # 10% of 28,000 = 2,800, free: listed, 0
     ["服务年费", "服务年费", None, None, None, None, "是", None],   # 15% of 28,000 = 4,200, waived
-    ["培训/交付", "报表开发", None, None, None, "5%", None, None],  # 5% of 28,000 = 1,400
+    ["培训/交付", "报表开发", None, None, None, 0.05, None, None],  # 5% of 28,000 = 1,400
 ]
 REVISION_HEADER = [c.label.zh for c in REVISION_COLUMNS]
 #            revision date          license training service total   floor   budget
 REVISIONS = [
-    ["R1", "2026-10-01", 20000, 5000, 3000, 28000, 20000, 40000],  # clean: room 28.6%, 0.7 × budget
-    ["R2", "2026-10-08", None, None, None, 40000, None, 40000],   # one lump sum, exactly the budget, +42.9%
-    ["R3", "2026-10-15", 25000, 3000, 2000, 30000, 29000, 40000],  # −25%, room 1,000 < 5% × 30,000
-    ["R4", "2026-10-22", 25000, 2000, 1800, 28800, 26000, 18000],  # 1.6 × budget; −4%, room 9.7%
+    ["R1", dt.date(2026, 10, 1), 20000, 5000, 3000, 28000, 20000, 40000],  # clean: room 28.6%, 0.7 × budget
+    ["R2", dt.date(2026, 10, 8), None, None, None, 40000, None, 40000],   # one lump sum, exactly the budget, +42.9%
+    ["R3", dt.date(2026, 10, 15), 25000, 3000, 2000, 30000, 29000, 40000],  # −25%, room 1,000 < 5% × 30,000
+    ["R4", dt.date(2026, 10, 22), 25000, 2000, 1800, 28800, 26000, 18000],  # 1.6 × budget; −4%, room 9.7%
 ]
 
 

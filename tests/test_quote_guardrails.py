@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.quote_cases import REVISION_HEADER, REVISIONS, priced
+from xlsales.quote import layout as L
 from xlsales.quote.guardrails import (BIG_SWING, BUDGET_MATCH, FAR_ABOVE, GUARDRAILS, NO_ROOM, SINGLE_TOTAL,
                                       check_revisions, warnings)
 from xlsales.quote.inputs import parse_revisions
@@ -35,7 +36,7 @@ def test_each_guardrail_fires_where_the_text_says_and_nowhere_else():
 
 @pytest.mark.parametrize("budget, fires", [(28000, True), (28000.004, True), (28000.01, False), (None, False)])
 def test_budget_match_is_to_the_fen(budget, fires):
-    checked = _checked([["R1", "2026-10-01", 20000, 5000, 3000, 28000, 20000, budget]])
+    checked = _checked([["R1", dt.date(2026, 10, 1), 20000, 5000, 3000, 28000, 20000, budget]])
     assert bool(checked.at[0, BUDGET_MATCH]) is fires
 
 
@@ -43,27 +44,27 @@ def test_budget_match_is_to_the_fen(budget, fires):
                                           ((None, None, None), True)])
 def test_single_total_needs_all_three_parts_listed_zero_counts(parts, fires):
     total = sum(p or 0 for p in parts) or 3
-    checked = _checked([["R1", "2026-10-01", *parts, total, None, None]])
+    checked = _checked([["R1", dt.date(2026, 10, 1), *parts, total, None, None]])
     assert bool(checked.at[0, SINGLE_TOTAL]) is fires
 
 
 @pytest.mark.parametrize("second, fires", [(11000, False), (9000, False), (11000.01, True), (8999.99, True)])
 def test_swing_over_the_limit_either_way(second, fires):
-    rows = [["R1", "2026-10-01", 10000, 0, 0, 10000, None, None],
-            ["R2", "2026-10-02", second, 0, 0, second, None, None]]
+    rows = [["R1", dt.date(2026, 10, 1), 10000, 0, 0, 10000, None, None],
+            ["R2", dt.date(2026, 10, 2), second, 0, 0, second, None, None]]
     assert bool(_checked(rows).at[1, BIG_SWING]) is fires
     assert not _checked(rows, max_swing=0.5).at[1, BIG_SWING]  # the limit is a setting
 
 
 @pytest.mark.parametrize("floor, fires", [(9500, False), (9500.01, True), (10000, True), (10500, True), (None, False)])
 def test_no_room_below_the_least_share_or_below_the_floor(floor, fires):
-    checked = _checked([["R1", "2026-10-01", 10000, 0, 0, 10000, floor, None]])
+    checked = _checked([["R1", dt.date(2026, 10, 1), 10000, 0, 0, 10000, floor, None]])
     assert bool(checked.at[0, NO_ROOM]) is fires
 
 
 @pytest.mark.parametrize("budget, fires", [(10000, False), (6666.67, False), (6666.66, True), (0, False)])
 def test_far_above_budget_at_the_ratio(budget, fires):
-    checked = _checked([["R1", "2026-10-01", 10000, 0, 0, 10000, None, budget]])
+    checked = _checked([["R1", dt.date(2026, 10, 1), 10000, 0, 0, 10000, None, budget]])
     assert bool(checked.at[0, FAR_ABOVE]) is fires
 
 
@@ -80,8 +81,9 @@ def test_warnings_say_why_with_the_figures_in_both_languages():
 
 
 def test_revision_rows_without_a_total_adding_up_or_with_a_repeated_label_are_named_by_cell():
-    rows = [REVISION_HEADER, ["R1", "2026-10-01", 1, 2, 3, 7, None, None], ["R1", "2026-10-02", 1, 1, 1, None],
-            ["R3", "2026-10-03", 1, None, None, None]]
+    rows = [REVISION_HEADER, ["R1", dt.date(2026, 10, 1), 1, 2, 3, 7, None, None],
+            ["R1", dt.date(2026, 10, 2), 1, 1, 1, None],
+            ["R3", dt.date(2026, 10, 3), 1, None, None, None]]
     problems = parse_revisions(rows, "报价版本").problems
     assert [(p.cell, p.expected_en.split(";")[0][:24]) for p in problems] == [
         ("F3", "'Total' is required"), ("F4", "'Total' is required"), ("F2", "the total must equal lic"),
@@ -111,6 +113,6 @@ def test_a_revision_block_reads_back_and_lists_what_was_removed():
     area = first + [[]] + second
     blocks = split_blocks(area)
     assert [(label, start) for label, start, _ in blocks] == [("R1", 0), ("R2", len(first) + 1)]
-    read = block_lines(blocks[1][2], "报价版本", blocks[1][1], 19)
+    read = block_lines(blocks[1][2], "报价版本", blocks[1][1], L.BLOCKS.first_col - 1)
     assert read["item"].tolist() == after["item"].tolist()  # the removed line is not part of R2
     assert read["amount"].sum() == 34000

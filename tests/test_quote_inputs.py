@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.quote_cases import LINE_HEADER, PRICE_HEADER, line_rows, price_rows
+from tests.quote_cases import LINE_HEADER, PRICE_HEADER, REVISION_HEADER, line_rows, price_rows
 from xlsales.quote import layout as L
 from xlsales.quote.details import QuoteDetails, parse_details
-from xlsales.quote.inputs import parse_lines, parse_price_list
+from xlsales.quote.inputs import excel_trim, parse_lines, parse_price_list, parse_revisions
 from xlsales.quote.pricing import price_lines, summarise
 
 PRICES = parse_price_list(price_rows(), "价格表").frame
@@ -73,33 +73,86 @@ def test_price_list_problems(row, cell, fragment):
 
 
 def _details(**values):
-    rows = [[None, None] for _ in range(20)]
+    rows = [[None, None] for _ in range(25)]
     for key, value in values.items():
-        row = (L.DETAILS | L.PARAMETERS)[key][0]
-        rows[row - 1][1] = value
+        found = L.DETAILS_SHEET.cell(key)
+        rows[found.row - 1][found.col - 1] = value
     return parse_details(rows, "报价信息")
 
 
-def test_details_with_defaults_and_conversions():
-    details, problems = _details(customer="甲公司", quote_no=2026118, quote_date="2026-11-18", valid_days=30,
-                                 budget="¥30,000", new_customer="是", service_rate="12%")
+def test_details_with_defaults():
+    details, problems = _details(customer="甲公司", quote_no=2026118, quote_date=dt.date(2026, 11, 18), valid_days=30,
+                                 budget=30000, new_customer="Yes", service_rate=0.12)
     assert problems == []
     assert (details.customer, details.quote_no, details.budget, details.new_customer) == ("甲公司", "2026118", 30000,
                                                                                            True)
     assert details.valid_until == dt.date(2026, 12, 18)
     assert (details.service_rate, details.max_swing, details.min_room, details.far_ratio) == (0.12, 0.1, 0.05, 1.5)
+    assert _details(quote_date=46344.0, new_customer=True)[0].quote_date == dt.date(2026, 11, 18)  # a serial number
+    assert _details(new_customer=True)[0].new_customer and not _details(new_customer="否")[0].new_customer
 
 
-@pytest.mark.parametrize("key, value, cell, fragment", [
-    ("quote_date", "下周", "B7", "a date"), ("valid_days", 7.5, "B8", "whole number"),
-    ("budget", -1, "B9", ">= 0"), ("new_customer", "maybe", "B10", "yes or no"),
-    ("service_rate", 15, "B15", "between 0% and 100%"), ("max_swing", "多", "B16", "share >= 0"),
-    ("min_room", 1.5, "B17", "between 0% and 100%"), ("far_ratio", 0.8, "B18", "above 1"),
-])
-def test_bad_details_are_named_and_keep_their_default(key, value, cell, fragment):
+@pytest.mark.parametrize("key, value", [("quote_date", "2026-11-18"), ("budget", "¥30,000"), ("service_rate", "12%"),
+                                        ("valid_days", "30")])
+def test_details_stored_as_text_are_problems_as_the_sheet_skips_them(key, value):
+    """The sheet's formulas cannot use a number or date typed as text (they fall back to the default), so the
+    details sheet's problem counter and check report it."""
     details, problems = _details(**{key: value})
-    assert [(p.cell, fragment in p.expected_en) for p in problems] == [(cell, True)]
+    assert [(p.cell, "stored as text" in p.expected_en) for p in problems] == [(L.DETAILS_SHEET.address(key), True)]
     assert getattr(details, key) == getattr(QuoteDetails(), key)
+
+
+@pytest.mark.parametrize("key, value, fragment", [
+    ("quote_date", "下周", "a date"), ("valid_days", 7.5, "whole number"),
+    ("budget", -1, ">= 0"), ("new_customer", "maybe", "one of: Yes, No"),
+    ("service_rate", 15, "<= 1"), ("max_swing", "多", "a number"),
+    ("min_room", 1.5, "<= 1"), ("far_ratio", 0.8, ">= 1"), ("far_ratio", 1, "above 1"),
+])
+def test_bad_details_are_named_and_keep_their_default(key, value, fragment):
+    details, problems = _details(**{key: value})
+    assert [(p.cell, fragment in p.expected_en) for p in problems] == [(L.DETAILS_SHEET.address(key), True)]
+    assert getattr(details, key) == getattr(QuoteDetails(), key)
+
+
+def test_items_are_found_as_the_sheets_match_finds_them():
+    """Trimmed as Excel's TRIM trims (spaces only), case-insensitive, wildcards and comparison signs taken as
+    written: the sheet's MATCH and the parser find the same price-list row."""
+    prices = parse_price_list([PRICE_HEADER, ["王?", None, "模块", 100, 1, 1], ["李*", None, "模块", 200, 1, 1],
+                               ["=赵六", None, "模块", 300, 1, 1], ["Ledger  Pro", "V 9", "模块", 400, 1, 1],
+                               ["<5", None, "模块", 500, 1, 1]], "价格表")
+    assert prices.problems == []
+    rows = [["软件许可", "王?", None, 1], ["软件许可", "李*", None, 1], ["软件许可", "=赵六", None, 1],
+            ["软件许可", " ledger pro ", "v 9", 1], ["软件许可", "<5", None, 1], ["软件许可", "王五", None, 1]]
+    parsed, problems = _line_problems_with(prices.frame, *rows)
+    assert problems == [("B7", "error")]  # 王五 is not 王?
+    assert price_lines(parsed.frame)["value"].tolist() == [100, 200, 300, 400, 500]
+    assert excel_trim("  a   b \u3000") == "a b \u3000"  # TRIM leaves other spaces alone
+
+
+def _line_problems_with(prices, *rows):
+    parsed = parse_lines([LINE_HEADER] + [list(r) + [None] * (8 - len(r)) for r in rows], "报价明细", prices, 0.15)
+    return parsed, [(p.cell, p.severity) for p in parsed.problems]
+
+
+def test_a_price_row_with_a_bad_note_still_prices_and_a_bad_one_is_left_out():
+    """Pricing reads every price-list column but the note: a problem there is reported, the row still prices."""
+    prices = parse_price_list([PRICE_HEADER, ["总账", "专业版", "模块", 10000, 0.9, 0.7, "#N/A"],
+                               ["总账", "专业版", "模块", 9000, 0.9, 0.7], ["供应链", "专业版", "模块", "2万", 0.9, 0.7]],
+                              "价格表")
+    assert [p.cell for p in prices.problems] == ["D4", "G2", "A3"]
+    assert prices.frame["list_price"].tolist() == [10000]
+    assert parse_price_list(price_rows(), "价格表", needed={"product", "edition", "unit", "list_price", "std_discount",
+                                                           "floor_discount"}).problems == []
+
+
+def test_guardrails_read_past_a_bad_date_but_check_reports_it():
+    rows = [REVISION_HEADER, ["R1", "2026-10-01", 1, 2, 3, 6, None, None], ["r1", dt.date(2026, 10, 2), 1, 2, 3, 6]]
+    everything = parse_revisions(rows, "报价版本")
+    assert [(p.cell, p.column) for p in everything.problems] == [("B2", "date"), ("A3", "revision")]
+    assert everything.frame["revision"].tolist() == ["R1"]  # a repeated label (as MATCH compares) is left out
+    guarded = parse_revisions(rows, "报价版本", needed={"revision", "license", "training", "service", "total", "floor",
+                                                      "budget"})
+    assert [p.cell for p in guarded.problems] == ["A3"]
 
 
 cell = st.one_of(st.none(), st.text(max_size=5), st.floats(allow_nan=True, allow_infinity=True),

@@ -1,45 +1,34 @@
 """The quote workbook recalculated by LibreOffice 25.2: no error cells, and every native figure (line values,
-key figures, the quotation with its 大写 total, the revision guardrails) equals the Python core reading the
-same cells; the quotation exports to a one-page PDF."""
+key figures, the quotation with its 大写 total, the revision guardrails, the data-problem counter) equals the
+Python core reading the same cells; the quotation exports to a one-page PDF.
 
-import datetime as dt
+Addresses come from the workbook's description (xlsales/quote/layout.py), never typed here.
+"""
+
 import random
 import re
 import shutil
 import subprocess
+import time
 from decimal import Decimal
-from pathlib import Path
 
-import pandas as pd
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from tests.quote_book import (SPECIAL_NAMES, assert_check_agrees, assert_matches_core, body, core, extents, fill,
+                              generated, same, type_into)
+from tests.workbook_values import cell, sheet
 from xlsales import libreoffice
 from xlsales.book import read_sheets
-from xlsales.quote import document, guardrails
 from xlsales.quote import layout as L
-from xlsales.quote.inputs import LIST, parse_revisions, read_quote
-from xlsales.quote.pricing import price_lines, summarise
-from xlsales.quote.vocab import UNIT
+from xlsales.quote.guardrails import BIG_SWING, FAR_ABOVE, GUARDRAILS
+from xlsales.quote.layout import words_formula
 from xlsales.quote.words import amount_in_words
 from xlsales.templates.build import write_workbook
-from xlsales.templates.quote import LINE, REVISION, REVISION_KEYS, SPEC, export_quote_pdf, words_formula
+from xlsales.templates.quote import SPEC, export_quote_pdf
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
-
-
-def _names(lang):
-    return {n.en: n(lang) for n in L.SHEETS}
-
-
-def _core(path: Path, lang):
-    """The Python core on the recalculated workbook's own cell values."""
-    sheets = read_sheets(path)
-    names = _names(lang)
-    details, _, lines, problems = read_quote(*[(names[n.en], sheets[names[n.en]])
-                                               for n in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES)])
-    return details, price_lines(lines), problems, sheets
 
 
 @pytest.fixture(scope="module", params=["zh-CN", "en"])
@@ -56,94 +45,150 @@ def test_no_error_cells(recalculated):
     assert libreoffice.error_cells(result) == []
 
 
-def _same(native, core) -> bool:
-    if core is None or (isinstance(core, float) and pd.isna(core)) or core == "":
-        return native in (None, "")
-    if isinstance(core, dt.date):
-        return native is not None and native.date() == core
-    if isinstance(core, (int, float)) and not isinstance(core, bool):
-        return isinstance(native, (int, float)) and native == pytest.approx(core, abs=1e-9)
-    return native == core
-
-
-def _check_lines_and_figures(wb, lang, details, lines):
-    ws = wb[L.SHEET_LINES(lang)]
-    for line in lines.itertuples():
-        expected = {
-            "unit": UNIT[line.unit](lang) if line.basis == LIST else None,
-            "unit_price": line.unit_price, "list_amount": line.list_amount,
-            "applied_discount": line.applied_discount, "value": line.value, "amount": line.amount,
-            "floor": line.floor,
-        }
-        for key, value in expected.items():
-            assert _same(ws[f"{LINE[key]}{line.row}"].value, value), (line.row, key)
-    s = summarise(lines)
-    figures = s.model_dump() | {"unpriced": None, "missing_parts": len(s.missing_parts)}
-    for key, (row, _) in L.FIGURES.items():
-        native = ws.cell(row, L.FIGURES_COLUMN + 1).value
-        if key != "unpriced":
-            assert _same(native, figures[key]), key
-
-
-def _check_quotation(wb, lang, details, lines):
-    ws = wb[L.SHEET_QUOTE(lang)]
-    expected = document.quotation_cells(details, lines, summarise(lines))
-    for address, value in expected.items():
-        assert _same(ws[address].value, value), (address, ws[address].value, value)
-    assert ws[L.CHECK_CELL].value in (None, "")
-
-
-def test_lines_figures_and_quotation_match_core(recalculated):
+def test_lines_figures_quotation_and_guardrails_match_core(recalculated):
     lang, result, wb = recalculated
-    details, lines, problems, _ = _core(result, lang)
-    assert problems == [] and len(lines) == 10
-    _check_lines_and_figures(wb, lang, details, lines)
-    _check_quotation(wb, lang, details, lines)
-    words_row = L.QUOTE_TOTALS["words"][0]
-    assert wb[L.SHEET_QUOTE(lang)][f"C{words_row}"].value == "人民币 / RMB 叁万玖仟柒佰叁拾陆元伍角"
+    book = core(result, None)
+    assert book.problems == []
+    assert len(book.priced) == 10 and len(book.revisions.frame) == 3
+    assert_matches_core(wb, lang, book)
+    assert cell(wb, L.QUOTATION, lang)("words") == "人民币 / RMB 叁万玖仟柒佰叁拾陆元伍角"
+    revisions = body(wb, L.REVISIONS, lang)  # R1 far above the budget (46,956 > 1.5 × 30,000), R2 a −10.3% swing
+    flags = [{key for key in GUARDRAILS if revisions[row][key] is True} for row in sorted(revisions)]
+    assert flags == [{FAR_ABOVE}, {BIG_SWING}, set()]
 
 
-def test_revision_guardrails_match_core(recalculated):
-    lang, result, wb = recalculated
-    details, _, _, sheets = _core(result, lang)
-    name = L.SHEET_REVISIONS(lang)
-    parsed = parse_revisions([r[:len(REVISION_KEYS)] for r in sheets[name]], name)
-    assert parsed.problems == [] and len(parsed.frame) == 3
-    checked = guardrails.check_revisions(parsed.frame, details.max_swing, details.min_room, details.far_ratio)
-    ws = wb[name]
-    for _, row in checked.iterrows():
-        for key in ["change", "change_share", "room"] + list(guardrails.GUARDRAILS):
-            core = bool(row[key]) if key in guardrails.GUARDRAILS else row[key]
-            assert _same(ws[f"{REVISION[key]}{row['row']}"].value, core), (row["revision"], key)
-    # R1 far above the budget (46,956 > 1.5 × 30,000), R2 a −10.3% swing, R3 clean
-    assert [bool(ws[f"{REVISION[k]}{r}"].value) for r, k in ((2, guardrails.FAR_ABOVE), (3, guardrails.BIG_SWING))] \
-        == [True, True]
-    assert not any(ws[f"{REVISION[k]}4"].value for k in guardrails.GUARDRAILS)
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_the_empty_template_recalculates_clean(lang, tmp_path):
+    source = write_workbook(SPEC, lang, tmp_path / "quote.xlsx")
+    result = libreoffice.recalculate(source, tmp_path / "out")
+    assert libreoffice.error_cells(result) == []
+    wb = load_workbook(result, data_only=True)
+    figure = cell(wb, L.DETAILS_SHEET, lang)
+    assert [figure(k) for k in ("total", "quoted", "left_out", "problems", "missing_parts")] == [0, 0, 0, 0, 3]
+    assert cell(wb, L.QUOTATION, lang)("words") == "人民币 / RMB 零元整"
+    assert_matches_core(wb, lang, core(result, extents(source)))
 
 
 def test_edited_lines_unpriceable_and_gaps_still_match_core(tmp_path):
     """A line the core refuses (not on the price list) is left out natively too and counted; a blank row in the
-    middle of the lines does not leave a gap on the quotation."""
+    middle of the lines does not leave a gap on the quotation; a discount below the policy is only a warning."""
     lang = "zh-CN"
     source = write_workbook(SPEC, lang, tmp_path / "edited.xlsx", SPEC.demo_data())
-    wb = load_workbook(source)
-    ws = wb[L.SHEET_LINES(lang)]
-    for col in "ABCDEFGH":
-        ws[f"{col}9"] = None  # 数据初始化 removed: a gap at row 9
-    for col, value in zip("ABCD", ["软件许可", "不存在的模块", "专业版", 1]):
-        ws[f"{col}14"] = value
-    ws["E3"] = 0.6  # 应收应付 at 60%, below the lowest 70%: priced, warned
-    wb.save(source)
+    lines, first = L.LINES, L.LINES.first_row
+    typed = [(L.LINES_SHEET, f"{lines.letter(c.key)}{first + 7}", None) for c in lines.columns if c.read is not None]
+    typed += [(L.LINES_SHEET, f"{lines.letter(key)}{first + 12}", value)
+              for key, value in zip(("part", "item", "edition", "qty"), ["软件许可", "不存在的模块", "专业版", 1])]
+    typed += [(L.LINES_SHEET, f"{lines.letter('discount')}{first + 1}", 0.6)]  # 应收应付 at 60%, below the lowest 70%
+    type_into(source, lang, typed)
     result = libreoffice.recalculate(source, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
-    details, lines, problems, _ = _core(result, lang)
-    assert [(p.cell, p.severity) for p in problems] == [("B14", "error"), ("E3", "warning")]
-    recalculated = load_workbook(result, data_only=True)
-    _check_lines_and_figures(recalculated, lang, details, lines)
-    _check_quotation(recalculated, lang, details, lines)
-    figures = recalculated[L.SHEET_LINES(lang)]
-    assert figures.cell(L.FIGURES["unpriced"][0], L.FIGURES_COLUMN + 1).value == 1
-    assert "1 行报价明细无法计价" in recalculated[L.SHEET_QUOTE(lang)][L.UNPRICED_CELL].value
+    book = core(result, extents(source))
+    assert [(p.cell, p.severity) for p in book.problems if p.sheet == L.SHEET_LINES(lang)] == [
+        (f"{lines.letter('item')}{first + 12}", "error"), (f"{lines.letter('discount')}{first + 1}", "warning")]
+    wb = load_workbook(result, data_only=True)
+    assert_matches_core(wb, lang, book)
+    assert cell(wb, L.DETAILS_SHEET, lang)("left_out") == 1
+    assert "1 行报价明细有数据问题" in cell(wb, L.QUOTATION, lang)("left_out")
+
+
+@pytest.mark.parametrize("lang, prices, lines, revisions", [
+    ("zh-CN", 1, 1, 1),
+    ("en", 150, 45, 20),  # past the old 100 prices, 20 lines and 12 revisions; past the quotation's 30 lines
+    ("zh-CN", 1000, 400, 80),
+])
+def test_the_tables_grow_with_their_data(lang, prices, lines, revisions, tmp_path):
+    """Rows appended to the EMPTY template's tables the way Excel holds them (calculated columns filled in): every
+    figure equals the Python core at sizes past every fixed block the old template had; more lines than the
+    quotation lists is the one data problem, said on the quotation and counted."""
+    empty = write_workbook(SPEC, lang, tmp_path / "empty.xlsx")
+    source = fill(empty, tmp_path / "filled.xlsx", lang, generated(lang, prices, lines, revisions))
+    started = time.perf_counter()
+    result = libreoffice.recalculate(source, tmp_path / "out")
+    seconds = time.perf_counter() - started
+    print(f"{prices} prices, {lines} lines, {revisions} revisions: recalculated in {seconds:.1f} s")
+    assert libreoffice.error_cells(result) == []
+    wb = load_workbook(result, data_only=True)
+    tables = extents(source)
+    book = core(result, tables)
+    assert len(book.priced) == lines and len(book.revisions.frame) == revisions
+    quoted = {item.strip().casefold() for item in book.priced["item"]}
+    assert {name.casefold() for name in SPECIAL_NAMES[:min(prices, lines)]} <= quoted  # 王?, 李*, =赵六... priced
+    assert_matches_core(wb, lang, book)
+    assert assert_check_agrees(wb, lang, read_sheets(result), tables) == (1 if lines > L.QUOTATION_LINES else 0)
+    more = cell(wb, L.QUOTATION, lang)("more")
+    assert (f"{lines - L.QUOTATION_LINES} more quote lines" in more) if lines > L.QUOTATION_LINES else not more
+
+
+def test_check_the_counter_and_the_figures_agree_on_bad_data(tmp_path):
+    """Each kind of bad data pasted into a Chinese workbook: numbers and dates stored as text, values out of range,
+    an item not on the price list, conflicting inputs, a repeated price or revision, rows below the tables, a
+    text parameter, more lines than the quotation lists; values in English are good data and counted. check's
+    errors == the counter; every figure equals the core's, which leaves out exactly the rows the sheet leaves out."""
+    lang = "zh-CN"
+    data = generated(lang, 12, 56, 6, seed=7)
+    prices, lines, revisions = (data[t.name] for t in (L.PRICES, L.LINES, L.REVISIONS))
+    prices["product"][10:12] = [prices["product"][0].lower() + " ", prices["product"][1]]  # repeats (as MATCH sees)
+    prices["edition"][10:12] = [prices["edition"][0], prices["edition"][1]]
+    lines["part"][:3] = ["License", "Annual service", "服务"]  # English is fine; 服务 is no part
+    lines["item"][5] = "不在价格表"
+    revisions["revision"][5] = revisions["revision"][4].lower()
+    empty = write_workbook(SPEC, lang, tmp_path / "empty.xlsx")
+    source = fill(empty, tmp_path / "bad.xlsx", lang, data)
+    P, Q, R = L.PRICES, L.LINES, L.REVISIONS
+    typed = [
+        (L.PRICES_SHEET, f"{P.letter('list_price')}{P.first_row + 2}", "1,000"),  # a number stored as text
+        (L.PRICES_SHEET, f"{P.letter('std_discount')}{P.first_row + 3}", 1.2),
+        (L.PRICES_SHEET, f"{P.letter('unit')}{P.first_row + 4}", "套"),
+        (L.LINES_SHEET, f"{Q.letter('qty')}{Q.first_row + 6}", "3"),
+        (L.LINES_SHEET, f"{Q.letter('rate')}{Q.first_row + 7}", "15%"),
+        (L.LINES_SHEET, f"{Q.letter('waived')}{Q.first_row + 8}", "也许"),
+        (L.LINES_SHEET, f"{Q.letter('waived')}{Q.first_row + 4}", True),  # TRUE: yes, on a license line: a problem
+        (L.REVISIONS_SHEET, f"{R.letter('date')}{R.first_row}", "2026-10-01"),  # a date stored as text: guardrails
+        (L.REVISIONS_SHEET, f"{R.letter('total')}{R.first_row + 1}", 1.0),  # no longer the sum of its parts
+        (L.DETAILS_SHEET, L.DETAILS_SHEET.address("service_rate"), "12%"),  # the default 15% is used
+        (L.PRICES_SHEET, f"{P.letter('product')}{P.first_row + 60}", "表格外的产品"),
+        (L.LINES_SHEET, f"{Q.letter('item')}{Q.first_row + 60}", "表格外的行"),
+        (L.REVISIONS_SHEET, f"{R.letter('revision')}{R.first_row + 60}", "R99"),
+    ]
+    type_into(source, lang, typed)
+    result = libreoffice.recalculate(source, tmp_path / "out")
+    assert libreoffice.error_cells(result) == []
+    wb = load_workbook(result, data_only=True)
+    tables = extents(source)
+    book = core(result, tables)
+    assert_matches_core(wb, lang, book, outside=3)
+    counted = assert_check_agrees(wb, lang, read_sheets(result), tables)
+    kinds = {p.column for p in book.problems if p.severity == "error"}
+    assert {"list_price", "std_discount", "unit", "product", "part", "item", "qty", "rate", "waived", "date", "total",
+            "revision", "service_rate"} <= kinds
+    assert counted >= 20 and cell(wb, L.DETAILS_SHEET, lang)("outside") == 3
+    assert len(book.priced) > L.QUOTATION_LINES  # one more problem: the quotation cannot list them all
+    assert any("the quotation lists at most" in p.expected_en for p in book.problems)
+    note = cell(wb, L.QUOTATION, lang)("problems")
+    assert note.startswith(f"⚠ {counted} 个数据问题")
+
+
+def test_saved_revisions_grow_the_table_and_match_core(tmp_path):
+    """save_revision, run past the table's empty rows on the fake book, writes rows Excel would hold; LibreOffice
+    computes their guardrails as the core does."""
+    from tests.fakebook import FakeBook
+    import udfs.quote as Q
+
+    lang = "zh-CN"
+    book = FakeBook(SPEC.build(lang, SPEC.demo_data()))
+    details = book.sheets[L.SHEET_DETAILS(lang)]
+    for n in range(4, 4 + L.REVISIONS.min_rows + 3):
+        details.range(L.DETAILS_SHEET.address("revision")).value = f"R{n}"
+        details.range(L.DETAILS_SHEET.address("budget")).value = 30000 - 500 * n
+        Q.save_revision(book)
+    path = tmp_path / "saved.xlsx"
+    book.wb.save(path)
+    result = libreoffice.recalculate(path, tmp_path / "out")
+    assert libreoffice.error_cells(result) == []
+    wb = load_workbook(result, data_only=True)
+    saved = core(result, extents(path))
+    assert saved.revisions.frame["revision"].tolist() == [f"R{n}" for n in range(1, 4 + L.REVISIONS.min_rows + 3)]
+    assert_matches_core(wb, lang, saved)
 
 
 def test_words_formula_equals_the_core_on_many_amounts(tmp_path):
@@ -174,4 +219,16 @@ def test_quotation_exports_to_one_pdf_page(tmp_path):
                               check=True).stdout
         assert "报价单 / QUOTATION" in text and "叁万玖仟柒佰叁拾陆元伍角" in text and "¥39,736.50" in text
         assert "底价" not in text and "价格表" not in text  # internal figures and other sheets stay out
-    assert load_workbook(source).sheetnames == [n.zh for n in L.SHEETS]  # the workbook itself is unchanged
+    assert load_workbook(source).sheetnames == [n.zh for n in L.SHEET_NAMES]  # the workbook itself is unchanged
+
+
+def test_a_full_quotation_still_prints_on_one_page(tmp_path):
+    """Every line the quotation lists, with notes, still fits its one A4 page."""
+    lang = "zh-CN"
+    empty = write_workbook(SPEC, lang, tmp_path / "empty.xlsx")
+    source = fill(empty, tmp_path / "full.xlsx", lang, generated(lang, 40, L.QUOTATION_LINES, 1))
+    pdf = export_quote_pdf(source, tmp_path / "full.pdf")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes())) == 1
+    wb = load_workbook(libreoffice.recalculate(source, tmp_path / "out"), data_only=True)
+    block = L.QUOTATION_BLOCK
+    assert same(sheet(wb, L.QUOTATION, lang)[block.cell("no", block.rows)].value, block.rows)

@@ -10,7 +10,7 @@ from openpyxl.utils.formulas import FORMULAE
 import udfs.quote as Q
 from tests.fakebook import FakeBook
 from tests.quote_cases import REVISION_HEADER, REVISIONS, line_rows, price_rows
-from xlsales.problems import InputError
+from xlsales.problems import InputError, column_letter
 from xlsales.quote import document
 from xlsales.quote import layout as L
 from xlsales.quote.demo import demo_quote, priced
@@ -115,52 +115,66 @@ def demo_book():
 def test_build_quote_sheet_writes_the_quotation_from_python(demo_book):
     data, book = demo_book
     Q.build_quote_sheet(book)
-    sheet = book.sheets["报价单"]
+    sheet = book.sheets[L.SHEET_QUOTE.zh]
     lines = priced(data, data.lines)
     expected = document.quotation_cells(data.details, lines, summarise(lines))
     for address, value in expected.items():
         assert sheet.range(address).value == value, address
-    total_row = L.QUOTE_TOTALS["total"][0]
-    assert sheet.range(f"I{total_row}").value == 39736.5
-    assert sheet.range(f"C{total_row + 1}").value == "人民币 / RMB 叁万玖仟柒佰叁拾陆元伍角"
-    assert sheet.range(f"A{L.QUOTE_FIRST_LINE + len(lines)}").value is None  # no formula left below the lines
-    assert sheet.range(L.CHECK_CELL).value.startswith("=IF(")  # the live consistency check stays
+    assert sheet.range(L.QUOTATION.address("total")).value == 39736.5
+    assert sheet.range(L.QUOTATION.address("words")).value == "人民币 / RMB 叁万玖仟柒佰叁拾陆元伍角"
+    block = L.QUOTATION_BLOCK
+    assert sheet.range(block.cell("no", len(lines) + 1)).value is None  # no formula left below the lines
+    assert sheet.range(L.QUOTATION.address("stale")).value.startswith("=IF(")  # the live consistency check stays
+
+
+def _line(n: int, first: str = "part", last: str = "keep") -> str:
+    """The n-th row of the quote lines table, its input columns."""
+    row = L.LINES.first_row + n - 1
+    return f"{L.LINES.letter(first)}{row}:{L.LINES.letter(last)}{row}"
+
+
+def _revision(n: int, first: str = "revision", last: str = "budget") -> str:
+    row = L.REVISIONS.first_row + n - 1
+    return f"{L.REVISIONS.letter(first)}{row}:{L.REVISIONS.letter(last)}{row}"
 
 
 def test_save_revision_adds_a_row_and_a_block_with_the_moves(demo_book):
     data, book = demo_book
-    details, lines_sheet, revisions = book.sheets["报价信息"], book.sheets["报价明细"], book.sheets["报价版本"]
-    details.range(f"B{L.DETAILS['revision'][0]}").value = "R4"
-    details.range(f"B{L.DETAILS['quote_date'][0]}").value = dt.date(2026, 11, 25)
-    lines_sheet.range("A9:H9").value = [None] * 8  # 数据初始化 (5% of license) removed
+    details, lines_sheet = book.sheets[L.SHEET_DETAILS.zh], book.sheets[L.SHEET_LINES.zh]
+    revisions = book.sheets[L.SHEET_REVISIONS.zh]
+    details.range(L.DETAILS_SHEET.address("revision")).value = "R4"
+    details.range(L.DETAILS_SHEET.address("quote_date")).value = dt.date(2026, 11, 25)
+    lines_sheet.range(_line(8)).value = [None] * 8  # 数据初始化 (5% of license) removed
     Q.save_revision(book)
-    assert revisions.range("A5:H5").value == ["R4", dt.date(2026, 11, 25), 32130, 6000, 0, 38130, 30510, 30000]
-    assert revisions.range("J5").value.startswith("=IF(")  # the table's formulas are kept
-    area = [r for r in revisions.used_range.value if r[L.BLOCKS_COLUMN - 1] is not None]
-    titles = [r[L.BLOCKS_COLUMN - 1:L.BLOCKS_COLUMN + 1] for r in area if r[L.BLOCKS_COLUMN - 1] == "版本"]
+    assert revisions.range(_revision(4)).value == ["R4", dt.date(2026, 11, 25), 32130, 6000, 0, 38130, 30510, 30000]
+    assert revisions.range(_revision(4, "change", "change")).value.startswith("=IF(")  # the table's formulas stay
+    first = L.BLOCKS.first_col - 1
+    area = [r for r in revisions.used_range.value if len(r) > first and r[first] is not None]
+    titles = [r[first:first + 2] for r in area if r[first] == "版本"]
     assert titles == [["版本", "R1"], ["版本", "R2"], ["版本", "R3"], ["版本", "R4"]]
-    last = area[-1][L.BLOCKS_COLUMN - 1:L.BLOCKS_COLUMN + 11]
+    last = area[-1][first:first + 12]
     assert last[1] == "数据初始化" and last[-2:] == [1606.5, "删除"]
     Q.save_revision(book)  # saving R4 again replaces it
-    again = [r[L.BLOCKS_COLUMN - 1] for r in revisions.used_range.value].count("版本")
-    assert again == 4 and revisions.range("A6").value is None
+    again = [r[first] for r in revisions.used_range.value if len(r) > first].count("版本")
+    assert again == 4 and revisions.range(_revision(5, "revision", "revision")).value is None
 
 
-def test_reduce_to_target_writes_the_plan_beside_the_lines(demo_book):
+def test_reduce_to_target_writes_the_plan_below_the_key_figures(demo_book):
     data, book = demo_book
     Q.reduce_to_target(book)  # target 38,000 on the demo's details sheet; the total is 39,736.50
-    sheet = book.sheets["报价明细"]
-    top = L.PLAN_ROW
-    block = sheet.range(f"T{top}:V{top + 5}").value
-    assert block[0][0] == "降价方案:删减服务内容"
-    assert [r[1:] for r in block[2:4]] == [["数据初始化", 1606.5], ["报表定制", 1500]]
-    assert block[4][2] == 36630 and "exact" in block[5][0]
+    sheet = book.sheets[L.SHEET_DETAILS.zh]
+    top, col = L.PLAN.header_row, L.PLAN.first_col
+    rows = [[sheet.range(f"{column_letter(col - 1 + c)}{top + r}").value for c in range(3)] for r in range(6)]
+    assert rows[0][0] == "降价方案:删减服务内容"
+    assert [r[1:] for r in rows[2:4]] == [["数据初始化", 1606.5], ["报表定制", 1500]]
+    assert rows[4][2] == 36630 and "exact" in rows[5][0]
 
 
 def test_a_script_stops_on_a_bad_cell_and_names_it(demo_book):
     _, book = demo_book
-    book.sheets["报价明细"].range("D2").value = "一个"
-    with pytest.raises(InputError, match="报价明细!D2"):
+    qty = f"{L.LINES.letter('qty')}{L.LINES.first_row}"
+    book.sheets[L.SHEET_LINES.zh].range(qty).value = "一个"
+    with pytest.raises(InputError, match=f"{L.SHEET_LINES.zh}!{qty}"):
         Q.build_quote_sheet(book)
 
 

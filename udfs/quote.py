@@ -2,6 +2,9 @@
 
 Functions take whole tables with their header row, e.g.
 =QUOTE_TOTAL(QuoteLines[#All], PriceList[#All]); columns are found by header in Chinese or English.
+Each reads the columns its figure uses (vocab.PRICED, GUARDED; a quote line's value depends on all its
+inputs): a problem elsewhere, such as a price list's note or a revision's date, is not its problem.
+Scripts read the sheets as `check` does (xlsales.quote.workbook) and stop on an error in what they use.
 """
 
 import datetime as dt
@@ -11,16 +14,17 @@ import pandas as pd
 import xlwings as xw
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
+from udfs._book import clear_from, find_sheet, resize_table, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import friendly_errors, number, rows, text
 from xlsales.i18n import Lang, Text
-from xlsales.problems import ArgumentError, InputError, column_letter
+from xlsales.problems import ArgumentError, InputError
 from xlsales.quote import document, guardrails, layout as L, reduce, revisions
-from xlsales.quote.details import QuoteDetails
-from xlsales.quote.inputs import errors, parse_lines, parse_price_list, parse_revisions, read_quote
+from xlsales.quote.inputs import errors, parse_lines, parse_price_list, parse_revisions
 from xlsales.quote.pricing import QuoteSummary, part_totals, price_lines, summarise
-from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, PART
+from xlsales.quote.vocab import DEFAULT_PARAMETERS, GUARDED, PART, PRICED
+from xlsales.quote.workbook import QuoteBook, errors_in, extents, read_quote
 from xlsales.quote.words import amount_in_words as words
+from xlsales.table import is_blank
 
 
 def _share(value: Any, zh: str, en: str, default: float) -> float:
@@ -31,9 +35,11 @@ def _share(value: Any, zh: str, en: str, default: float) -> float:
 
 
 def _priced(lines: Any, prices: Any, service_rate: Any = None) -> pd.DataFrame:
-    rate = _share(service_rate, "服务年费比例", "service rate", DEFAULT_SERVICE_RATE)
-    price_list = parse_price_list(rows(prices), L.TABLE_PRICES)
-    parsed = parse_lines(rows(lines), L.TABLE_LINES, price_list.frame, rate)
+    """The lines priced: every line column is read (a line's value depends on all of them), the price list's
+    columns except its note."""
+    rate = _share(service_rate, "服务年费比例", "service rate", DEFAULT_PARAMETERS["service_rate"])
+    price_list = parse_price_list(rows(prices), L.PRICES.name, needed=PRICED)
+    parsed = parse_lines(rows(lines), L.LINES.name, price_list.frame, rate)
     problems = errors(price_list.problems + parsed.problems)
     if problems:
         raise InputError(problems)
@@ -95,10 +101,10 @@ def quote_breakdown(lines: Any, prices: Any, service_rate: Any = None) -> list[l
 
 
 def _checked(revisions_range: Any, max_swing: Any, min_room: Any, far_ratio: Any) -> tuple[pd.DataFrame, dict]:
-    parsed = parse_revisions(rows(revisions_range), L.TABLE_REVISIONS)
+    parsed = parse_revisions(rows(revisions_range), L.REVISIONS.name, needed=GUARDED)
     if errors(parsed.problems):
         raise InputError(errors(parsed.problems))
-    defaults = L.DEFAULT_PARAMETERS
+    defaults = DEFAULT_PARAMETERS
     limits = {
         "max_swing": number(max_swing, "变动上限", "largest change", default=defaults["max_swing"]),
         "min_room": _share(min_room, "至少留有的余地", "least room", defaults["min_room"]),
@@ -136,7 +142,7 @@ def quote_warnings(revisions_range: Any, revision: Any = None, max_swing: Any = 
     wanted = text(revision)
     match = checked[checked["revision"] == wanted] if wanted else checked.tail(1)
     if match.empty:
-        raise ArgumentError(f"找不到版本 {wanted} / no revision {wanted}")
+        raise ArgumentError(f"找不到版本 {wanted}", f"no revision {wanted}")
     found = guardrails.warnings(match.iloc[0], **limits)
     if not found:
         return [["无预警 / No warnings", ""]]
@@ -168,59 +174,78 @@ def amount_in_words(amount: Any) -> str:
     return words(number(amount, "金额", "amount"))
 
 
-def _inputs(book: xw.Book) -> tuple[QuoteDetails, pd.DataFrame, QuoteSummary, Lang]:
-    """Details, priced lines, summary and workbook language from the quote sheets; errors stop the script."""
-    sheets = {}
+def _read(book: xw.Book) -> tuple[QuoteBook, Lang]:
+    """The quote as the sheets hold it (tables up to where their data-problems column ends) and the workbook's
+    language; an error in the details, the price list or the lines stops the script."""
     for name in (L.SHEET_DETAILS, L.SHEET_PRICES, L.SHEET_LINES):
-        sheet = find_sheet(book, name)
-        sheets[name.en] = (sheet.name, used_rows(sheet))
-    details, _, lines, problems = read_quote(sheets[L.SHEET_DETAILS.en], sheets[L.SHEET_PRICES.en],
-                                             sheets[L.SHEET_LINES.en])
-    if errors(problems):
-        raise InputError(errors(problems))
-    priced = price_lines(lines)
-    lang = sheet_lang(sheets[L.SHEET_LINES.en][0], L.SHEET_LINES)
-    return details, priced, summarise(priced), lang
+        find_sheet(book, name)  # says which is missing
+    wanted = {name for sheet in (L.DETAILS_SHEET, L.PRICES_SHEET, L.LINES_SHEET, L.REVISIONS_SHEET)
+              for name in sheet.name}
+    sheets = {sheet.name: used_rows(sheet) for sheet in book.sheets if sheet.name in wanted}
+    quote = read_quote(sheets, extents(sheets))
+    problems = errors_in(quote, (L.DETAILS_SHEET.key, L.PRICES_SHEET.key, L.LINES_SHEET.key))
+    if problems:
+        raise InputError(problems)
+    return quote, sheet_lang(quote.sheet_names[L.LINES_SHEET.key], L.SHEET_LINES)
 
 
 @script
 def build_quote_sheet(book: xw.Book) -> None:
     """Write the customer-facing quotation (Chinese with English, ¥, 大写 total) from the quote lines, as values."""
-    details, priced, summary, _ = _inputs(book)
-    cells = document.quotation_cells(details, priced, summary)
+    quote, _ = _read(book)
+    document.fits(quote.priced)
+    cells = document.quotation_cells(quote.details, quote.priced, summarise(quote.priced))
     sheet = sheet_or_new(book, L.SHEET_QUOTE, find_sheet(book, L.SHEET_LINES))
-    grid = [[cells.get(f"{column_letter(c)}{r}") for c in range(len(L.QUOTE_COLUMNS))]
-            for r in range(1, L.QUOTE_LAST_ROW + 1)]
-    write_block(sheet, "A1", grid)
+    write_block(sheet, "A1", document.printed_grid(cells))
 
 
 @script
 def save_revision(book: xw.Book) -> None:
     """Keep the current quote as the revision named on the details sheet: a row of the revisions table (replacing
-    a row of the same name) and its lines in a block of their own, with the moves since the previous revision."""
-    details, priced, summary, lang = _inputs(book)
+    the row of the same name, else after the last one; the table grows when full) and its lines in a block of
+    their own, with the moves since the previous revision."""
+    quote, lang = _read(book)
+    details = quote.details
     if not details.revision:
         raise ArgumentError(f"请在「{L.SHEET_DETAILS.zh}」填写版本号", f"fill in the revision on '{L.SHEET_DETAILS.en}'")
     day = details.quote_date or dt.date.today()
     sheet = find_sheet(book, L.SHEET_REVISIONS)
     grid = used_rows(sheet)
-    labels = [str(r[0]).strip() if r and r[0] not in (None, "") else None for r in grid[1:L.MAX_REVISIONS + 1]]
-    labels += [None] * (L.MAX_REVISIONS - len(labels))
-    if details.revision in labels:
-        slot = labels.index(details.revision)
-    elif None in labels:
-        slot = labels.index(None)
-    else:
-        raise ArgumentError(f"版本表已满({L.MAX_REVISIONS} 个)", f"the revisions table is full ({L.MAX_REVISIONS})")
-    figures = revisions.revision_row(details.revision, day, summary, details.budget)
-    write_block(sheet, f"A{slot + 2}", [figures[:-1]])  # all but the note, which stays the rep's own
-    _save_block(sheet, grid, details.revision, day, priced, lang)
+    table = L.REVISIONS
+    end = extents({sheet.name: grid}).get(table.name)
+    last = end.last_row if end is not None else table.header_row + table.min_rows
+    row = _revision_row(grid, details.revision, last)
+    figures = revisions.revision_row(details.revision, day, summarise(quote.priced), details.budget)
+    write_block(sheet, f"{table.letter('revision')}{row}", [figures[:-1]])  # all but the note: the rep's own
+    if row > last:  # a new row of the table, with its calculated columns as Excel fills them
+        calculated = table.calculated()
+        write_block(sheet, f"{table.letter(calculated[0].key)}{row}",
+                    [["=" + c.formula(lang, row) for c in calculated]])  # type: ignore[misc]
+        resize_table(sheet, table.name, f"{table.at}:{table.last_letter()}{row}")
+    _save_block(sheet, used_rows(sheet), details.revision, day, quote.priced, lang)
+
+
+def _revision_row(grid: list[list[Any]], label: str, last: int) -> int:
+    """The sheet row for revision `label`: its own row (labels compared as the sheet's duplicate rule compares
+    them), else the row after the last one holding anything."""
+    table = L.REVISIONS
+    inputs = [table.first_col - 1 + table.index(c.key) for c in table.columns if c.read is not None]
+    label_col = table.first_col - 1 + table.index("revision")
+    used = table.header_row
+    for r in range(table.first_row, min(last, len(grid)) + 1):
+        cells = grid[r - 1]
+        typed = cells[label_col] if label_col < len(cells) else None
+        if isinstance(typed, str) and typed.casefold() == label.casefold():
+            return r
+        if any(c < len(cells) and not is_blank(cells[c]) for c in inputs):
+            used = r
+    return used + 1
 
 
 def _save_block(sheet: Any, grid: list[list[Any]], label: str, day: dt.date, priced: pd.DataFrame,
                 lang: Lang) -> None:
     """Replace the revision's block (or add it after the others) and rewrite the blocks area."""
-    first = L.BLOCKS_COLUMN - 1
+    first = L.BLOCKS.first_col - 1
     blocks = revisions.split_blocks([r[first:] for r in grid])
     labels = [name for name, _, _ in blocks]
     position = labels.index(label) if label in labels else len(blocks)
@@ -232,19 +257,18 @@ def _save_block(sheet: Any, grid: list[list[Any]], label: str, day: dt.date, pri
     kept[position:position + 1] = [revisions.block_rows(label, day, priced, previous, lang)]
     out = [list(r) for block in kept for r in block + [[]]]
     width = max(len(r) for r in out)
-    clear_from(sheet, f"{column_letter(first)}1")
-    write_block(sheet, f"{column_letter(first)}1", [r + [None] * (width - len(r)) for r in out])
+    clear_from(sheet, L.BLOCKS.at)
+    write_block(sheet, L.BLOCKS.at, [r + [None] * (width - len(r)) for r in out])
 
 
 @script
 def reduce_to_target(book: xw.Book) -> None:
-    """Write, beside the quote lines, which service content to remove to reach the target price on the details sheet."""
-    details, priced, _, lang = _inputs(book)
-    if details.target is None:
+    """Write, below the key figures on the details sheet, which service content to remove to reach its target price."""
+    quote, lang = _read(book)
+    if quote.details.target is None:
         raise ArgumentError(f"请在「{L.SHEET_DETAILS.zh}」填写目标价", f"fill in the target price on '{L.SHEET_DETAILS.en}'")
-    plan = reduce.content_to_drop(priced, details.target)
-    sheet = find_sheet(book, L.SHEET_LINES)
-    top_left = f"{column_letter(L.FIGURES_COLUMN - 1)}{L.PLAN_ROW}"
-    clear_from(sheet, top_left)
+    plan = reduce.content_to_drop(quote.priced, quote.details.target)
+    sheet = find_sheet(book, L.SHEET_DETAILS)
+    clear_from(sheet, L.PLAN.at)
     heading = Text("降价方案:删减服务内容", "Price reduction: remove service content")(lang)
-    write_block(sheet, top_left, [[heading, None, None]] + _plan_rows(priced, plan))
+    write_block(sheet, L.PLAN.at, [[heading, None, None]] + _plan_rows(quote.priced, plan))

@@ -1,19 +1,21 @@
 """The quote details sheet: who, what, when, the customer's budget, and the guardrail parameters.
 
-Label in column A, value in column B, one a row (layout.DETAILS, layout.PARAMETERS); a value that
-cannot be used is reported by cell and its default kept.
+One value a cell, where layout.DETAILS_SHEET puts it, read by the one parser (xlsales.table) with
+the specs in vocab.DETAIL_COLUMNS: a number or date typed as text, a value out of range or an error
+is reported by cell and the default kept, exactly as the sheet's formulas fall back to it
+(layout.setting) and its data-problem cell counts it.
 """
 
 import datetime as dt
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel, Field
 
-from xlsales.problems import Problem, cell_address
+from xlsales.problems import Problem
 from xlsales.quote import layout as L
-from xlsales.i18n import choices
-from xlsales.quote.vocab import DEFAULT_SERVICE_RATE, YES, YES_NO, YES_NO_ALIASES
-from xlsales.table import is_blank, normalise, to_date, to_number
+from xlsales.quote.vocab import DEFAULT_PARAMETERS, DETAIL_COLUMNS, YES
+from xlsales.table import parse_table
 
 
 class QuoteDetails(BaseModel):
@@ -29,10 +31,10 @@ class QuoteDetails(BaseModel):
     new_customer: bool = False
     seller: str = ""
     contact: str = ""
-    service_rate: float = Field(default=DEFAULT_SERVICE_RATE, ge=0, le=1)
-    max_swing: float = Field(default=L.DEFAULT_PARAMETERS["max_swing"], ge=0)
-    min_room: float = Field(default=L.DEFAULT_PARAMETERS["min_room"], ge=0, le=1)
-    far_ratio: float = Field(default=L.DEFAULT_PARAMETERS["far_ratio"], gt=1)
+    service_rate: float = Field(default=DEFAULT_PARAMETERS["service_rate"], ge=0, le=1)
+    max_swing: float = Field(default=DEFAULT_PARAMETERS["max_swing"], ge=0)
+    min_room: float = Field(default=DEFAULT_PARAMETERS["min_room"], ge=0, le=1)
+    far_ratio: float = Field(default=DEFAULT_PARAMETERS["far_ratio"], gt=1)
     target: float | None = Field(default=None, ge=0)
 
     @property
@@ -42,57 +44,31 @@ class QuoteDetails(BaseModel):
         return self.quote_date + dt.timedelta(days=self.valid_days)
 
 
-YES_NO_LOOKUP = {normalise(k): v for k, v in choices(YES_NO, YES_NO_ALIASES).items()}
-TEXT_DETAILS = ("customer", "project", "quote_no", "revision", "seller", "contact")
-SHARE_RULE = ("0–100% 之间的比例", "a share between 0% and 100%")
-NUMBER_RULES = {
-    "valid_days": ("不小于 0 的整数", "a whole number >= 0"),
-    "budget": ("不小于 0 的金额", "an amount >= 0"),
-    "service_rate": SHARE_RULE,
-    "max_swing": ("不小于 0 的比例(如 10%)", "a share >= 0 (e.g. 10%)"),
-    "min_room": SHARE_RULE,
-    "far_ratio": ("大于 1 的倍数", "a ratio above 1"),
-    "target": ("不小于 0 的金额", "an amount >= 0"),
-}
+def parse_details(grid: list[list[Any]], sheet: str) -> tuple[QuoteDetails, list[Problem]]:
+    """The quote details sheet (rows from A1); a bad value is reported at its cell and its default kept."""
+    cells = {c.key: L.DETAILS_SHEET.cell(c.key) for c in DETAIL_COLUMNS}
+    values = [grid[cell.row - 1][cell.col - 1] if len(grid) >= cell.row and len(grid[cell.row - 1]) >= cell.col
+              else None for cell in cells.values()]
+    # the cells as a one-row table, so each value follows the parser's rules; problems move back to their cells
+    parsed = parse_table([[c.label.zh for c in DETAIL_COLUMNS], values], DETAIL_COLUMNS, sheet)
+    problems = [Problem(sheet, cells[p.column].at, p.expected_zh, p.expected_en, p.found, p.severity, p.column)
+                for p in parsed.problems]
+    row = parsed.frame.iloc[0] if len(parsed.frame) else pd.Series(dtype=object)
+    found = {key: row[key] for key in cells if key in row and not _missing(row[key])}
+    far = found.get("far_ratio")
+    if far is not None and far <= 1:
+        label = L.DETAIL["far_ratio"].label
+        problems.append(Problem(sheet, cells["far_ratio"].at, f"「{label.zh}」应大于 1", f"'{label.en}' must be above 1",
+                                f"{far:g}", column="far_ratio"))
+        del found["far_ratio"]
+    if "quote_date" in found:
+        found["quote_date"] = found["quote_date"].date()
+    if "valid_days" in found:
+        found["valid_days"] = int(found["valid_days"])
+    if "new_customer" in found:
+        found["new_customer"] = found["new_customer"] == YES
+    return QuoteDetails(**found), problems
 
 
-def parse_details(rows: list[list[Any]], sheet: str) -> tuple[QuoteDetails, list[Problem]]:
-    """The quote details sheet (label in A, value in B); a bad value is reported and its default kept."""
-    problems: list[Problem] = []
-    values: dict[str, Any] = {}
-    for key, (row, label) in (L.DETAILS | L.PARAMETERS).items():
-        raw = rows[row - 1][1] if len(rows) >= row and len(rows[row - 1]) > 1 else None
-        if is_blank(raw):
-            continue
-        if key in TEXT_DETAILS:
-            values[key] = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip()
-            continue
-        if key == "quote_date":
-            date = to_date(raw)
-            value: Any = None if date is None else date.date()
-            rule = ("日期", "a date")
-        elif key == "new_customer":
-            answer = YES_NO_LOOKUP.get(normalise(raw))
-            value = None if answer is None else answer == YES
-            rule = ("是或否", "yes or no")
-        else:
-            value = _checked_number(key, to_number(raw))
-            rule = NUMBER_RULES[key]
-        if value is None:
-            problems.append(Problem(sheet, cell_address(row - 1, 1), f"「{label.zh}」应为{rule[0]}",
-                                    f"'{label.en}' must be {rule[1]}", str(raw)))
-        else:
-            values[key] = value
-    return QuoteDetails(**values), problems
-
-
-def _checked_number(key: str, number: float | None) -> float | int | None:
-    """The number if QuoteDetails accepts it for `key` (whole days, shares within 0–100% …), else None."""
-    if number is None or (key == "valid_days" and not number.is_integer()):
-        return None
-    value = int(number) if key == "valid_days" else number
-    try:
-        QuoteDetails.model_validate({key: value})
-    except ValueError:
-        return None
-    return value
+def _missing(value: Any) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value))

@@ -1,7 +1,7 @@
-"""The customer-facing quotation, cell by cell: Chinese with English whatever the workbook's language.
+"""The customer-facing quotation: bilingual labels, ¥ amounts, the total in 人民币大写, printed on one page.
 
-The build_quote_sheet script writes these cells; the template writes the same labels and
-native formulas that compute the same values (tests compare the two). Internal figures
+The build_quote_sheet script writes these cells; the template writes the same labels and native
+formulas that compute the same values (layout.QUOTATION; tests compare the two). Internal figures
 (floor, room left) never appear here.
 """
 
@@ -9,30 +9,21 @@ from typing import Any
 
 import pandas as pd
 
-from xlsales.i18n import Text
+from xlsales.problems import UserError, column_letter
 from xlsales.quote import layout as L
 from xlsales.quote.details import QuoteDetails
 from xlsales.quote.inputs import SHARE
 from xlsales.quote.pricing import QuoteSummary
-from xlsales.quote.vocab import LOT, PART, SERVICE, UNIT, WAIVED, YEAR
+from xlsales.quote.vocab import (CURRENCY_PREFIX, LOT, PART, QUOTATION_TITLE, SERVICE, SHARE_OF_LICENSE, TERMS, UNIT,
+                                 VALUE, WAIVED, YEAR)
 from xlsales.quote.words import amount_in_words
-from xlsales.problems import UserError
 
-TITLE = Text("报价单", "QUOTATION")
-SHARE_OF_LICENSE = Text("占软件价", "of license")
-VALUE = Text("价值", "value")
-CURRENCY_PREFIX = "人民币 / RMB "
-TERMS = [  # 2 rows each on the quotation: layout.QUOTE_TERMS_ROW .. QUOTE_LAST_ROW
-    Text("1. 报价分为软件许可、培训/交付、服务年费三部分;赠送项目照列其价值,金额为 0。",
-         "1. The quote has three parts: license, training & delivery, annual service; waived items are listed "
-         "at their value with an amount of 0."),
-    Text("2. 服务年费为首年费用,次年起按年收取。", "2. Annual service covers the first year and is charged yearly after."),
-    Text("3. 金额单位:人民币元。", "3. Amounts in Chinese yuan (RMB)."),
-]
+BLOCK = L.QUOTATION_BLOCK
+SHOWN = [c.key for c in BLOCK.columns if not c.hidden]  # the printed columns, A to J
 
 
 def percent(share: float) -> str:
-    """15% for 0.15, 12.5% for 0.125: as the template's TEXT(…) formula writes it."""
+    """15% for 0.15, 12.5% for 0.125: as the template's TEXT(…) formula writes it (layout.percent_text)."""
     hundredths = round(share * 100, 2)
     return f"{int(hundredths)}%" if float(hundredths).is_integer() else f"{hundredths:.2f}".rstrip("0") + "%"
 
@@ -54,7 +45,9 @@ def line_notes(priced: pd.DataFrame) -> pd.Series:
 
 
 def quotation_lines(priced: pd.DataFrame) -> list[list[Any]]:
-    """The line rows of the quotation (columns A–J), in the quote lines' order."""
+    """The line rows of the quotation (its printed columns), in the quote lines' order."""
+    if priced.empty:  # an empty frame's columns have no type the notes could be built on
+        return []
     share = priced["basis"].eq(SHARE)
     unit = priced["unit"].map(lambda u: UNIT[u].both() if u in UNIT else "")
     unit = unit.where(~share, LOT.both()).where(~(share & priced["part"].eq(SERVICE)), YEAR.both())
@@ -69,45 +62,60 @@ def quotation_lines(priced: pd.DataFrame) -> list[list[Any]]:
         "discount": priced["applied_discount"].to_numpy(),
         "amount": priced["amount"].to_numpy(),
         "note": line_notes(priced).to_numpy(),
-    })
+    })[SHOWN]
     return frame.astype(object).where(frame.notna() & frame.ne(""), None).values.tolist()
 
 
+def more_lines(count: int) -> str | None:
+    """What the quotation says when the quote has more lines than it lists (layout's native twin: _more_lines)."""
+    more = count - L.QUOTATION_LINES
+    if more <= 0:
+        return None
+    return (f"另有 {more} 行报价明细未在此列出,合计已包含 / {more} more quote lines are not listed here; the totals "
+            f"include them")
+
+
+def fits(priced: pd.DataFrame) -> None:
+    """A quotation frozen as values must show every line: refuse a quote with more than the page lists."""
+    if len(priced) > L.QUOTATION_LINES:
+        raise UserError(f"报价单最多列出 {L.QUOTATION_LINES} 行,报价明细有 {len(priced)} 行:请合并或删减 / "
+                        f"the quotation lists {L.QUOTATION_LINES} lines; the quote has {len(priced)}: merge or "
+                        f"remove some")
+
+
 def quotation_cells(details: QuoteDetails, priced: pd.DataFrame, summary: QuoteSummary) -> dict[str, Any]:
-    """Every cell of the quotation sheet the script writes: address -> value (labels and figures)."""
-    if len(priced) > L.MAX_LINES:
-        raise UserError(f"报价单最多 {L.MAX_LINES} 行,报价明细有 {len(priced)} 行 / "
-                         f"the quotation holds {L.MAX_LINES} lines; the quote has {len(priced)}")
-    cells: dict[str, Any] = {"A1": TITLE.both()}
-    header_values: dict[str, Any] = {
-        "customer": details.customer, "quote_no": details.quote_no, "project": details.project,
-        "revision": details.revision, "seller": details.seller, "quote_date": details.quote_date,
-        "contact": details.contact, "valid_until": details.valid_until,
-    }
-    for key, (row, label_col, value_col) in L.QUOTE_HEADER.items():
-        label = L.VALID_UNTIL if key == "valid_until" else L.DETAILS[key][1]
-        cells[f"{label_col}{row}"] = label.both()
-        cells[f"{value_col}{row}"] = header_values[key] if header_values[key] not in ("", None) else None
-    for i, label in enumerate(L.QUOTE_COLUMNS):
-        cells[f"{_column(i)}{L.QUOTE_LINES_HEADER_ROW}"] = f"{label.zh}\n{label.en}"
-    rows = quotation_lines(priced)
-    for r in range(L.MAX_LINES):
-        values = rows[r] if r < len(rows) else [None] * len(L.QUOTE_COLUMNS)
-        for i, value in enumerate(values):
-            cells[f"{_column(i)}{L.QUOTE_FIRST_LINE + r}"] = value
-    figures = {"license": summary.license, "training": summary.training, "service": summary.service,
+    """Every printed cell of the quotation sheet: address -> value (labels and figures), as its native formulas
+    show them: the first QUOTATION_LINES lines, totals over all of them."""
+    sheet = L.QUOTATION
+    cells: dict[str, Any] = {"A1": QUOTATION_TITLE.both()}
+    figures = {"customer": details.customer, "quote_no": details.quote_no, "project": details.project,
+               "revision": details.revision, "seller": details.seller, "quote_date": details.quote_date,
+               "contact": details.contact, "valid_until": details.valid_until,
+               "license": summary.license, "training": summary.training, "service": summary.service,
                "total": summary.total, "words": CURRENCY_PREFIX + amount_in_words(summary.total),
-               "list_total": summary.list_total, "given": summary.given}
-    for key, (row, label) in L.QUOTE_TOTALS.items():
-        cells[f"A{row}"] = label.both()
-        cells[f"{'C' if key == 'words' else L.QUOTE_AMOUNT_COLUMN}{row}"] = figures[key]
-    given_row = L.QUOTE_TOTALS["given"][0]
-    cells[f"J{given_row}"] = summary.given_share
+               "list_total": summary.list_total, "given": summary.given, "given_share": summary.given_share,
+               "more": more_lines(len(priced))}
+    for cell in sheet.cells:
+        if cell.key in L.INTERNAL:
+            continue
+        if cell.label is not None:
+            cells[cell.label_address] = cell.label.zh
+        cells[cell.at] = figures[cell.key] if figures[cell.key] != "" else None
+    for i, key in enumerate(SHOWN):
+        cells[f"{BLOCK.letter(key)}{BLOCK.header_row}"] = BLOCK.columns[i].label.zh
+    rows = quotation_lines(priced.iloc[:BLOCK.rows])
+    for n in range(1, BLOCK.rows + 1):
+        values = rows[n - 1] if n <= len(rows) else [None] * len(SHOWN)
+        for key, value in zip(SHOWN, values):
+            cells[BLOCK.cell(key, n)] = value
     for i, term in enumerate(TERMS):
-        cells[f"A{L.QUOTE_TERMS_ROW + 2 * i}"] = term.zh
-        cells[f"A{L.QUOTE_TERMS_ROW + 2 * i + 1}"] = term.en
+        cells[f"A{L.TERMS_ROW + 2 * i}"] = term.zh
+        cells[f"A{L.TERMS_ROW + 2 * i + 1}"] = term.en
     return cells
 
 
-def _column(index: int) -> str:
-    return "ABCDEFGHIJ"[index]
+def printed_grid(cells: dict[str, Any]) -> list[list[Any]]:
+    """The quotation's print area as rows from A1, for a script to write in one go."""
+    width = len(SHOWN)
+    return [[cells.get(f"{column_letter(c)}{r}") for c in range(width)] for r in range(1, L.QUOTATION_LAST_ROW + 1)]
+

@@ -10,7 +10,8 @@
 import pandas as pd
 
 from xlsales.i18n import Text
-from xlsales.quote.vocab import PART, PARTS
+from xlsales.precision import TOLERANCE
+from xlsales.quote.vocab import HALF_FEN, PART, PARTS
 
 BUDGET_MATCH, SINGLE_TOTAL, BIG_SWING, NO_ROOM, FAR_ABOVE = (
     "budget_match", "single_total", "big_swing", "no_room", "far_above_budget")
@@ -39,18 +40,19 @@ WHY = {
 
 
 def check_revisions(revisions: pd.DataFrame, max_swing: float, min_room: float, far_ratio: float) -> pd.DataFrame:
-    """Per revision (table order): change and change share vs the previous one, room, and one flag per guardrail."""
+    """Per revision (table order): change and change share vs the previous one, room, and one flag per guardrail
+    (the native twins: the revisions table's calculated columns, xlsales.quote.layout.REVISION_FIGURES)."""
     out = revisions.copy()
     previous = out["total"].shift(1)
     out["change"] = out["total"] - previous
     out["change_share"] = out["change"] / previous.where(previous > 0)
     out["room"] = out["total"] - out["floor"]
     budget = out["budget"]
-    out[BUDGET_MATCH] = budget.notna() & ((out["total"] - budget).abs() < 0.005)
+    out[BUDGET_MATCH] = budget.notna() & ((out["total"] - budget).abs() < HALF_FEN)
     out[SINGLE_TOTAL] = out[PARTS].isna().any(axis=1)
-    out[BIG_SWING] = out["change_share"].abs() > max_swing + 1e-12
-    out[NO_ROOM] = out["room"].notna() & (out["room"] < min_room * out["total"] - 1e-9)
-    out[FAR_ABOVE] = (budget > 0) & (out["total"] > far_ratio * budget + 1e-9)
+    out[BIG_SWING] = out["change_share"].abs() > max_swing + TOLERANCE
+    out[NO_ROOM] = out["room"].notna() & (out["room"] < min_room * out["total"] - TOLERANCE)
+    out[FAR_ABOVE] = (budget > 0) & (out["total"] > far_ratio * budget + TOLERANCE)
     return out
 
 

@@ -1,85 +1,121 @@
 """Price list, quote lines and revisions from sheet rows; every unusable value named by sheet!cell.
 
-A line that cannot be priced (unknown product, no quantity, both a share and person-days …)
-is reported and left out of the frame, so figures never silently count it as zero: the
-Excel functions refuse to answer while any error remains, `xlsales check` lists them all.
+The rules are the ones the quote workbook's own formulas apply (xlsales/quote/layout.py: each
+table's "data problems" column), so `check`, the sheets and the functions agree. A row with a
+problem in a column the figures read is left out of the frame, as the sheet leaves it out of every
+figure; so no figure silently counts it as zero: the Excel functions refuse to answer while an
+error remains in a column they read, `xlsales check` lists them all.
+
+Items are found on the price list as the sheet's MATCH finds them: product and edition trimmed as
+Excel's TRIM trims (spaces only) and compared case-insensitively.
 """
 
 import re
-from typing import Any
+from typing import Any, Iterable
 
 import pandas as pd
 
 from xlsales.precision import TOLERANCE
 from xlsales.problems import Problem, Severity
-from xlsales.quote.details import QuoteDetails, parse_details
-from xlsales.quote.vocab import (LICENSE, LINE_COLUMNS, PERSON_DAY, PRICE_COLUMNS, REVISION_COLUMNS, SERVICE,
-                                 TRAINING, YES)
+from xlsales.quote.layout import LIST, SHARED
+from xlsales.quote.vocab import (GUARDED, HALF_FEN, LICENSE, LINE_COLUMNS, PARTS, PERSON_DAY, PRICE_COLUMNS, PRICED,
+                                 REVISION_COLUMNS, SERVICE, TRAINING, YES)
 from xlsales.table import ParsedTable, parse_table
 
-LIST, SHARE = "list", "share"  # how a line is priced: quantity × price-list price, or a share of the license
+SHARE = SHARED  # how a line is priced: LIST (quantity × price-list price) or SHARE (a share of the license)
+_SPACES = re.compile(" {2,}")
+
+
+def excel_trim(text: Any) -> str:
+    """Text as Excel's TRIM leaves it: spaces (only U+0020) removed at both ends and runs of them made one."""
+    return _SPACES.sub(" ", str(text)).strip(" ")
+
+
+def lookup_keys(names: pd.Series, editions: pd.Series, broken: pd.Series | None = None) -> pd.Series:
+    """product|edition as the sheet's key column writes it and MATCH compares it (trimmed, case-insensitive); None
+    where the name is blank or a cell is `broken` (holds a value the parser refused)."""
+    keys = [None if name is None or (isinstance(name, float) and pd.isna(name))
+            else f"{excel_trim(name)}|{excel_trim(edition) if isinstance(edition, str) else ''}".casefold()
+            for name, edition in zip(names.astype(object), editions.astype(object))]
+    out = pd.Series(keys, index=names.index, dtype=object)
+    return out.where(~broken, None) if broken is not None else out
 
 
 def _report(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, severity: Severity = "error") -> None:
-    """One problem per flagged row, at the row's `key` cell; a cell already reported keeps its first problem."""
+    """One problem per flagged row, at the row's `key` cell; a cell already reported keeps its first problem (the
+    sheet's data-problems column counts cells)."""
     frame = parsed.frame
     reported = {p.cell for p in parsed.problems}
     for i in frame.index[mask.fillna(False).astype(bool)]:
-        if parsed.address(key, int(frame.at[i, "row"])) in reported:
+        cell = parsed.address(key, int(frame.at[i, "row"]))
+        if cell in reported:
             continue
         value = frame.at[i, key]
         found = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
-        parsed.problems.append(Problem(parsed.sheet, parsed.address(key, int(frame.at[i, "row"])), zh, en,
-                                       str(found), severity))
+        parsed.problems.append(Problem(parsed.sheet, cell, zh, en, str(found), severity, column=key))
 
 
-def _without_error_rows(parsed: ParsedTable, frame: pd.DataFrame) -> pd.DataFrame:
-    """The rows of `frame` no error points at: a row with a value we could not read is not half-used."""
-    bad = {int(found.group()) for p in parsed.problems
-           if p.severity == "error" and (found := re.search(r"\d+", p.cell)) is not None}
-    return frame[~frame["row"].isin(bad)].reset_index(drop=True)
+def _rows_with_errors(parsed: ParsedTable, columns: Iterable[str]) -> set[int]:
+    wanted = set(columns)
+    return {int(found.group()) for p in parsed.problems
+            if p.severity == "error" and p.column in wanted and (found := re.search(r"\d+", p.cell)) is not None}
 
 
-def _edition(series: pd.Series) -> pd.Series:
-    """Editions compared as the user sees them: blank and None are the same edition."""
-    return series.fillna("").astype(str).str.strip()
+def _usable(parsed: ParsedTable, frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    """The rows of `frame` with no error in `columns`: a row with a value we could not read is not half-used."""
+    return frame[~frame["row"].isin(_rows_with_errors(parsed, columns))].reset_index(drop=True)
 
 
-def parse_price_list(rows: list[list[Any]], sheet: str, first_row: int = 0) -> ParsedTable:
-    parsed = parse_table(rows, PRICE_COLUMNS, sheet, first_row)
+def _repeated(values: pd.Series) -> pd.Series:
+    """Values an earlier row already holds, compared as MATCH compares them (case-insensitively)."""
+    folded = values.map(lambda v: v.casefold() if isinstance(v, str) else v)
+    return values.notna() & folded.duplicated(keep="first")
+
+
+def _broken(parsed: ParsedTable, keys: Iterable[str]) -> pd.Series:
+    """Rows where one of the `keys` cells holds a value the parser refused."""
+    return parsed.frame["row"].isin(_rows_with_errors(parsed, keys))
+
+
+def parse_price_list(rows: list[list[Any]], sheet: str, first_row: int = 0, first_col: int = 0,
+                     needed: set[str] | None = None) -> ParsedTable:
+    """The price list; `frame` holds the rows lines can be priced from (no problem in a PRICED column) with their
+    lookup `key`. `needed`: PRICED for a figure (the note is not read), None for `check` (every column)."""
+    parsed = parse_table(rows, PRICE_COLUMNS, sheet, first_row, first_col, needed=needed)
     frame = parsed.frame
-    frame["edition"] = _edition(frame["edition"])
     for column in PRICE_COLUMNS[4:6]:  # standard and lowest discount
         key, label = column.key, column.label
-        bad = (frame[key] <= 0) | (frame[key] > 1)
-        _report(parsed, bad, key, f"「{label.zh}」应在 0–100% 之间(八五折填 85%)",
+        _report(parsed, (frame[key] <= 0) | (frame[key] > 1), key, f"「{label.zh}」应在 0–100% 之间(八五折填 85%)",
                 f"'{label.en}' must be between 0% and 100% (85% = pays 85% of list)")
     deeper = frame["floor_discount"] > frame["std_discount"]
     _report(parsed, deeper, "floor_discount", "最低折扣不能高于标准折扣",
             "the lowest discount allowed cannot be above the standard one")
-    dupes = frame["product"].notna() & frame.duplicated(["product", "edition"], keep="first")
-    _report(parsed, dupes, "product", "同一产品与版本只能有一个价格", "one price per product and edition")
-    parsed.frame = _without_error_rows(parsed, frame)
+    frame["key"] = lookup_keys(frame["product"], frame["edition"], _broken(parsed, ["product", "edition"]))
+    _report(parsed, _repeated(frame["key"]), "product", "同一产品与版本只能有一个价格", "one price per product and edition")
+    frame["edition"] = frame["edition"].fillna("")
+    parsed.frame = _usable(parsed, frame, PRICED)
     return parsed
 
 
 def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default_service_rate: float,
-                first_row: int = 0) -> ParsedTable:
-    """Quote lines joined to their price-list row, with `basis` (list / share) and every conflict reported.
+                first_row: int = 0, first_col: int = 0) -> ParsedTable:
+    """Quote lines joined to their price-list row (`prices`: parse_price_list's frame), with `basis` (list / share)
+    and every conflict reported; `frame` holds the lines without an error, in table order.
 
     License: a product and edition on the price list, a quantity; discount defaults to the list's standard.
     Training/delivery: a share of the license, or person-days of a price-list item priced per person-day.
     Annual service: a share of the license (default `default_service_rate`).
+    Every figure of a line depends on all its inputs (a share takes the license total), so all are read.
     """
-    parsed = parse_table(rows, LINE_COLUMNS, sheet, first_row)
+    parsed = parse_table(rows, LINE_COLUMNS, sheet, first_row, first_col)
     frame = parsed.frame
     frame["part"] = frame["part"].astype(object)
-    frame["edition"] = _edition(frame["edition"])
     for key in ("waived", "keep"):
         frame[key] = frame[key].astype(object).eq(YES)
-    priced = prices[["product", "edition", "unit", "list_price", "std_discount", "floor_discount"]]
-    frame = frame.merge(priced.rename(columns={"product": "item"}), on=["item", "edition"], how="left",
-                        validate="many_to_one")
+    frame["key"] = lookup_keys(frame["item"], frame["edition"], _broken(parsed, ["item", "edition"]))
+    frame["edition"] = frame["edition"].fillna("")
+    priced = prices[["key", "unit", "list_price", "std_discount", "floor_discount"]]
+    frame = frame.merge(priced, on="key", how="left", validate="many_to_one")
     frame["unit"] = frame["unit"].astype(object)
     parsed.frame = frame
     part, qty, rate = frame["part"], frame["qty"], frame["rate"]
@@ -118,7 +154,7 @@ def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default
     ]
     for mask, key, zh, en in checks:
         _report(parsed, mask, key, zh, en)
-    parsed.frame = usable = _without_error_rows(parsed, frame)
+    parsed.frame = usable = _usable(parsed, frame, [c.key for c in LINE_COLUMNS])
     usable.loc[usable["part"].eq(SERVICE) & usable["rate"].isna(), "rate"] = default_service_rate
     below = usable["basis"].eq(LIST) & (usable["discount"] < usable["floor_discount"] - TOLERANCE)
     _report(parsed, below, "discount", "折扣低于价格表的最低折扣",
@@ -126,31 +162,22 @@ def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default
     return parsed
 
 
-def parse_revisions(rows: list[list[Any]], sheet: str, first_row: int = 0) -> ParsedTable:
-    """Revisions in table order; a total that is not the sum of its three parts is an error."""
-    parsed = parse_table(rows, REVISION_COLUMNS, sheet, first_row)
+def parse_revisions(rows: list[list[Any]], sheet: str, first_row: int = 0, first_col: int = 0,
+                    needed: set[str] | None = None) -> ParsedTable:
+    """Revisions in table order; a total that is not the sum of its three parts, or a label an earlier row has, is an
+    error. `frame` holds the rows the guardrails can read (no problem in a GUARDED column: a date or note may have
+    one). `needed`: GUARDED for the guardrail functions, None for `check`."""
+    parsed = parse_table(rows, REVISION_COLUMNS, sheet, first_row, first_col, needed=needed)
     frame = parsed.frame
-    parts = frame[["license", "training", "service"]]
-    mismatch = parts.notna().all(axis=1) & ((parts.sum(axis=1) - frame["total"]).abs() > 0.005)
+    parts = frame[PARTS]
+    mismatch = parts.notna().all(axis=1) & ((parts.sum(axis=1) - frame["total"]).abs() > HALF_FEN)
     _report(parsed, mismatch, "total", "合计应等于软件许可、培训/交付、服务年费之和",
             "the total must equal license + training & delivery + annual service")
-    dupes = frame["revision"].notna() & frame["revision"].duplicated(keep="first")
-    _report(parsed, dupes, "revision", "版本号不能重复", "revision labels must be unique")
-    parsed.frame = _without_error_rows(parsed, frame)
+    _report(parsed, _repeated(frame["revision"]), "revision", "版本号不能重复", "revision labels must be unique")
+    parsed.frame = _usable(parsed, frame, GUARDED)
     return parsed
 
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
-
-def read_quote(details: tuple[str, list[list[Any]]], prices: tuple[str, list[list[Any]]],
-               lines: tuple[str, list[list[Any]]]) -> tuple[QuoteDetails, pd.DataFrame, pd.DataFrame, list[Problem]]:
-    """Details, price list and quote lines from (sheet name, rows from A1) each: what a script or a check needs.
-
-    Returns the details, the usable price list, the usable lines (joined to their prices) and every problem.
-    """
-    quote, problems = parse_details(details[1], details[0])
-    price_list = parse_price_list(prices[1], prices[0])
-    quote_lines = parse_lines(lines[1], lines[0], price_list.frame, quote.service_rate)
-    return quote, price_list.frame, quote_lines.frame, problems + price_list.problems + quote_lines.problems

@@ -1,4 +1,5 @@
-"""The quote's words: parts of a quote, units, yes/no, and the column specs of every input table.
+"""The quote's words: parts of a quote, units, yes/no, the column specs of every input table and detail cell,
+and which columns each figure reads.
 
 Discounts follow the Chinese convention the price lists use: a discount is the share of the
 list price the customer pays (85% = 八五折 = pays 85% of list), so an amount is
@@ -35,13 +36,28 @@ YES_NO_ALIASES = {"true": YES, "false": NO}
 
 WAIVED = Text("赠送", "waived")
 
+# The customer's quotation.
+QUOTATION_TITLE = Text("报价单", "QUOTATION")
+SHARE_OF_LICENSE = Text("占软件价", "of license")
+VALUE = Text("价值", "value")
+CURRENCY_PREFIX = "人民币 / RMB "
+TERMS = [  # two rows each at the foot of the quotation: Chinese, then English
+    Text("1. 报价分为软件许可、培训/交付、服务年费三部分;赠送项目照列其价值,金额为 0。",
+         "1. The quote has three parts: license, training & delivery, annual service; waived items are listed "
+         "at their value with an amount of 0."),
+    Text("2. 服务年费为首年费用,次年起按年收取。", "2. Annual service covers the first year and is charged yearly after."),
+    Text("3. 金额单位:人民币元。", "3. Amounts in Chinese yuan (RMB)."),
+]
+
 DEFAULT_SERVICE_RATE = 0.15  # seed 001: 服务年费按软件价格的一定比例收取,比如 15%
+DEFAULT_PARAMETERS = {"service_rate": DEFAULT_SERVICE_RATE, "max_swing": 0.10, "min_room": 0.05, "far_ratio": 1.5}
+HALF_FEN = 0.005  # two amounts of money are the same when they differ by less than half a fen
 
 
 PRICE_COLUMNS: list[Column] = [
     Column("product", Text("产品/模块", "Product / module"), "text", required=True),
     Column("edition", Text("版本", "Edition")),
-    Column("unit", Text("单位", "Unit"), "choice", required=True, choices=choices(UNIT)),
+    Column("unit", Text("单位", "Unit"), "choice", required=True, choices=choices(UNIT), options=tuple(UNIT.values())),
     Column("list_price", Text("标准价", "List price"), "number", required=True, minimum=0),
     Column("std_discount", Text("标准折扣", "Standard discount"), "number", required=True, minimum=0),
     Column("floor_discount", Text("最低折扣", "Lowest discount allowed"), "number", required=True, minimum=0),
@@ -49,26 +65,18 @@ PRICE_COLUMNS: list[Column] = [
 ]
 
 LINE_COLUMNS: list[Column] = [
-    Column("part", Text("类别", "Part"), "choice", required=True, choices=choices(PART)),
+    Column("part", Text("类别", "Part"), "choice", required=True, choices=choices(PART), options=tuple(PART.values())),
     Column("item", Text("产品/项目", "Item"), "text", required=True),
     Column("edition", Text("版本", "Edition")),
     Column("qty", Text("数量", "Quantity"), "number", minimum=0),
     Column("discount", Text("折扣", "Discount"), "number", minimum=0),
     Column("rate", Text("占软件价比例", "Share of license"), "number", minimum=0),
-    Column("waived", Text("赠送", "Waived"), "choice", choices=choices(YES_NO, YES_NO_ALIASES)),
-    Column("keep", Text("必保留", "Must keep"), "choice", choices=choices(YES_NO, YES_NO_ALIASES)),
+    Column("waived", Text("赠送", "Waived"), "choice", choices=choices(YES_NO, YES_NO_ALIASES),
+           options=tuple(YES_NO.values())),
+    Column("keep", Text("必保留", "Must keep"), "choice", choices=choices(YES_NO, YES_NO_ALIASES),
+           options=tuple(YES_NO.values())),
 ]
 
-# What the template computes beside the inputs (native formulas) and the Python core computes the same way.
-LINE_FIGURES: list[tuple[str, Text]] = [
-    ("unit", Text("单位", "Unit")),
-    ("unit_price", Text("单价", "Unit price")),
-    ("list_amount", Text("标准金额", "List amount")),
-    ("applied_discount", Text("执行折扣", "Applied discount")),
-    ("value", Text("价值", "Value")),
-    ("amount", Text("金额", "Amount")),
-    ("floor", Text("底价", "Floor")),
-]
 
 REVISION_COLUMNS: list[Column] = [
     Column("revision", Text("版本", "Revision"), "text", required=True),
@@ -81,3 +89,31 @@ REVISION_COLUMNS: list[Column] = [
     Column("budget", Text("客户预算", "Customer budget"), "number", minimum=0),
     Column("note", Text("说明", "Note")),
 ]
+
+# The quote details sheet, one value a cell (their places: layout.DETAILS_SHEET). Values are read as the sheet's
+# formulas read them: a number or date typed as text is a problem, and the default is kept.
+DETAIL_COLUMNS: list[Column] = [
+    Column("customer", Text("客户", "Customer")),
+    Column("project", Text("项目", "Project")),
+    Column("quote_no", Text("报价编号", "Quote no.")),
+    Column("revision", Text("版本", "Revision")),
+    Column("quote_date", Text("报价日期", "Quote date"), "date"),
+    Column("valid_days", Text("有效期(天)", "Valid for (days)"), "number", minimum=0, whole=True),
+    Column("budget", Text("客户预算", "Customer budget"), "number", minimum=0),
+    Column("new_customer", Text("新客户", "New customer"), "choice", choices=choices(YES_NO, YES_NO_ALIASES),
+           options=tuple(YES_NO.values())),
+    Column("seller", Text("报价方", "From")),
+    Column("contact", Text("联系人", "Contact")),
+    Column("service_rate", Text("服务年费默认比例(占软件价)", "Default annual service rate (share of license)"),
+           "number", minimum=0, maximum=1),
+    Column("max_swing", Text("两版报价变动上限", "Largest change between two revisions"), "number", minimum=0),
+    Column("min_room", Text("至少留有的余地(占合计)", "Least room to keep (share of total)"), "number", minimum=0,
+           maximum=1),
+    Column("far_ratio", Text("远超预算的倍数", "Far above budget at (× budget)"), "number", minimum=1),  # and above 1
+    Column("target", Text("目标价(降价方案用)", "Target price (for the reduction plan)"), "number", minimum=0),
+]
+
+# Which columns the figures read (parse_table's `needed`): a problem in another column is reported by `check` and
+# counted on the sheet, but leaves the figures alone.
+PRICED = {"product", "edition", "unit", "list_price", "std_discount", "floor_discount"}  # not the note
+GUARDED = {"revision", LICENSE, TRAINING, SERVICE, "total", "floor", "budget"}  # the guardrails: not date, note
