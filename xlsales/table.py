@@ -417,8 +417,8 @@ def _choices(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted
     """A spelling from `column.choices`, compared case-insensitively like Excel's = and COUNTIFS (no trimming:
     Excel would not match " Won" either). Matched once per distinct value."""
     lookup = {spelling.casefold(): canonical for spelling, canonical in column.choices.items()}
-    out = each_distinct(np.where(blank, None, values), lambda v: lookup.get(v.casefold()) if isinstance(v, str)
-                        else None)
+    out = each_distinct(np.where(blank, None, values),  # a TRUE cell reads as "true", a number as its text
+                        lambda v: lookup.get((v if isinstance(v, str) else repr(v)).casefold()))
     bad = np.asarray(out.isna()) & ~blank
     return Converted(pd.Series(out), bad, _expected(column))
 
