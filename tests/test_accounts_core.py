@@ -8,6 +8,7 @@ import pytest
 
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
 from xlsales.accounts.levels import RUBRIC_KEYS, rep_levels
+from xlsales.accounts.columns import PLAN_TEXT_KEYS
 from xlsales.accounts.settings import ClassRules, ClosenessWeights, LevelRules, QualifyRules, TierRules
 from xlsales.accounts.vocab import GO, HOLD, NO_GO
 
@@ -65,15 +66,15 @@ def customer_rows() -> list[list[object]]:
     c6 code 0 (weight 1), never contacted                        →    100 099"""
     return [
         ["客户", "负责人", "销售进程(0-7)", "成交意向", "合同状态", "下次拨打日期", "最近联系日期"],
-        ["c1", "张伟", 6, "成交可能性很大", "合同中", None, "2026-11-01"],
-        ["c2", "张伟", 6, None, None, "2026-11-20", None],
-        ["c3", "王芳", 1, "可能性差", "无合同", None, "2026-11-13"],
-        ["c4", "张伟", 4, "成交意向好", None, "2026-12-01", "2026-11-20"],
-        ["c5", "王芳", 5, "Very likely", None, None, "2026-11-22"],
+        ["c1", "张伟", 6, "成交可能性很大", "合同中", None, dt.date(2026, 11, 1)],
+        ["c2", "张伟", 6, None, None, dt.date(2026, 11, 20), None],
+        ["c3", "王芳", 1, "可能性差", "无合同", None, dt.date(2026, 11, 13)],
+        ["c4", "张伟", 4, "成交意向好", None, dt.date(2026, 12, 1), dt.date(2026, 11, 20)],
+        ["c5", "王芳", 5, "Very likely", None, None, dt.date(2026, 11, 22)],
         ["c6", "张伟", 0, None, None, None, None],
-        ["c7", "王芳", 7, None, "合同已到期", None, "2026-10-24"],
-        ["c8", "张伟", 2, "成交意向好", None, None, "2026-11-20"],
-        ["c9", "王芳", 3, "可能成交", None, "2026-11-23", "2026-11-03"],
+        ["c7", "王芳", 7, None, "合同已到期", None, dt.date(2026, 10, 24)],
+        ["c8", "张伟", 2, "成交意向好", None, None, dt.date(2026, 11, 20)],
+        ["c9", "王芳", 3, "可能成交", None, dt.date(2026, 11, 23), dt.date(2026, 11, 3)],
     ]
 
 
@@ -198,11 +199,19 @@ def test_edited_weights():
 
 
 def test_weights_table_reads_either_language_and_names_an_unknown_item():
-    weights, problems = relations.parse_weights([["项目", "权重"], ["关系紧密度", 2], ["Coach", 4],
-                                                 ["参与程度1", 9], ["魅力", 1]], "设置", 19, 3)
+    weights, problems = inputs.parse_weights([["项目", "权重"], ["关系紧密度", 2], ["Coach", 4], ["参与程度1", 9],
+                                              ["魅力", 1], ["coach", 7], ["Involvement 2", None]], "设置", 19, 3)
     assert weights.dimensions["closeness"] == 2 and weights.roles["coach"] == 4 and weights.involvement[1] == 9
-    assert weights.dimensions["price"] == 1  # left out: default
-    assert [p.where for p in problems] == ["设置!D24"]
+    assert weights.dimensions["price"] == 1 and weights.involvement[2] == 4  # left out or blank: default
+    # an unknown item, the same item twice (case does not count; the first is used), a blank weight
+    assert sorted(p.where for p in problems) == ["设置!D24", "设置!D25", "设置!E26"]
+    assert "Involvement 5" in problems[0].expected_en
+
+
+def test_rating_weights_must_leave_something_to_weigh():
+    weights, problems = inputs.parse_weights([["项目", "权重"], ["关系紧密度", 0], ["方案认可度", 0],
+                                              ["价格接受度", 0]], "设置")
+    assert weights == ClosenessWeights() and [p.where for p in problems] == ["设置!B2"]
 
 
 def test_deal_ids_split_on_any_separator():
@@ -289,19 +298,35 @@ def test_coverage_of_the_texts_figures():
 
 # ---- the 15-account plan -----------------------------------------------------------------------------
 
-def test_plan_review_to_date_and_by_month():
+def test_plan_review_to_date_by_month_and_by_tier():
     plan_frame = inputs.parse_plan([["层级", "客户", "负责人", "年度目标"], [1, "X", "张伟", 1200],
                                     [2, "Y", "王芳", 600]], "分层计划").frame
     monthly = inputs.parse_monthly([["客户", "月份", "预期", "实际"],
-                                    ["X", "2026-01-01", 100, 80], ["X", "2026-02-15", 100, 130],
-                                    ["X", "2026-03-01", 100, None], ["Y", "2026-01-01", 50, 50],
-                                    ["Z", "2026-01-01", 10, 10]], "月度跟踪", ["X", "Y"])
+                                    ["X", dt.date(2026, 1, 1), 100, 80], ["x", dt.date(2026, 2, 15), 100, 130],
+                                    ["X", dt.date(2026, 4, 1), 100, None], ["Y", dt.date(2026, 1, 1), 50, 50],
+                                    ["Z", dt.date(2026, 1, 1), 10, 10]], "月度跟踪", ["X", "Y"])
     assert [(p.cell, p.severity) for p in monthly.problems] == [("A6", "warning")]
     review = plan.review(plan_frame, monthly.frame, dt.date(2026, 2, 10)).set_index("account")
+    # "x" is X: names compare as Excel compares them
     assert review.loc["X", ["expected", "actual", "gap"]].tolist() == [200, 210, 10]
     assert review.at["X", "attainment"] == pytest.approx(1.05) and review.at["Y", "attainment"] == 1
-    months = plan.by_month(plan_frame, monthly.frame)
-    assert months["expected"].tolist() == [150, 100, 100] and months["actual"].tolist() == [130, 130, 0]
+    months = plan.review_months(plan_frame, monthly.frame, dt.date(2026, 2, 10))
+    # every month from the first to the last, March without rows; Z is not in the plan
+    assert list(months["month"]) == list(pd.date_range("2026-01-01", periods=4, freq="MS"))
+    assert months["expected"].tolist() == [150, 100, 0, 100] and months["actual"].tolist() == [130, 130, 0, 0]
+    assert months["cum_expected"].tolist() == [150, 250, 250, 350]
+    assert months["cum_actual"].tolist()[:2] == [130, 260] and months["cum_actual"].iloc[2:].isna().all()
+    assert months["attainment"].iloc[1] == pytest.approx(260 / 250)
+    by_tier = plan.review_by_tier(plan_frame, monthly.frame, dt.date(2026, 2, 10)).set_index("tier")
+    assert by_tier.loc[1, ["goal", "expected", "actual"]].tolist() == [1200, 200, 210]
+    assert by_tier.loc[3, ["goal", "expected", "actual"]].tolist() == [0, 0, 0] and pd.isna(by_tier.at[3, "attainment"])
+
+
+def test_months_past_the_reviews_rows_are_an_error():
+    rows = [["客户", "月份", "预期", "实际"]] + [["X", dt.date(2026 + m // 12, m % 12 + 1, 1), 1, 1] for m in range(25)]
+    monthly = inputs.parse_monthly(rows, "月度跟踪")
+    assert [(p.cell, p.severity) for p in monthly.problems] == [("B26", "error")]  # the 25th month
+    assert len(plan.review_months(monthly.frame.assign(account="X"), monthly.frame, AS_OF)) == inputs.REVIEW_MONTHS
 
 
 def test_new_plan_keeps_what_was_typed_and_a_year_of_months():
@@ -317,3 +342,17 @@ def test_new_plan_keeps_what_was_typed_and_a_year_of_months():
     assert len(months) == 24 and months["month"].iloc[0] == pd.Timestamp("2026-11-01")
     assert months["month"].iloc[11] == pd.Timestamp("2027-10-01")
     assert months.loc[(months["account"] == "F") & (months["month"] == "2026-12-01"), "expected"].item() == 40
+
+
+def test_a_new_plan_from_nothing_and_history_that_stays():
+    """The empty template: no suggestions, no plan, no months (issue 15.9: this raised TypeError)."""
+    empty = inputs.parse_plan([["层级", "客户"]], "分层计划").frame
+    rows = plan.plan_rows(tiers.suggested_accounts(tiers.tiers(accounts().iloc[:0])), empty)
+    assert rows.empty and list(rows.columns) == ["tier", "account", "owner"] + PLAN_TEXT_KEYS
+    months = inputs.parse_monthly([["客户", "月份", "预期", "实际"]], "月度跟踪").frame
+    assert plan.monthly_rows([], AS_OF, months).empty
+    # an account leaving the plan keeps the figures entered for it; its empty months go
+    typed = inputs.parse_monthly([["客户", "月份", "预期", "实际"], ["Old", dt.date(2026, 11, 1), 5, 7],
+                                  ["Old", dt.date(2026, 12, 1), None, None]], "月度跟踪").frame
+    kept = plan.monthly_rows(["A"], AS_OF, typed)
+    assert len(kept) == 13 and kept.iloc[-1][["account", "expected", "actual"]].tolist() == ["Old", 5, 7]

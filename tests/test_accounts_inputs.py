@@ -12,6 +12,7 @@ from xlsales.accounts import calls, classes, inputs, qualify, relations, tiers
 from xlsales.accounts import layout as L
 from xlsales.accounts.settings import TierRules
 from xlsales.accounts.workbook import read_settings, read_workbook
+from xlsales.layout import split_address
 
 
 def _where(problems) -> list[tuple[str, str]]:
@@ -66,10 +67,13 @@ def test_plan_bad_values_and_crowded_tier():
 
 
 def test_monthly_bad_values():
-    rows = [["客户", "月份", "预期", "实际"], ["X", "下个月", 1, 1], ["X", "2026-01-01", -5, 1],
-            ["X", "2026-01-20", 1, 1]]
-    assert _where(inputs.parse_monthly(rows, "月度跟踪").problems) == [
-        ("月度跟踪!B2", "error"), ("月度跟踪!C3", "error"), ("月度跟踪!A4", "error")]
+    rows = [["客户", "月份", "预期", "实际"], ["X", "下个月", 1, 1], ["X", dt.date(2026, 1, 1), -5, 1],
+            ["x", dt.date(2026, 1, 20), 1, 1], ["X", "2026-02-01", 1, 1]]
+    # a word, a negative figure, the same account and month again (case does not count), a date stored as text
+    problems = inputs.parse_monthly(rows, "月度跟踪").problems
+    assert _where(problems) == [("月度跟踪!B2", "error"), ("月度跟踪!B5", "error"), ("月度跟踪!C3", "error"),
+                                ("月度跟踪!A4", "error")]
+    assert "stored as text" in problems[1].expected_en
 
 
 def test_customers_bad_values():
@@ -99,47 +103,74 @@ def test_qualification_and_rep_level_bad_choices():
 # ---- settings and the whole workbook --------------------------------------------------------------
 
 def settings_rows(**values: object) -> list[list[object]]:
-    """A settings sheet: parameters in column B, reps table at A20, weights table at D20."""
-    rows: list[list[object]] = [[None] * 5 for _ in range(L.TABLES_HEADER_ROW + 8)]
+    """A settings sheet: the parameters where the layout puts them, reps X, Y, Z and one weight."""
+    rows: list[list[object]] = [[None] * 8 for _ in range(L.REPS.first_row + 3)]
+
+    def put(address: str, value: object) -> None:
+        row, col = split_address(address)
+        rows[row - 1][col - 1] = value
+
     for key, value in values.items():
-        rows[L.PARAMETERS[key][0] - 1][1] = value
-    header = L.TABLES_HEADER_ROW - 1
-    rows[header][0:2] = ["姓名", "团队"]
-    rows[header][3:5] = ["项目", "权重"]
-    for i, name in enumerate(["X", "Y", "Z"], start=1):
-        rows[header + i][0] = name
-    rows[header + 1][3:5] = ["决策者", 5]
+        put(L.SETTINGS.address(key), value)
+    for table, header in ((L.REPS, ["姓名", "团队"]), (L.WEIGHTS, ["项目", "权重"])):
+        for i, label in enumerate(header):
+            rows[table.header_row - 1][table.first_col - 1 + i] = label
+    for i, name in enumerate(["X", "Y", "Z"]):
+        rows[L.REPS.first_row - 1 + i][L.REPS.first_col - 1] = name
+    rows[L.WEIGHTS.first_row - 1][L.WEIGHTS.first_col - 1:L.WEIGHTS.first_col + 1] = ["决策者", 5]
     return rows
 
 
 def test_settings_values_rules_and_defaults():
     settings_, problems = read_settings(settings_rows(as_of=dt.datetime(2026, 11, 23), much_business_min=500,
                                                      large_potential_min="=AVERAGEIF(x)", calls_per_day=40,
-                                                     call_owner="X"), "设置")
+                                                     call_owner="x"), "设置")
     assert problems == []
-    assert settings_.as_of == dt.date(2026, 11, 23) and settings_.calls_per_day == 40 and settings_.call_owner == "X"
+    assert settings_.as_of == dt.date(2026, 11, 23) and settings_.calls_per_day == 40 and settings_.call_owner == "x"
     assert settings_.tiers.much_business_min == 500 and settings_.tiers.large_potential_min is None
     assert settings_.reps == ["X", "Y", "Z"] and settings_.weights.roles["decision_maker"] == 5
     assert settings_.classes.a_share == 0.8 and settings_.levels.top_min == 2.5
 
 
-def test_settings_bad_values_are_named():
-    _, problems = read_settings(settings_rows(as_of="明天", max_share=1.5, a_share=0.9, b_share=0.85,
-                                              calls_per_day=0, middle_min="高"), "设置")
-    assert [p.where for p in problems] == ["设置!B14", "设置!B3", "设置!B6", "设置!B8", "设置!B16"]
-    assert "B类累计占比不能小于A类" in problems[3].expected_zh
+def test_settings_bad_values_are_named_and_replaced_by_defaults():
+    settings_, problems = read_settings(settings_rows(as_of="明天", max_share=1.5, a_share=0.9, b_share=0.85,
+                                                     calls_per_day=0, middle_min="高", top_min="2.8",
+                                                     call_owner="W"), "设置")
+    assert [p.where for p in problems] == ["设置!B3", "设置!B6", "设置!B8", "设置!B14", "设置!B15", "设置!B16",
+                                           "设置!B17"]
+    assert "不能小于「A类 / 80/20:累计业务额占比」" in problems[2].expected_zh
+    assert "number stored as text" in problems[4].expected_en and "reps list" in problems[6].expected_en
+    # what is in use instead, as the sheet's "in use" column has it
+    assert settings_.as_of == dt.date.today() and settings_.tiers.max_share == 0.8
+    assert (settings_.classes.a_share, settings_.classes.b_share) == (0.9, 0.95)
+    assert settings_.calls_per_day == 60 and settings_.call_owner is None
+    assert (settings_.levels.middle_min, settings_.levels.top_min) == (1.5, 2.5)
+
+
+def test_the_b_share_in_use_is_never_below_the_a_share():
+    settings_, problems = read_settings(settings_rows(a_share=0.97), "设置")
+    assert problems == [] and settings_.classes.b_share == 0.97
+
+
+def test_more_reps_than_the_block_lists_is_one_problem():
+    rows = settings_rows()
+    rows += [[None] * 8 for _ in range(L.MAX_REPS)]
+    for i in range(L.MAX_REPS + 1):
+        rows[L.REPS.first_row - 1 + i][0] = f"R{i}"
+    _, problems = read_settings(rows, "设置")
+    assert [p.where for p in problems] == [f"设置!A{L.REPS.first_row + L.MAX_REPS}"]
 
 
 def test_workbook_cross_checks_and_missing_sheets():
     accounts = account_rows()
-    accounts[6][1] = "W"  # F's owner is not a rep
+    accounts[6][1] = "W"  # F's owner is not a rep: the per-rep figures leave it out
     plan = [["层级", "客户"], [1, "A"], [2, "不存在"]]
     book = read_workbook({"设置": settings_rows(), "客户": accounts, "关键人": people_rows(), "分层计划": plan})
-    assert ("客户!B7", "warning") in _where(book.problems)
+    assert ("客户!B7", "error") in _where(book.problems)
     assert ("分层计划!B3", "warning") in _where(book.problems)
     missing = {p.sheet for p in book.problems if p.cell == ""}
     assert missing == {"月度跟踪", "商机评估", "销售水平", "客户名单"}
-    assert set(book.tables) == {L.TABLE_ACCOUNTS, L.TABLE_PEOPLE, L.TABLE_PLAN}
+    assert set(book.tables) == {L.ACCOUNTS.name, L.PEOPLE.name, L.PLAN.name}
 
 
 # ---- properties ------------------------------------------------------------------------------------

@@ -1,29 +1,27 @@
-"""The demo accounts workbook recalculated by LibreOffice 25.2: no error cells, and every native figure
-equals the Python core on the same data."""
+"""The demo and the empty accounts workbook recalculated by LibreOffice 25.2: no error cells, and every native
+figure equals the Python core on the same data. Addresses come from the workbook's description
+(xlsales/accounts/layout.py), never typed here."""
 
 import datetime as dt
-import os
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from tests.workbook_values import block_rows, cell, table_frame
 from xlsales import libreoffice
 from xlsales.accounts import calls, classes, plan, qualify, relations, tiers
 from xlsales.accounts import layout as L
 from xlsales.accounts.demo import demo_accounts, parsed_tables
 from xlsales.accounts.labels import COVERAGE, DUE, PRIORITY
 from xlsales.accounts.levels import rep_levels
-from xlsales.accounts.settings import ClassRules, TierRules
+from xlsales.accounts.settings import MAX_CALLS_PER_DAY, PARAMETERS, ClassRules, TierRules
 from xlsales.accounts.vocab import PROGRESS, REP_LEVELS, ROLES, VERDICTS
-from xlsales.templates.accounts import (ACCOUNT_CALC, CALLS_FIRST, CUSTOMER_CALC, HEALTH_CLASS_FIRST,
-                                        HEALTH_REP_FIRST, LEVEL_CALC, PEOPLE_CALC, PLAN_CALC, QUALIFY_CALC,
-                                        REVIEW_FIRST, SPEC, TIER_FIRST)
+from xlsales.templates.accounts import SPEC
 from xlsales.templates.build import write_workbook
 
 pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available() and not os.environ.get("CI"),
-                                 reason="LibreOffice (soffice) not installed")]
+              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
 AS_OF = dt.date(2026, 11, 23)
 
 
@@ -38,32 +36,25 @@ def recalculated(request, tmp_path_factory):
     return lang, result, load_workbook(result, data_only=True), data, frames
 
 
-def _sheet(wb, name):
-    return wb[name.zh] if name.zh in wb.sheetnames else wb[name.en]
+def blank(value) -> bool:
+    return value is None or value == "" or (isinstance(value, float) and value != value)
 
 
-def _rows(ws, labels: dict, lang) -> list[dict]:
-    """The table at A1 as dicts keyed by `labels`' keys (calculated columns), one per filled first cell."""
-    header = [c.value for c in ws[1]]
-    position = {key: header.index(text(lang)) for key, text in labels.items()}
-    out = []
-    for row in ws.iter_rows(min_row=2, values_only=True):
-        if row[0] in (None, ""):
-            continue
-        out.append({key: row[i] for key, i in position.items()} | {"_first": row[0]})
-    return out
+def text(value) -> str:
+    return "" if blank(value) else value
 
 
-def _blank(value) -> bool:
-    return value is None or value == ""
-
-
-def _same(cell, expected) -> bool:
-    if expected is None or (isinstance(expected, float) and pd.isna(expected)):
-        return _blank(cell)
-    if isinstance(expected, str):
-        return cell == expected
-    return cell == pytest.approx(float(expected))
+def same(got, want) -> bool:
+    """A sheet value equals the Python figure (blank for NaN/None; numbers to float precision)."""
+    if want is None or (isinstance(want, float) and pd.isna(want)) or want is pd.NaT:
+        return blank(got)
+    if isinstance(want, str):
+        return got == want
+    if isinstance(want, (bool,)) or hasattr(want, "dtype") and want.dtype == bool:
+        return bool(got) == bool(want)
+    if isinstance(want, pd.Timestamp):
+        return got == want.to_pydatetime()
+    return isinstance(got, (int, float)) and got == pytest.approx(float(want), rel=1e-12, abs=1e-9)
 
 
 def test_no_error_cells(recalculated):
@@ -71,69 +62,83 @@ def test_no_error_cells(recalculated):
     assert libreoffice.error_cells(result) == []
 
 
-def test_accounts_tiers_classes_and_closeness(recalculated):
+def test_settings_in_use_and_the_data_check(recalculated):
     lang, _, wb, data, frames = recalculated
+    value = cell(wb, L.SETTINGS, lang)
+    much, large = tiers.thresholds(frames["accounts"], TierRules())
+    assert value("much_business_min_in_use") == pytest.approx(much)
+    assert value("large_potential_min_in_use") == pytest.approx(large)
+    assert value("as_of_in_use").date() == AS_OF and value("call_owner_in_use") == data.reps[0][0]
+    for p in PARAMETERS:
+        assert value(f"{p.key}_problem") == 0, p.key
+        if p.default is not None:
+            assert value(f"{p.key}_in_use") == pytest.approx(p.default), p.key
+    assert value("problems") == 0 and all(value(k) == 0 for k in L.CHECK_KEYS)
+    weights = block_rows(wb, L.SETTINGS, "weights_in_use", lang)
+    assert [r["weight"] for r in weights] == [1, 1, 1, 3, 2, 1, 2, 5, 4, 3, 2, 1]
+
+
+def test_accounts_tiers_classes_and_closeness(recalculated):
+    lang, _, wb, _, frames = recalculated
     accounts = frames["accounts"]
-    settings = _sheet(wb, L.SHEET_SETTINGS)
-    much, large = tiers.thresholds(accounts, TierRules())
-    assert settings[L.parameter_cell("much_business_min")].value == pytest.approx(much)
-    assert settings[L.parameter_cell("large_potential_min")].value == pytest.approx(large)
     tiered = tiers.tiers(accounts).set_index("account")
     classed = classes.classify(accounts).set_index("account")
     closeness = relations.account_closeness(frames["people"])
-    total = accounts["revenue"].sum()
-    rows = _rows(_sheet(wb, L.SHEET_ACCOUNTS), ACCOUNT_CALC, lang)
-    assert len(rows) == len(accounts)
-    for row in rows:
-        name = row["_first"]
+    shown = table_frame(wb, L.ACCOUNTS_SHEET, L.ACCOUNTS, lang)
+    assert list(shown["account"]) == list(accounts["account"])
+    for row in shown.to_dict("records"):
+        name = row["account"]
         expected = tiered.loc[name]
         for key in ("target", "headroom", "share", "tier", "rank"):
-            assert _same(row[key], expected[key]), (name, key)
-        assert (row["suggested"] == "✓") == bool(expected["suggested"])
-        assert row["ahead"] == pytest.approx(classed.at[name, "before_share"] * total)
+            assert same(row[key], expected[key]), (name, key)
+        assert (row["suggested"] == L.CHECK) == bool(expected["suggested"])
+        assert same(row["ahead"], classed.at[name, "ahead"])
         assert row["class"] == classed.at[name, "class"]
         people = closeness.loc[name] if name in closeness.index else None
-        assert (row["people"] or 0) == (0 if people is None else people["people"])
-        assert _same(row["overall"], None if people is None else people["overall"])
-    assert sum(r["suggested"] == "✓" for r in rows) == 15
+        assert row["people"] == (0 if people is None else people["people"])
+        assert same(row["overall"], None if people is None else people["overall"])
+        assert row["problems"] == 0
+    assert (shown["suggested"] == L.CHECK).sum() == 15
 
 
 def test_people_weights_and_overall(recalculated):
     lang, _, wb, _, frames = recalculated
     scored = relations.people_closeness(frames["people"])
-    rows = _rows(_sheet(wb, L.SHEET_PEOPLE), PEOPLE_CALC, lang)
-    assert [r["weight"] for r in rows] == pytest.approx(list(scored["weight"]))
-    assert [r["overall"] for r in rows] == pytest.approx(list(scored["overall"]))
+    shown = table_frame(wb, L.PEOPLE_SHEET, L.PEOPLE, lang)
+    assert list(shown["role_std"]) == [ROLES[r](lang) for r in scored["role"]]
+    assert list(shown["weight"]) == pytest.approx(list(scored["weight"]))
+    assert list(shown["overall"]) == pytest.approx(list(scored["overall"]))
+    assert list(shown["weighted"]) == pytest.approx(list(scored["weight"] * scored["overall"]))
+    assert (shown["problems"] == 0).all()
 
 
 def test_plan_and_monthly_review(recalculated):
     lang, _, wb, _, frames = recalculated
     review = plan.review(frames["plan"], frames["monthly"], AS_OF)
     tiered = tiers.tiers(frames["accounts"]).set_index("account")
-    rows = _rows(_sheet(wb, L.SHEET_PLAN), PLAN_CALC, lang)
-    assert len(rows) == 15
-    for row, expected in zip(rows, review.itertuples()):
-        assert (row["expected"], row["actual"], row["gap"]) == pytest.approx((expected.expected, expected.actual,
-                                                                              expected.gap))
-        assert row["attainment"] == pytest.approx(expected.attainment)
-        assert row["target"] == tiered.at[expected.account, "target"]
-        assert row["headroom"] == tiered.at[expected.account, "headroom"]
-    ws = _sheet(wb, L.SHEET_REVIEW)
-    months = plan.by_month(frames["plan"], frames["monthly"])
-    for i, expected in enumerate(months.itertuples()):
-        r = REVIEW_FIRST + i
-        assert ws[f"A{r}"].value == expected.month
-        assert (ws[f"B{r}"].value, ws[f"C{r}"].value) == pytest.approx((expected.expected, expected.actual))
-        assert ws[f"D{r}"].value == pytest.approx(months["expected"].iloc[:i + 1].sum())
-        if expected.month <= pd.Timestamp(AS_OF):
-            assert ws[f"E{r}"].value == pytest.approx(months["actual"].iloc[:i + 1].sum())
-        else:
-            assert _blank(ws[f"E{r}"].value)
-    by_tier = review.groupby("tier")[["goal", "expected", "actual"]].sum()
-    for tier in (1, 2, 3):
-        r = TIER_FIRST + tier - 1
-        assert [ws[f"{c}{r}"].value for c in "BCD"] == pytest.approx(list(by_tier.loc[tier]))
-        assert ws[f"E{r}"].value == pytest.approx(by_tier.at[tier, "actual"] / by_tier.at[tier, "expected"])
+    shown = table_frame(wb, L.PLAN_SHEET, L.PLAN, lang)
+    assert list(shown["account"]) == list(review["account"])
+    for row, expected in zip(shown.itertuples(), review.itertuples()):
+        for key in ("expected", "actual", "gap", "attainment"):
+            assert same(getattr(row, key), getattr(expected, key)), key
+        assert same(row.target, tiered.at[expected.account, "target"])
+        assert same(row.headroom, tiered.at[expected.account, "headroom"])
+        assert row.problems == 0
+    monthly = table_frame(wb, L.MONTHLY_SHEET, L.MONTHLY, lang)
+    assert list(monthly["month_start"]) == list(frames["monthly"]["month"].dt.to_pydatetime())
+    assert (monthly["in_plan"] == 1).all() and (monthly["problems"] == 0).all()
+    months = plan.review_months(frames["plan"], frames["monthly"], AS_OF)
+    rows = block_rows(wb, L.REVIEW, "months", lang)
+    assert len(months) == 12
+    for got, want in zip(rows, months.itertuples()):
+        for key in L.REVIEW_MONTHS_BLOCK.columns:
+            assert same(got[key.key], getattr(want, key.key)), (want.month, key.key)
+    assert all(blank(r["month"]) for r in rows[len(months):])
+    value = cell(wb, L.REVIEW, lang)
+    assert value("start") == months["month"].iloc[0] and value("end") == months["month"].iloc[-1]
+    by_tier = plan.review_by_tier(frames["plan"], frames["monthly"], AS_OF)
+    for got, want in zip(block_rows(wb, L.REVIEW, "tiers", lang), by_tier.itertuples()):
+        assert [got[k] for k in plan.TIER_COLUMNS] == [pytest.approx(getattr(want, k)) for k in plan.TIER_COLUMNS]
 
 
 def test_team_health(recalculated):
@@ -141,82 +146,80 @@ def test_team_health(recalculated):
     accounts = frames["accounts"]
     reps = [r for r, _ in data.reps]
     classed = classes.classify(accounts)
-    ws = _sheet(wb, L.SHEET_HEALTH)
     pareto = classes.accounts_for(accounts)
     by_reps = classes.reps_for(classed, reps)
-    assert ws["B3"].value == accounts["revenue"].sum()
-    assert (ws["B4"].value, ws["B5"].value) == (pareto.of, pareto.count)
-    assert ws["B6"].value == pytest.approx(pareto.share_of_items)
-    assert (ws["B7"].value, ws["B8"].value) == (by_reps.of, by_reps.count)
-    assert ws["B9"].value == pytest.approx(by_reps.share_of_items)
+    value = cell(wb, L.HEALTH, lang)
+    assert value("total_revenue") == accounts["revenue"].sum()
+    assert (value("accounts"), value("accounts_80")) == (pareto.of, pareto.count)
+    assert value("accounts_share") == pytest.approx(pareto.share_of_items)
+    assert (value("reps"), value("reps_80")) == (by_reps.of, by_reps.count)
+    assert value("reps_share") == pytest.approx(by_reps.share_of_items)
     effort = classes.effort(classed, ClassRules(), reps=len(reps))
-    for i, expected in enumerate(effort.itertuples()):
-        r = HEALTH_CLASS_FIRST + i
-        assert (ws[f"A{r}"].value, ws[f"B{r}"].value) == (expected._1, expected.accounts)
-        assert [ws[f"{c}{r}"].value for c in "CDEF"] == pytest.approx(
-            [expected.revenue, expected.revenue_share, expected.effort_share, expected.days_per_account])
+    for got, want in zip(block_rows(wb, L.HEALTH, "classes", lang), effort.itertuples()):
+        assert got["class"] == want._1 and got["accounts"] == want.accounts
+        for key in ("revenue", "revenue_share", "effort_share", "days_per_account"):
+            assert same(got[key], getattr(want, key)), key
+    rows = block_rows(wb, L.HEALTH, "reps", lang)
     per_rep = classes.revenue_by_rep(classed, reps)
-    for i, expected in enumerate(per_rep.itertuples()):
-        r = HEALTH_REP_FIRST + i
-        assert ws[f"B{r}"].value == expected.rep
-        assert [ws[f"{c}{r}"].value for c in "CDEFG"] == pytest.approx(
-            [expected.revenue, expected.share, expected.A, expected.B, expected.C])
-    assert _blank(ws[f"B{HEALTH_REP_FIRST + len(reps)}"].value)
+    for got, want in zip(rows, per_rep.itertuples()):
+        assert got["rep"] == want.rep
+        assert [got[k] for k in ("revenue", "share", "A", "B", "C")] == pytest.approx(
+            [want.revenue, want.share, want.A, want.B, want.C])
+    assert all(blank(r["rep"]) for r in rows[len(reps):])
 
 
 def test_qualification_and_decision_chains(recalculated):
     lang, _, wb, _, frames = recalculated
     result = qualify.qualify(frames["qualification"])
     chains = relations.chain_closeness(frames["people"])
-    rows = _rows(_sheet(wb, L.SHEET_QUALIFY), QUALIFY_CALC, lang)
-    assert [r["_first"] for r in rows] == list(result["deal"])
-    for row, expected in zip(rows, result.itertuples()):
-        assert row["score"] == pytest.approx(expected.score)
-        assert row["verdict"] == VERDICTS[expected.verdict](lang)
-        assert (row["missing"] or "") == qualify.item_list(expected.missing, lang)
+    shown = table_frame(wb, L.QUALIFY_SHEET, L.QUALIFY, lang)
+    assert list(shown["deal"]) == list(result["deal"])
+    separator = "、" if lang == "zh-CN" else ", "
+    for row, expected in zip(shown.itertuples(), result.itertuples()):
+        assert row.score == pytest.approx(expected.score)
+        assert row.verdict == VERDICTS[expected.verdict](lang)
+        assert text(row.missing) == qualify.item_list(expected.missing, lang)
         chain = chains.loc[expected.deal]
-        assert row["chain_people"] == chain["people"]
-        assert row["chain_overall"] == pytest.approx(chain["overall"])
-        separator = "、" if lang == "zh-CN" else ", "
-        assert (row["chain_missing"] or "") == separator.join(ROLES[k](lang) for k in relations.missing_roles(chain))
-    assert {r["verdict"] for r in rows} == {t(lang) for t in VERDICTS.values()}  # the demo shows every verdict
+        assert row.chain_people == chain["people"]
+        assert row.chain_overall == pytest.approx(chain["overall"])
+        assert text(row.chain_missing) == separator.join(ROLES[k](lang) for k in relations.missing_roles(chain))
+        assert row.problems == 0
+    assert set(shown["verdict"]) == {t(lang) for t in VERDICTS.values()}  # the demo shows every verdict
 
 
 def test_rep_levels(recalculated):
     lang, _, wb, _, frames = recalculated
     expected = rep_levels(frames["levels"])
-    rows = _rows(_sheet(wb, L.SHEET_LEVELS), LEVEL_CALC, lang)
-    assert [r["rated"] for r in rows] == list(expected["rated"])
-    assert [r["mean"] for r in rows] == pytest.approx(list(expected["mean"]))
-    assert [r["level"] for r in rows] == [REP_LEVELS[k](lang) for k in expected["level"]]
+    shown = table_frame(wb, L.LEVELS_SHEET, L.LEVELS, lang)
+    assert list(shown["rated"]) == list(expected["rated"])
+    assert list(shown["mean"]) == pytest.approx(list(expected["mean"]))
+    assert list(shown["level"]) == [REP_LEVELS[k](lang) for k in expected["level"]]
 
 
-def test_call_list(recalculated):
+def test_customers_and_the_call_list(recalculated):
     lang, _, wb, data, frames = recalculated
     customers = frames["customers"]
     owner = data.reps[0][0]
     ranked = calls.priorities(customers, AS_OF, owner)
-    rows = _rows(_sheet(wb, L.SHEET_CUSTOMERS), CUSTOMER_CALC, lang)
-    assert len(rows) == len(customers)
-    for row, expected in zip(rows, ranked.itertuples()):
-        assert row["due"] == expected.due and row["hot"] == expected.hot
-        assert row["callable"] == expected.callable
-        assert _same(row["score"], expected.score) and _same(row["rank"], expected.rank)
-        assert row["progress_label"] == PROGRESS[int(expected.progress)](lang)
-        if expected.callable:
-            label = DUE if expected.due else PRIORITY if expected.hot else COVERAGE
-            assert row["reason"] == label(lang)
-    ws = _sheet(wb, L.SHEET_CALLS)
+    shown = table_frame(wb, L.CUSTOMERS_SHEET, L.CUSTOMERS, lang)
+    assert len(shown) == len(customers) == 1000
+    for row, expected in zip(shown.itertuples(), ranked.itertuples()):
+        assert (row.due, row.hot, row.callable) == (expected.due, expected.hot, expected.callable)
+        assert same(row.score, expected.score) and same(row.rank, expected.rank)
+        assert row.progress_label == PROGRESS[int(expected.progress)](lang)
+        label = DUE if expected.due else PRIORITY if expected.hot else COVERAGE
+        assert text(row.reason) == (label(lang) if expected.callable else "")
     chosen = calls.call_list(customers, AS_OF, 60, owner)
-    mine = int((customers["owner"] == owner).sum())
-    coverage = calls.coverage(mine)
-    assert (ws["B5"].value, ws["B6"].value, ws["B7"].value) == (mine, len(chosen), coverage.days_to_cover)
-    assert ws["B8"].value == pytest.approx(coverage.monthly_share)
-    listed = [r for r in ws.iter_rows(min_row=CALLS_FIRST, values_only=True) if not _blank(r[0])]
+    coverage = calls.coverage(int((customers["owner"] == owner).sum()))
+    value = cell(wb, L.CALLS, lang)
+    assert (value("customers"), value("calls"), value("days_to_cover")) == (
+        coverage.customers, len(chosen), coverage.days_to_cover)
+    assert value("monthly_share") == pytest.approx(coverage.monthly_share)
+    assert value("limit") == MAX_CALLS_PER_DAY
+    listed = [r for r in block_rows(wb, L.CALLS, "calls", lang) if not blank(r["n"])]
     assert len(listed) == len(chosen) == 60
-    assert [r[1] for r in listed] == list(chosen["customer"])
-    assert all(r[2] == owner for r in listed)
-    assert listed[0][9] == DUE(lang)
+    assert [r["customer"] for r in listed] == list(chosen["customer"])
+    assert all(r["owner"] == owner for r in listed) and listed[0]["reason"] == DUE(lang)
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
@@ -225,4 +228,7 @@ def test_empty_template_has_no_error_cells(lang, tmp_path):
     result = libreoffice.recalculate(source, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
     wb = load_workbook(result, data_only=True)
-    assert _blank(_sheet(wb, L.SHEET_HEALTH)["B6"].value) and _sheet(wb, L.SHEET_CALLS)["B6"].value == 0
+    assert cell(wb, L.SETTINGS, lang)("problems") == 0
+    assert cell(wb, L.SETTINGS, lang)("as_of_in_use").date() == dt.date.today()
+    assert blank(cell(wb, L.HEALTH, lang)("accounts_share")) and cell(wb, L.CALLS, lang)("calls") == 0
+    assert blank(cell(wb, L.REVIEW, lang)("start"))

@@ -15,7 +15,7 @@ import xlwings as xw
 from pydantic import ValidationError
 from xlwings import func, script
 
-from udfs._book import clear_from, find_sheet, sheet_lang, sheet_or_new, used_rows, write_block
+from udfs._book import clear_from, find_sheet, resize_table, sheet_lang, sheet_or_new, used_rows, write_block
 from udfs._excel import date, friendly_errors, number, rows, text
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
 from xlsales.accounts import layout as L
@@ -27,8 +27,9 @@ from xlsales.accounts.settings import (ClassRules, ClosenessWeights, LevelRules,
                                        rule_message)
 from xlsales.accounts.vocab import (CONTRACT, INTENT, ITEM_STATUS, PROGRESS, QUALIFY_ITEMS, REP_LEVELS, RUBRIC,
                                     UNKNOWN, VERDICTS)
-from xlsales.accounts.workbook import Settings, read_settings
+from xlsales.accounts.workbook import Settings, read_settings, table_grid
 from xlsales.i18n import Lang, Text, choices
+from xlsales.layout import Table
 from xlsales.problems import ArgumentError, InputError, Problem, column_letter
 from xlsales.table import ParsedTable, is_blank, normalise
 
@@ -47,16 +48,23 @@ def _checked(parsed: ParsedTable) -> pd.DataFrame:
     return parsed.frame
 
 
-def _accounts(value: Any) -> pd.DataFrame:
-    return _checked(inputs.parse_accounts(rows(value), L.TABLE_ACCOUNTS))
+# the columns each figure reads: a gap in another column is not its problem
+TIER_FIELDS = {"account", "owner", "revenue", "total_market", "other_channels"}
+CLASS_FIELDS = {"account", "owner", "revenue", "class_manual"}
+CLOSENESS_FIELDS = {"account", "deals", "role", "involvement", "closeness", "solution", "price"}
+CALL_FIELDS = {"customer", "owner", "progress", "intent", "contract", "next_call", "last_contact"}
+
+
+def _accounts(value: Any, needed: set[str]) -> pd.DataFrame:
+    return _checked(inputs.parse_accounts(rows(value), L.ACCOUNTS.name, needed=needed))
 
 
 def _people(value: Any) -> pd.DataFrame:
-    return _checked(inputs.parse_people(rows(value), L.TABLE_PEOPLE))
+    return _checked(inputs.parse_people(rows(value), L.PEOPLE.name, needed=CLOSENESS_FIELDS))
 
 
 def _customers(value: Any) -> pd.DataFrame:
-    return _checked(inputs.parse_customers(rows(value), L.TABLE_CUSTOMERS))
+    return _checked(inputs.parse_customers(rows(value), L.CUSTOMERS.name, needed=CALL_FIELDS))
 
 
 def _optional(value: Any, name_zh: str, name_en: str) -> float | None:
@@ -81,7 +89,7 @@ def _rules(build: Callable[[], Any]) -> Any:
 def _weights(value: Any) -> ClosenessWeights:
     if value is None:
         return ClosenessWeights()
-    weights, problems = relations.parse_weights(rows(value), L.TABLE_WEIGHTS)
+    weights, problems = inputs.parse_weights(rows(value), L.WEIGHTS.name)
     _errors(problems)
     return weights
 
@@ -125,8 +133,8 @@ def account_tier(accounts: Any, account: Any, much_business_min: Any = None, lar
                  max_share: Any = None) -> Any:
     """Suggested 5+5+5 tier 1, 2 or 3 (blank: none). Blank thresholds are the averages over the accounts.
     =ACCOUNT_TIER(Accounts[#All], "苏州恒达精密")"""
-    row = _one(tiers.tiers(_accounts(accounts), _tier_rules(much_business_min, large_potential_min, max_share)),
-               "account", account, "客户", "account")
+    rules = _tier_rules(much_business_min, large_potential_min, max_share)
+    row = _one(tiers.tiers(_accounts(accounts, TIER_FIELDS), rules), "account", account, "客户", "account")
     return "" if pd.isna(row["tier"]) else int(row["tier"])
 
 
@@ -135,7 +143,8 @@ def account_tier(accounts: Any, account: Any, much_business_min: Any = None, lar
 def account_tiers(accounts: Any, much_business_min: Any = None, large_potential_min: Any = None,
                   max_share: Any = None) -> list[list[Any]]:
     """Spills every account's target capacity, headroom, share, tier, rank in tier and whether suggested."""
-    table = tiers.tiers(_accounts(accounts), _tier_rules(much_business_min, large_potential_min, max_share))
+    rules = _tier_rules(much_business_min, large_potential_min, max_share)
+    table = tiers.tiers(_accounts(accounts, TIER_FIELDS), rules)
     return _table(table, tiers.TIER_COLUMNS)
 
 
@@ -147,14 +156,16 @@ def account_class(accounts: Any, account: Any, a_share: Any = None, b_share: Any
     a = _share(a_share, "A类占比", "A share", 0.8)
     b = _share(b_share, "B类占比", "B share", 0.95)
     rules = _rules(lambda: ClassRules(a_share=a, b_share=b))
-    return str(_one(classes.classify(_accounts(accounts), rules), "account", account, "客户", "account")["class"])
+    classified = classes.classify(_accounts(accounts, CLASS_FIELDS), rules)
+    return str(_one(classified, "account", account, "客户", "account")["class"])
 
 
 @func
 @friendly_errors
 def pareto_accounts(accounts: Any, share: Any = None) -> Any:
     """Share of the accounts with business that make 80% (or `share`) of revenue. =PARETO_ACCOUNTS(Accounts[#All])"""
-    result = classes.accounts_for(_accounts(accounts), _share(share, "营业额占比", "revenue share", 0.8))
+    result = classes.accounts_for(_accounts(accounts, {"account", "revenue"}),
+                                  _share(share, "营业额占比", "revenue share", 0.8))
     return "" if result is None else result.share_of_items
 
 
@@ -166,7 +177,7 @@ def pareto_reps(accounts: Any, reps: Any = None, share: Any = None) -> Any:
     names = [text(v) for r in rows(reps) for v in r if not is_blank(v)] if reps is not None else None
     if names and normalise(names[0]) in {normalise("姓名"), normalise("Name")}:
         names = names[1:]  # a column passed with its header
-    result = classes.reps_for(classes.classify(_accounts(accounts)), names or None,
+    result = classes.reps_for(classes.classify(_accounts(accounts, CLASS_FIELDS)), names or None,
                               _share(share, "营业额占比", "revenue share", 0.8))
     return "" if result is None else result.share_of_items
 
@@ -325,68 +336,83 @@ def call_list(customers: Any, as_of: Any = None, n: Any = None, owner: Any = Non
 
 # ---- scripts ---------------------------------------------------------------------------------
 
+PLAN_SETTINGS = {"as_of", "much_business_min", "large_potential_min", "max_share"}
+CALL_SETTINGS = {"as_of", "calls_per_day", "working_days"}
 
 
-def _settings(book: xw.Book) -> Settings:
+def _settings(book: xw.Book, used: set[str]) -> Settings:
+    """The settings in use; a parameter the script uses that is typed unusably stops it, named by its cell."""
     sheet = find_sheet(book, L.SHEET_SETTINGS)
     settings, problems = read_settings(used_rows(sheet), sheet.name)
-    _errors(problems)
+    _errors([p for p in problems if p.column in used])
     return settings
 
 
-def _parsed(book: xw.Book, name: Any, parse: Any) -> tuple[Any, ParsedTable]:
+def _parsed(book: xw.Book, name: Text, table: Table, parse: Callable[..., ParsedTable]) -> tuple[Any, ParsedTable,
+                                                                                                   int]:
+    """The table's sheet, its rows parsed (an error stops the script: rewriting would lose the value), and how
+    many rows below its header the sheet uses."""
     sheet = find_sheet(book, name)
-    parsed = parse(used_rows(sheet), sheet.name)
+    grid = used_rows(sheet)
+    parsed = parse(table_grid(grid, table, None), sheet.name, table.header_row - 1)
     _checked(parsed)
-    return sheet, parsed
+    return sheet, parsed, max(len(grid) - table.header_row, 0)
 
 
-def _write_columns(sheet: Any, parsed: ParsedTable, frame: pd.DataFrame, keys: list[str], lang: Lang,
-                   rows_to_clear: int) -> None:
-    """Write `frame`'s columns under their headers (wherever the user moved them), clearing old values."""
-    first = parsed.header_row + 2
-    for key in keys:
+def _write_rows(sheet: Any, table: Table, parsed: ParsedTable, frame: pd.DataFrame, lang: Lang,
+                used: int) -> None:
+    """Replace the table's input values with `frame`'s (each column under its header, wherever the user moved
+    it) and make the table cover them; it never shrinks, and Excel fills its calculated columns."""
+    first = table.first_row
+    for key in frame.columns:
         if key not in parsed.column_index:
             continue
         letter = column_letter(parsed.column_index[key])
-        sheet.range(f"{letter}{first}:{letter}{first + rows_to_clear - 1}").clear_contents()
+        if used:
+            sheet.range(f"{letter}{first}:{letter}{first + used - 1}").clear_contents()
         write_block(sheet, f"{letter}{first}", [[cell(v, key, lang)] for v in frame[key]])
+    body = max(used, len(frame), table.min_rows)
+    resize_table(sheet, table.name, f"{table.at}:{table.last_letter()}{table.header_row + body}")
 
 
 @script
 def build_tier_plan(book: xw.Book) -> None:
     """Fill the 15-account plan with the suggested 5+5+5 accounts (keeping goals and actions already typed
-    for an account that stays) and give each a row per month for a year on the monthly sheet."""
-    settings = _settings(book)
-    _, accounts = _parsed(book, L.SHEET_ACCOUNTS, inputs.parse_accounts)
-    plan_sheet, current = _parsed(book, L.SHEET_PLAN, lambda r, s: inputs.parse_plan(r, s, settings.tiers.per_tier))
+    for an account that stays) and give each a row per month for a year on the monthly sheet, keeping every
+    expected and actual figure already entered (also those of accounts that leave the plan)."""
+    settings = _settings(book, PLAN_SETTINGS)
+    _, accounts, _ = _parsed(book, L.SHEET_ACCOUNTS, L.ACCOUNTS,
+                             lambda r, s, h: inputs.parse_accounts(r, s, h, needed=TIER_FIELDS))
+    plan_sheet, current, plan_used = _parsed(book, L.SHEET_PLAN, L.PLAN, lambda r, s, h: inputs.parse_plan(
+        r, s, settings.tiers.per_tier, h))
     lang = sheet_lang(plan_sheet.name, L.SHEET_PLAN)
     chosen = tiers.suggested_accounts(tiers.tiers(accounts.frame, settings.tiers))
     new_plan = plan.plan_rows(chosen, current.frame)
-    _write_columns(plan_sheet, current, new_plan, [c.key for c in PLAN_COLUMNS], lang,
-                   max(L.PLAN_ROWS, len(current.frame), len(new_plan)))
-    month_sheet, months = _parsed(book, L.SHEET_MONTHLY, inputs.parse_monthly)
+    _write_rows(plan_sheet, L.PLAN, current, new_plan[[c.key for c in PLAN_COLUMNS]], lang, plan_used)
+    month_sheet, months, months_used = _parsed(book, L.SHEET_MONTHLY, L.MONTHLY,
+                                               lambda r, s, h: inputs.parse_monthly(r, s, first_row=h))
     existing = months.frame["month"].dropna()
     start = existing.min().date() if not existing.empty else settings.as_of
     new_months = plan.monthly_rows(list(new_plan["account"]), start, months.frame)
-    _write_columns(month_sheet, months, new_months, [c.key for c in MONTHLY_COLUMNS], lang,
-                   max(L.PLAN_MONTH_ROWS, len(months.frame), len(new_months)))
+    _write_rows(month_sheet, L.MONTHLY, months, new_months[[c.key for c in MONTHLY_COLUMNS]], lang, months_used)
 
 
 @script
 def todays_call_lists(book: xw.Book) -> None:
-    """Write today's call list of every rep (the settings' calls a day each) to its own sheet."""
-    settings = _settings(book)
-    customer_sheet, customers = _parsed(book, L.SHEET_CUSTOMERS, inputs.parse_customers)
+    """Write today's call list of every rep (the settings' calls a day each) to its own sheet; running it
+    again replaces the list with the same one."""
+    settings = _settings(book, CALL_SETTINGS)
+    customer_sheet, customers, _ = _parsed(book, L.SHEET_CUSTOMERS, L.CUSTOMERS,
+                                           lambda r, s, h: inputs.parse_customers(r, s, h, needed=CALL_FIELDS))
     lang = sheet_lang(customer_sheet.name, L.SHEET_CUSTOMERS)
     chosen = calls.call_list(customers.frame, settings.as_of, settings.calls_per_day, per_owner=True)
     sheet = sheet_or_new(book, L.SHEET_CALLS_ALL, customer_sheet)
     clear_from(sheet, "A1")
-    coverage = calls.coverage(len(customers.frame), settings.calls_per_day, settings.classes.working_days)
-    note = (f"{settings.as_of.isoformat()}: {len(customers.frame)} 个客户,每天 {settings.calls_per_day} 个,"
+    count = len(customers.frame)
+    coverage = calls.coverage(count, settings.calls_per_day, settings.classes.working_days)
+    note = (f"{settings.as_of.isoformat()}: {count} 个客户,每天 {settings.calls_per_day} 个,"
             f"{coverage.days_to_cover} 个工作日轮访一遍" if lang == "zh-CN" else
-            f"{settings.as_of.isoformat()}: {len(customers.frame)} customers at {settings.calls_per_day} a day: "
+            f"{settings.as_of.isoformat()}: {count} customers at {settings.calls_per_day} a day: "
             f"all called once in {coverage.days_to_cover} working days")
-    write_block(sheet, "A1", [[note]])
-    write_block(sheet, "A3", [headers(CALL_KEYS, lang)] + _call_rows(chosen, lambda t: t(lang)))
-
+    write_block(sheet, L.CALLS_ALL.address("note"), [[note]])
+    write_block(sheet, L.CALLS_ALL_BLOCK.at, [headers(L.CALLS_ALL_KEYS, lang)] + _call_rows(chosen, lambda t: t(lang)))

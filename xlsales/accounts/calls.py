@@ -19,13 +19,13 @@ Steps a-f are one whole-number priority score (higher first), so a sheet can ran
 """
 
 import datetime as dt
-import math
 from typing import NamedTuple
 
 import pandas as pd
 
 from xlsales.accounts.settings import CALLS_PER_DAY, WORKING_DAYS
 from xlsales.accounts.vocab import CONTRACT_EXPIRED, INTENT_LEVEL, UNDER_CONTRACT
+from xlsales.precision import round_up
 from xlsales.problems import UserError
 
 HOT_CODES = (4, 5)
@@ -48,7 +48,7 @@ def coverage(customers: int, per_day: int = CALLS_PER_DAY, working_days: float =
     """1000 customers at 60 a day: 17 days, so 100% within a 22-day month."""
     if per_day <= 0:
         raise UserError("每日拨打数须大于 0 / calls per day must be above 0")
-    return Coverage(customers, math.ceil(customers / per_day), min(1.0, per_day * working_days / customers)
+    return Coverage(customers, int(round_up(customers / per_day)), min(1.0, per_day * working_days / customers)
                     if customers else 1.0)
 
 
@@ -64,8 +64,9 @@ def priorities(customers: pd.DataFrame, as_of: dt.date, owner: str | None = None
     out["due"] = next_call.notna() & (next_call <= day)
     under_contract = (customers["progress"] == 6) | (contract == UNDER_CONTRACT)
     out["callable"] = out["due"] | (next_call.isna() & ~under_contract & customers["progress"].notna())
-    if owner is not None:
-        out["callable"] &= customers["owner"] == owner
+    if owner is not None:  # compared as Excel's = compares: letter case does not count
+        out["callable"] &= customers["owner"].astype(object).map(
+            lambda v: isinstance(v, str) and v.casefold() == owner.casefold()).astype(bool)
     out["hot"] = (customers["progress"].isin(HOT_CODES) | (intent >= HOT_INTENT) | (contract == CONTRACT_EXPIRED)
                   | (customers["progress"] == 7))
     stage = customers["progress"].map({code: weight for weight, code in enumerate(STAGE_ORDER)}).fillna(0)

@@ -43,8 +43,8 @@ def pareto(values: pd.Series, share: float = PARETO_SHARE) -> Pareto | None:
 
 
 def classify(accounts: pd.DataFrame, rules: ClassRules | None = None) -> pd.DataFrame:
-    """Per account: share of total revenue ranked ahead of it, the computed class, and the class in force
-    (a manual class wins)."""
+    """Per account: the revenue ranked ahead of it (an amount, and as a share of the total), the computed
+    class, and the class in force (a manual class wins)."""
     rules = rules or ClassRules()
     revenue = accounts["revenue"].fillna(0.0)
     total = float(revenue.sum())
@@ -52,6 +52,7 @@ def classify(accounts: pd.DataFrame, rules: ClassRules | None = None) -> pd.Data
     computed = np.select([(revenue > 0) & (before < rules.a_share * total),
                           (revenue > 0) & (before < rules.b_share * total)], ["A", "B"], "C")
     out = accounts[["account", "owner", "revenue"]].copy()
+    out["ahead"] = before.where(accounts["revenue"].notna())  # revenue ranked ahead, as an amount
     out["before_share"] = before / total if total > 0 else float("nan")
     out["computed"] = computed
     manual = accounts["class_manual"].astype(object)
@@ -68,15 +69,18 @@ def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.D
     """Per rep (the reps list in its order, or the owners as they first appear): revenue, share of the
     total, and A/B/C accounts owned."""
     names = reps if reps is not None else list(dict.fromkeys(classes["owner"].dropna()))
-    owned = classes[classes["owner"].isin(set(names))]
+    # owners match reps as Excel's SUMIFS matches them: letter case does not count
+    owner = classes["owner"].astype(object).map(lambda v: v.casefold() if isinstance(v, str) else v)
+    owned = classes.assign(owner=owner)[owner.isin({n.casefold() for n in names})]
     revenue = owned.groupby("owner")["revenue"].sum()
     counts = pd.crosstab(owned["owner"], owned["class"]).reindex(columns=CLASS_KEYS, fill_value=0)
     out = pd.DataFrame({"rep": names})
-    out["revenue"] = out["rep"].map(revenue).fillna(0.0)
+    key_of_rep = out["rep"].map(str.casefold)
+    out["revenue"] = key_of_rep.map(revenue).fillna(0.0)
     total = float(out["revenue"].sum())
     out["share"] = out["revenue"] / total if total > 0 else float("nan")
     for key in CLASS_KEYS:
-        out[key] = out["rep"].map(counts[key]).fillna(0).astype(int)
+        out[key] = key_of_rep.map(counts[key]).fillna(0).astype(int)
     return out[REP_COLUMNS]
 
 

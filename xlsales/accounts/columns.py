@@ -1,6 +1,6 @@
 """The columns of the accounts workbook's input tables, found by header in Chinese or English."""
 
-from xlsales.accounts.vocab import CONTRACT, INTENT, ITEM_STATUS, QUALIFY_ITEMS, REP_LEVELS, ROLES, RUBRIC
+from xlsales.accounts.vocab import CONTRACT, INTENT, ITEM_STATUS, QUALIFY_ITEMS, REP_LEVELS, ROLES, RUBRIC, WEIGHT_ITEMS
 from xlsales.funnel.vocab import ACCOUNT_CLASS
 from xlsales.i18n import Text, choices
 from xlsales.table import Column
@@ -30,17 +30,19 @@ PEOPLE_COLUMNS: list[Column] = [
     Column("name", Text("姓名", "Name"), "text", required=True),
     Column("title", Text("职务", "Title")),
     choice("role", Text("角色", "Role"), ROLES, required=True),
-    Column("involvement", Text("参与程度(1最高-5)", "Involvement (1 highest-5)"), "number", required=True, minimum=1),
-    Column("closeness", Text("关系紧密度(1-5)", "Closeness (1-5)"), "number", required=True, minimum=1),
-    Column("solution", Text("方案认可度(1-5)", "Solution acceptance (1-5)"), "number", required=True, minimum=1),
-    Column("price", Text("价格接受度(1-5)", "Price acceptance (1-5)"), "number", required=True, minimum=1),
+    Column("involvement", Text("参与程度(1最高-5)", "Involvement (1 highest-5)"), "number", required=True, minimum=1,
+           maximum=5, whole=True),
+    Column("closeness", Text("关系紧密度(1-5)", "Closeness (1-5)"), "number", required=True, minimum=1, maximum=5),
+    Column("solution", Text("方案认可度(1-5)", "Solution acceptance (1-5)"), "number", required=True, minimum=1,
+           maximum=5),
+    Column("price", Text("价格接受度(1-5)", "Price acceptance (1-5)"), "number", required=True, minimum=1, maximum=5),
     Column("contact", Text("电话/邮箱", "Phone / email")),
     Column("interests", Text("个人关注与痛点", "Interests and pains")),
 ]
 RATING_KEYS = ["closeness", "solution", "price"]
 
 PLAN_COLUMNS: list[Column] = [
-    Column("tier", Text("层级", "Tier"), "number", required=True, minimum=1),
+    Column("tier", Text("层级", "Tier"), "number", required=True, minimum=1, maximum=3, whole=True),
     Column("account", Text("客户", "Account"), "text", required=True),
     Column("owner", Text("负责人", "Owner")),
     Column("goal", Text("年度目标", "Annual goal"), "number", minimum=0),
@@ -72,7 +74,8 @@ REP_LEVEL_COLUMNS: list[Column] = [
 CUSTOMER_COLUMNS: list[Column] = [
     Column("customer", Text("客户", "Customer"), "text", required=True),
     Column("owner", Text("负责人", "Owner")),
-    Column("progress", Text("销售进程(0-7)", "Progress (0-7)"), "number", required=True, minimum=0),
+    Column("progress", Text("销售进程(0-7)", "Progress (0-7)"), "number", required=True, minimum=0, maximum=7,
+           whole=True),
     choice("intent", Text("成交意向", "Intent"), INTENT),
     choice("contract", Text("合同状态", "Contract status"), CONTRACT),
     Column("next_call", Text("下次拨打日期", "Next call"), "date"),
@@ -87,6 +90,9 @@ REP_COLUMNS: list[Column] = [
 ]
 
 WEIGHT_COLUMNS: list[Column] = [
-    Column("item", Text("项目", "Item"), "text", required=True),
+    # an item in either language, as a code "group:key" (vocab.WeightItem.code)
+    Column("item", Text("项目", "Item"), "choice", required=True,
+           choices={spelling: item.code for item in WEIGHT_ITEMS for spelling in (item.label.zh, item.label.en)},
+           options=tuple(item.label for item in WEIGHT_ITEMS)),
     Column("weight", Text("权重", "Weight"), "number", required=True, minimum=0),
 ]

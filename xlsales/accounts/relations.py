@@ -9,52 +9,18 @@ import re
 
 import pandas as pd
 
-from xlsales.accounts.columns import RATING_KEYS, WEIGHT_COLUMNS
+from xlsales.accounts.columns import RATING_KEYS
 from xlsales.accounts.settings import ClosenessWeights
-from xlsales.accounts.vocab import COACH, DECISION_MAKER, DIMENSIONS, ROLES
-from xlsales.i18n import Lang, Text
-from xlsales.problems import Problem
-from xlsales.table import normalise, parse_table
+from xlsales.accounts.vocab import COACH, DECISION_MAKER, WEIGHT_ITEMS
+from xlsales.i18n import Lang
 
 GROUP_COLUMNS = ["people", "decision_makers", "coaches", "weight", *RATING_KEYS, "overall"]
 DEAL_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
-def involvement_label(level: int) -> Text:
-    return Text(f"参与程度{level}", f"Involvement {level}")
-
-
-def weight_items() -> list[tuple[str, object, Text]]:
-    """Every weight the weights table holds: (group, key, label)."""
-    return ([("dimensions", k, t) for k, t in DIMENSIONS.items()] + [("roles", k, t) for k, t in ROLES.items()]
-            + [("involvement", level, involvement_label(level)) for level in range(1, 6)])
-
-
 def weight_rows(weights: ClosenessWeights, lang: Lang) -> list[list[object]]:
-    return [[label(lang), getattr(weights, group)[key]] for group, key, label in weight_items()]
-
-
-def parse_weights(rows: list[list[object]], sheet: str, first_row: int = 0,
-                  first_col: int = 0) -> tuple[ClosenessWeights, list[Problem]]:
-    """Weights from the weights table (item, weight); an item left out keeps its default."""
-    parsed = parse_table(rows, WEIGHT_COLUMNS, sheet, first_row, first_col)
-    problems = list(parsed.problems)
-    lookup = {normalise(s): (g, k) for g, k, t in weight_items() for s in (t.zh, t.en)}
-    values = ClosenessWeights().model_dump()
-    for row in parsed.frame.itertuples():
-        found = lookup.get(normalise(row.item)) if row.item is not None else None
-        if found is None and row.item is not None:
-            labels = [t for _, _, t in weight_items()]
-            problems.append(Problem(sheet, parsed.address("item", row.row),
-                                    "权重项目应为: " + "、".join(t.zh for t in labels),
-                                    "weight item must be one of: " + ", ".join(t.en for t in labels), str(row.item)))
-        elif found is not None and not pd.isna(row.weight):
-            values[found[0]][found[1]] = float(row.weight)
-    if sum(values["dimensions"].values()) <= 0:
-        problems.append(Problem(sheet, parsed.address("weight", first_row + 2), "三项评分的权重合计须大于 0",
-                                "the three rating weights must sum above 0"))
-        return ClosenessWeights(), problems
-    return ClosenessWeights(**values), problems
+    """The weights table's rows (item, weight) for `weights`."""
+    return [[item.label(lang), getattr(weights, item.group)[item.key]] for item in WEIGHT_ITEMS]
 
 
 def overall(ratings: pd.DataFrame, weights: ClosenessWeights) -> pd.Series:

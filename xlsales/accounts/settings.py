@@ -1,14 +1,92 @@
 """The rules' editable thresholds and weights, validated. Defaults are the texts' figures where they give
-one (80/20, 60 calls a day, 22 working days, 5 accounts a tier); the rest are ours and say so."""
+one (80/20, 60 calls a day, 22 working days, 5 accounts a tier); the rest are ours and say so.
+
+The settings sheet's parameters are described here once (`PARAMETERS`): what each accepts and what is used
+when it is blank or unusable. `xlsales.accounts.workbook` reads them by this rule and the workbook's own
+formulas apply the same rule (xlsales.accounts.layout), so a blank or bad parameter gives the same figures
+in both and is one data problem in both.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from xlsales.accounts.vocab import CLOSENESS, COACH, DECISION_MAKER, INFLUENCER, PRICE, SOLUTION, USER
+from xlsales.i18n import Text
 from xlsales.problems import UserError
 
 WORKING_DAYS = 22  # seed 002: a month has 22 working days on average
 CALLS_PER_DAY = 60  # seed 002: 1000 customers a rep, 60 calls a day covers them all in a month
+# The call-list sheet lists at most this many customers a day (its rows); a larger setting is a data problem.
+MAX_CALLS_PER_DAY = 500
 PARETO_SHARE = 0.8  # seed 000 / 002: the 20:80 rule
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of the settings sheet: the value it accepts and the value in use when it is blank or
+    unusable (`default`; None: today for a date, the accounts' average for a threshold, nobody for text)."""
+
+    key: str
+    label: Text
+    kind: Literal["date", "number", "text"] = "number"
+    default: float | None = None
+    minimum: float | None = None
+    above_minimum: bool = False  # the minimum itself is not allowed (a share above 0)
+    maximum: float | None = None
+    whole: bool = False
+    at_least: str | None = None  # another parameter this one may not be below (B share >= A share)
+
+    def expected(self) -> Text:
+        """What the parameter accepts, for a problem's message."""
+        if self.kind == "date":
+            return Text("日期(如 2026-11-23)", "a date (e.g. 2026-11-23)")
+        if self.kind == "text":
+            return Text("文本", "text")
+        zh, en = ("整数", "a whole number") if self.whole else ("数字", "a number")
+        bounds_zh, bounds_en = [], []
+        if self.minimum is not None:
+            bounds_zh.append(f"{'大于' if self.above_minimum else '不小于'} {self.minimum:g}")
+            bounds_en.append(f"{'>' if self.above_minimum else '>='} {self.minimum:g}")
+        if self.maximum is not None:
+            bounds_zh.append(f"不大于 {self.maximum:g}")
+            bounds_en.append(f"<= {self.maximum:g}")
+        if bounds_zh:
+            return Text(f"{'、'.join(bounds_zh)}的{zh}", f"{en} {' and '.join(bounds_en)}")
+        return Text(zh, en)
+
+
+def _share(key: str, label: Text, default: float, above: bool = True, at_least: str | None = None) -> Parameter:
+    return Parameter(key, label, default=default, minimum=0, above_minimum=above, maximum=1, at_least=at_least)
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("as_of", Text("报告日期", "As-of date"), "date"),
+    Parameter("much_business_min", Text("「业务量大」门槛:我方年业务额 ≥", "'Much business' from revenue with us of"),
+              minimum=0),
+    Parameter("large_potential_min", Text("「潜力大」门槛:目标市场容量 ≥", "'Large potential' from a target capacity of"),
+              minimum=0),
+    _share("max_share", Text("「未达潜力」:占目标市场容量低于", "'Below potential': share of target capacity under"),
+           0.8),
+    _share("a_share", Text("A类 / 80/20:累计业务额占比", "Class A / 80-20: cumulative revenue share"), PARETO_SHARE),
+    _share("b_share", Text("B类:累计业务额占比至", "Class B: cumulative revenue share up to"), 0.95,
+           at_least="a_share"),
+    _share("effort_a", Text("A类精力占比", "Effort share, class A"), 0.6, above=False),
+    _share("effort_b", Text("B类精力占比", "Effort share, class B"), 0.3, above=False),
+    _share("effort_c", Text("C类精力占比", "Effort share, class C"), 0.1, above=False),
+    Parameter("working_days", Text("每月工作日", "Working days a month"), default=WORKING_DAYS, minimum=0,
+              above_minimum=True, maximum=31),
+    _share("go_threshold", Text("7+3 跟进门槛(得分 ≥)", "7+3 go threshold (score at least)"), 0.7, above=False),
+    Parameter("middle_min", Text("中等销售员:平均分 ≥", "Average rep: mean score at least"), default=1.5, minimum=1,
+              maximum=3),
+    Parameter("top_min", Text("TOPSALES:平均分 ≥", "Top sales: mean score at least"), default=2.5, minimum=1,
+              maximum=3, at_least="middle_min"),
+    Parameter("calls_per_day", Text("每日拨打客户数", "Customers to call a day"), default=CALLS_PER_DAY, minimum=1,
+              maximum=MAX_CALLS_PER_DAY, whole=True),
+    Parameter("call_owner", Text("今日拨打:负责人(空 = 全部)", "Call list: owner (blank = everyone)"), "text"),
+)
+PARAMETER = {p.key: p for p in PARAMETERS}
 
 
 class TierRules(BaseModel):

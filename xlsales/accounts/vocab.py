@@ -21,6 +21,30 @@ DIMENSIONS = {
     SOLUTION: Text("方案认可度", "Solution acceptance"),
     PRICE: Text("价格接受度", "Price acceptance"),
 }
+INVOLVEMENT_LEVELS = range(1, 6)  # 1 = the most involved (seed 004)
+
+
+def involvement_label(level: int) -> Text:
+    return Text(f"参与程度{level}", f"Involvement {level}")
+
+
+class WeightItem(NamedTuple):
+    """One weight of the overall closeness: a rating dimension, a role or an involvement level."""
+
+    group: str  # "dimensions", "roles" or "involvement" (the ClosenessWeights field)
+    key: str | int
+    label: Text
+
+    @property
+    def code(self) -> str:
+        """How the weights table's item column reads it (one text per item)."""
+        return f"{self.group}:{self.key}"
+
+
+WEIGHT_ITEMS: list[WeightItem] = (
+    [WeightItem("dimensions", k, t) for k, t in DIMENSIONS.items()]
+    + [WeightItem("roles", k, t) for k, t in ROLES.items()]
+    + [WeightItem("involvement", level, involvement_label(level)) for level in INVOLVEMENT_LEVELS])
 
 # ---- customer progress, intent and contract status for the call list (seed 002) --------------
 # The text lists codes 0, 1, 4, 5, 6 and 7; 2 and 3 are missing there and are named here in the same spirit.
