@@ -63,7 +63,7 @@ def formula(ws: Worksheet, row: int, col: int, text: str, number_format: str) ->
 # The team workbook carries the roll-up script (udfs/sharing.py) so the manager can roll up again inside
 # Excel; it reads the imported files with python-calamine (in Pyodide's package set) and defusedxml.
 TEAM_LITE_MODULES = [
-    "xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.sheets", "xlsales.book",
+    "xlsales", "xlsales.i18n", "xlsales.problems", "xlsales.table", "xlsales.sheets", "xlsales.limits", "xlsales.book",
     "xlsales.funnel", "xlsales.funnel.layout", "xlsales.funnel.vocab", "xlsales.funnel.inputs",
     "xlsales.funnel.figures", "xlsales.quota", "xlsales.quota.vocab", "xlsales.quota.layout", "xlsales.quota.inputs",
     "xlsales.quota.plan", "xlsales.quota.settings", "xlsales.quota.checks", "xlsales.quota.split",
