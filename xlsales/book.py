@@ -117,7 +117,7 @@ def _check_package(data: bytes, limits: L.Limits, choose: Callable[[list[str]], 
                 for part in parts[name]:
                     claim = L.claimed(archive, part)
                     if claim is not None:
-                        claims.check(name, *claim, how=L.CLAIMS, counted=False)
+                        claims.check(name, *claim, claimed=True)
                 if full_scan:
                     extents = [L.cell_extent(archive, part) for part in parts[name]]
                     scans.check(name, max((e[0] for e in extents), default=0), max((e[1] for e in extents), default=0))

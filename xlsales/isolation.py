@@ -242,6 +242,9 @@ def _serve(connection: Any, parent_end: Any, limits: L.Limits) -> None:
 
 
 def _silence_stderr() -> None:
+    import faulthandler
+
+    faulthandler.disable()  # it writes to its own copy of stderr (pytest, PYTHONFAULTHANDLER)
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)

@@ -77,9 +77,12 @@ _ROWS = Text("工作表「{sheet}」{how} {count:,} 行,超过上限 {limit:,} �
              "sheet '{sheet}' {how} {count:,} rows, over the {limit:,}-row limit (--max-rows)")
 _COLUMNS = Text("工作表「{sheet}」{how} {count:,} 列,超过上限 {limit:,} 列(--max-columns)",
                 "sheet '{sheet}' {how} {count:,} columns, over the {limit:,}-column limit (--max-columns)")
-_CELLS = Text("读取的工作表{how}共 {count:,} 个单元格(行 × 列),超过上限 {limit:,}(--max-cells)",
-              "the sheets read {how} {count:,} cells (rows x columns), over the {limit:,}-cell limit (--max-cells)")
-HAS, CLAIMS = Text("有", "have"), Text("声明有", "claim")  # the real extent, or the <dimension> element's claim
+_CELLS = Text("读取的工作表共有 {count:,} 个单元格(行 × 列),超过上限 {limit:,}(--max-cells)",
+              "the sheets read have {count:,} cells (rows x columns), over the {limit:,}-cell limit (--max-cells)")
+_CLAIMED_CELLS = Text("工作表「{sheet}」声明有 {count:,} 个单元格(行 × 列),超过上限 {limit:,}(--max-cells)",
+                      "sheet '{sheet}' claims {count:,} cells (rows x columns), over the {limit:,}-cell limit "
+                      "(--max-cells)")
+_HAS, _CLAIMS = Text("有", "has"), Text("声明有", "claims")  # the real extent, or the <dimension> element's claim
 _TWICE = Text("部件 {part} 出现了两次", "the part {part} is there twice")
 _LONG_TAG = Text("部件 {part} 中有超过 1 MB 的 XML 标记", "part {part} holds an XML tag over 1 MB long")
 _BAD_REF = Text("部件 {part} 中的单元格地址 {ref} 无效", "part {part} holds an invalid cell reference {ref}")
@@ -344,18 +347,19 @@ class SheetSizes:
         self.limits = limits
         self.cells = 0
 
-    def check(self, sheet: str, rows: int, columns: int, how: Text = HAS, counted: bool = True) -> None:
-        """`how` HAS for a real extent, CLAIMS for a `<dimension>`; only real extents add to the file's cells
-        (`counted`), a claim is checked on its own."""
+    def check(self, sheet: str, rows: int, columns: int, claimed: bool = False) -> None:
+        """A sheet's real extent adds to the file's cells; one its `<dimension>` `claimed` is checked on its own."""
         limits = self.limits
         if rows > limits.rows:
-            raise too_large(_ROWS, sheet=sheet, how=how, count=rows, limit=limits.rows)
+            raise too_large(_ROWS, sheet=sheet, how=_CLAIMS if claimed else _HAS, count=rows, limit=limits.rows)
         if columns > limits.columns:
-            raise too_large(_COLUMNS, sheet=sheet, how=how, count=columns, limit=limits.columns)
-        cells = rows * columns + (self.cells if counted else 0)
+            raise too_large(_COLUMNS, sheet=sheet, how=_CLAIMS if claimed else _HAS, count=columns,
+                            limit=limits.columns)
+        cells = rows * columns + (0 if claimed else self.cells)
         if cells > limits.cells:
-            raise too_large(_CELLS, how=how, count=cells, limit=limits.cells)
-        if counted:
+            raise (too_large(_CLAIMED_CELLS, sheet=sheet, count=cells, limit=limits.cells) if claimed
+                   else too_large(_CELLS, count=cells, limit=limits.cells))
+        if not claimed:
             self.cells = cells
 
 

@@ -75,7 +75,7 @@ def read_source(name: str, data: bytes, file_modified: dt.datetime | None = None
     try:
         book.sheets = sheet_values(data, limits, _wanted, full_scan)
     except (L.LimitExceeded, UnreadableWorkbook) as error:
-        book.failure = error.reason
+        book.failure, book.notes = error.reason, []  # the failure says all: nothing of the file is used
         return book
     book.notes += _cut_long_texts(book.sheets)
     return book
