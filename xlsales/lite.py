@@ -509,6 +509,10 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        if error.filename is None:  # a full disk says nothing of where: name the file being written
+            error.filename = str(path)
+        raise
     finally:
         temporary.unlink(missing_ok=True)
 

@@ -32,23 +32,16 @@ def ooxml_text(text: str) -> str:
 def without_surrogates(text: str) -> str:
     """Text with no lone surrogates, which no XML file (and no UTF-8 file) can hold.
 
-    Python keeps the bytes of a file name that is not UTF-8 as lone surrogates (U+DC80-U+DCFF); such
-    names come from Chinese Windows zips in GBK, so those bytes are read as GB18030 (a superset of GBK)
-    when they decode cleanly; anything else becomes U+FFFD.
+    Python keeps the bytes of a file name that is not UTF-8 as lone surrogates (U+DC80-U+DCFF). Such
+    names come from zips made on Chinese Windows, in GBK: the name's bytes are read as GB18030 (a
+    superset of GBK) when they decode as such; otherwise each lone surrogate becomes U+FFFD.
     """
     if not _LONE_SURROGATES.search(text):
         return text
-
-    def one(match: re.Match[str]) -> str:
-        run = match.group()
-        if all("\udc80" <= c <= "\udcff" for c in run):
-            try:
-                return run.encode("utf-8", "surrogateescape").decode("gb18030")
-            except UnicodeDecodeError:
-                pass
-        return _REPLACEMENT * len(run)
-
-    return _LONE_SURROGATES.sub(one, text)
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):  # not a name's escaped bytes, or not GB18030 either
+        return _LONE_SURROGATES.sub(lambda m: _REPLACEMENT * len(m.group()), text)
 
 
 def cut_to_cell(text: str) -> tuple[str, bool]:
