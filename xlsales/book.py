@@ -20,6 +20,7 @@ CUSTOM_PROPS = "docProps/custom.xml"
 VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted xlsx
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+XLSB_WORKBOOK = "xl/workbook.bin"
 # The roll-up shows the same words (xlsales.sharing.layout) in its sources sheet.
 NOT_EXCEL = Text("不是 Excel 工作簿", "not an Excel workbook")
 DAMAGED = Text("文件已损坏,无法打开", "damaged file, cannot be opened")
@@ -80,8 +81,9 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
     that has a memory limit. Raises LimitExceeded (too large, or damaged in a way found before reading)
     and UnreadableWorkbook (not a workbook, or calamine refused it).
     """
-    checked: set[str] | None = None  # the sheets whose parts passed the limits (None: not a zip, nothing to check)
-    if data[:4] in ZIP_MAGICS:
+    is_zip = data[:4] in ZIP_MAGICS
+    checked: set[str] | None = None  # the sheets whose parts passed the limits (None: no sheet to check)
+    if is_zip:
         checked = _check_package(data, limits, choose, full_scan)
     elif data[:8] != OLE_MAGIC:
         raise UnreadableWorkbook(NOT_EXCEL)
@@ -99,14 +101,20 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
     except L.LimitExceeded:
         raise
     except Exception as error:  # calamine raises several types for damaged or foreign content
-        raise UnreadableWorkbook(DAMAGED if checked is not None else L.say(UNREADABLE, error=error)) from error
+        raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
 
 
 def _check_package(data: bytes, limits: L.Limits, choose: Callable[[list[str]], list[str]],
-                   full_scan: bool) -> set[str]:
+                   full_scan: bool) -> set[str] | None:
+    """The sheets to read, once the package and their parts passed the limits (None: an xlsb, whose binary sheets
+    are not scanned: the zip directory's limits and, on the command line, the reading process's hold)."""
     try:
         with L.open_package(data, limits) as archive:
             parts = L.sheet_parts(archive)
+            if not parts and XLSB_WORKBOOK in archive.namelist():
+                if full_scan:
+                    L.verify_parts(archive, archive.namelist())
+                return None
             if not parts:
                 raise UnreadableWorkbook(NOT_EXCEL)
             if full_scan:

@@ -141,11 +141,18 @@ class _Pool:
                         if on_done:
                             on_done(done, index)
                     break
-                for worker in self.workers:
+                for worker in list(self.workers):
                     if worker.task is None and waiting:
+                        try:
+                            worker.connection.send(tasks[waiting[-1]])
+                        except OSError:  # it died between two tasks: the task waits for another worker
+                            worker.process.join()
+                            self._replace(worker, still_needed=True)
+                            continue
                         worker.task, worker.started = waiting.pop(), time.monotonic()
-                        worker.connection.send(tasks[worker.task])
                 busy = [w for w in self.workers if w.task is not None]
+                if not busy:
+                    continue
                 deadline = min(w.started for w in busy) + self.limits.seconds
                 wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
                      timeout=max(0.0, deadline - time.monotonic()))

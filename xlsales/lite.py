@@ -360,7 +360,8 @@ _REFUSED_XML = object()
 
 
 def root_element(name: str, open_part: Callable[[str], IO[bytes]]) -> Any:
-    """The local name of a part's root element (reading no further); None for a part that is not XML."""
+    """The local name of a part's root element (reading no further); None for a part that is not XML,
+    _REFUSED_XML for XML that declares a DTD or entities."""
     try:
         with open_part(name) as stream:
             for _event, element in ElementTree.iterparse(stream, events=("start",)):
@@ -504,7 +505,7 @@ def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
         # 0o666 filtered by the umask, like any new file (a temp file from tempfile would be 0o600)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(descriptor, "wb") as handle:
-            _lock(handle.fileno(), wait=True)  # held until closed: the file is in use, not stale
+            _hold(handle.fileno())  # until closed: the file is in use, not stale
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -532,31 +533,37 @@ def remove_stale_temporaries(path: Path) -> list[Path]:
         return removed
     for candidate in candidates:
         try:
-            if not stat.S_ISREG(candidate.lstat().st_mode):  # never a link, a folder or anything else
-                continue
-            descriptor = os.open(candidate, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0))
-        except OSError:
-            continue
-        try:
-            if _lock(descriptor, wait=False) and os.path.samestat(os.fstat(descriptor), candidate.lstat()):
-                candidate.unlink()
+            if stat.S_ISREG(candidate.lstat().st_mode) and _remove_if_unused(candidate):  # never a link or folder
                 removed.append(candidate)
         except OSError:
             pass  # in use, gone meanwhile, or not ours to remove
-        finally:
-            os.close(descriptor)
     return removed
 
 
-def _lock(descriptor: int, wait: bool) -> bool:
-    """An exclusive advisory lock on an open file (POSIX); whether it was taken. Where there is no such lock
-    (Windows), True: the OS itself refuses to delete a file another process has open."""
+def _remove_if_unused(path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows: the OS itself refuses to delete a file another process has open
+        path.unlink()
+        return True
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while a write holds it
+        if not os.path.samestat(os.fstat(descriptor), path.lstat()):
+            return False
+        path.unlink()
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def _hold(descriptor: int) -> None:
+    """Lock a temporary file being written, so that `remove_stale_temporaries` leaves it alone (POSIX)."""
     try:
         import fcntl
     except ImportError:
-        return True
+        return
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return True
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
     except OSError:
-        return False
+        pass  # a file system without locks: the file is still written, only not marked as in use

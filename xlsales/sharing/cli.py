@@ -132,7 +132,7 @@ def cmd_rollup(args: argparse.Namespace, stderr: TextIO | None = None) -> int:
     rollup = combine(books, check_lang(args.lang), as_of.date() if as_of is not None else dt.date.today(),
                      newest_wins=args.newest_wins)
     notes = [(i, note) for i, book in enumerate(books) for note in book.notes]
-    if notes:  # what reading changed (texts cut at Excel's cell limit): on stderr and the problems sheet
+    if notes:  # what reading noticed (unreadable document properties, texts cut): on stderr and the problems sheet
         rollup.problems = sorted(rollup.problems + notes, key=lambda p: p[0])
     report(rollup, err)
     if not rollup.usable:
