@@ -39,7 +39,8 @@ def repeated(head: bytes, unit: bytes, megabytes: int, tail: bytes) -> Deflated:
     crc = zlib.crc32(head)
     for _ in range(megabytes):
         crc = zlib.crc32(chunk, crc)
-    return Deflated(start + block * megabytes + end, zlib.crc32(tail, crc), len(head) + len(chunk) * megabytes + len(tail))
+    size = len(head) + len(chunk) * megabytes + len(tail)
+    return Deflated(start + block * megabytes + end, zlib.crc32(tail, crc), size)
 
 
 def write_zip(parts: dict[str, "bytes | Deflated"], declared: dict[str, int] | None = None) -> bytes:

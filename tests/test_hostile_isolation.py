@@ -101,7 +101,8 @@ def test_a_far_cell_that_aborts_calamine_is_one_skipped_file(tmp_path):
 def test_read_all_names_an_unreadable_path(tmp_path):
     (tmp_path / "folder.xlsx").mkdir()
     books = read_all([tmp_path / "missing.xlsx", tmp_path / "folder.xlsx"])
-    assert [b.failure.en for b in books] == ["cannot be read: No such file or directory", "cannot be read: Is a directory"]
+    assert [b.failure.en for b in books] == ["cannot be read: No such file or directory",
+                                             "cannot be read: Is a directory"]
 
 
 def test_a_file_larger_than_the_limit_is_not_read_into_memory(tmp_path, monkeypatch):

@@ -123,7 +123,8 @@ def test_cells_without_references_follow_the_one_before():
 def test_an_invalid_cell_reference_is_damage():
     part = H.deals_part(GOOD)
     odd = H.parts_of(GOOD)[part].replace(b"</sheetData>", b'<row r="9"><c r="&#88;FD9"/></row></sheetData>')
-    assert _failure(H.replaced(GOOD, part, odd)) == f"damaged file: part {part} holds an invalid cell reference &#88;FD9"
+    expected = f"damaged file: part {part} holds an invalid cell reference &#88;FD9"
+    assert _failure(H.replaced(GOOD, part, odd)) == expected
 
 
 @BOTH

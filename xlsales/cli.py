@@ -113,7 +113,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     _check_xlsx(source, L.from_arguments(args))
     try:
         print(export_quote_pdf(source, target, overwrite=args.force))
-    except (zipfile.BadZipFile, InvalidFileException, SyntaxError, EOFError) as error:  # XML ParseError is a SyntaxError
+    except (zipfile.BadZipFile, InvalidFileException, SyntaxError, EOFError) as error:  # XML errors are SyntaxErrors
         raise UserError(f"{source.name}: 工作簿已损坏 / damaged workbook ({type(error).__name__})", 2) from error
     return 0
 

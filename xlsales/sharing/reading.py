@@ -119,7 +119,7 @@ def _metadata(archive: zipfile.ZipFile) -> tuple[dt.datetime | None, dict[str, s
 
 
 def utc(value: Any) -> dt.datetime | None:
-    """An ISO time (or datetime) as naive UTC; None if it is not one (or one UTC cannot hold, e.g. year 1 east of it)."""
+    """An ISO time (or datetime) as naive UTC; None if it is not one, or not one UTC can hold (year 1, east of it)."""
     try:
         stamp_ = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value).strip())
         return stamp_.astimezone(dt.timezone.utc).replace(tzinfo=None) if stamp_.tzinfo else stamp_
