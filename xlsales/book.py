@@ -73,18 +73,26 @@ def _sheets_of_path(path: str, limits: L.Limits, memory_limited: bool = False) -
 
 
 def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[list[str]], list[str]] = list,
-                 full_scan: bool = True) -> dict[str, Rows]:
+                 full_scan: bool = True, package: zipfile.ZipFile | None = None) -> dict[str, Rows]:
     """The values (blank as "", as calamine gives them) of the sheets `choose` picks from the sheet names.
 
     `full_scan`: decompress and scan every part calamine will read before calamine does (see
     xlsales.limits); needed wherever nothing limits this process's memory, skipped in a child process
-    that has a memory limit. Raises LimitExceeded (too large, or damaged in a way found before reading)
-    and UnreadableWorkbook (not a workbook, or calamine refused it).
+    that has a memory limit. `package`: `data` already opened by xlsales.limits.open_package. Raises
+    LimitExceeded (too large, or damaged in a way found before reading) and UnreadableWorkbook (not a
+    workbook, or calamine refused it).
     """
     is_zip = data[:4] in ZIP_MAGICS
     checked: set[str] | None = None  # the sheets whose parts passed the limits (None: no sheet to check)
     if is_zip:
-        checked = _check_package(data, limits, choose, full_scan)
+        try:
+            if package is not None:
+                checked = _check_package(package, limits, choose, full_scan)
+            else:
+                with L.open_package(data, limits) as archive:
+                    checked = _check_package(archive, limits, choose, full_scan)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as error:
+            raise UnreadableWorkbook(DAMAGED) from error
     elif data[:8] != OLE_MAGIC:
         raise UnreadableWorkbook(NOT_EXCEL)
     try:
@@ -104,34 +112,30 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
         raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
 
 
-def _check_package(data: bytes, limits: L.Limits, choose: Callable[[list[str]], list[str]],
+def _check_package(archive: zipfile.ZipFile, limits: L.Limits, choose: Callable[[list[str]], list[str]],
                    full_scan: bool) -> set[str] | None:
-    """The sheets to read, once the package and their parts passed the limits (None: an xlsb, whose binary sheets
-    are not scanned: the zip directory's limits and, on the command line, the reading process's hold)."""
-    try:
-        with L.open_package(data, limits) as archive:
-            parts = L.sheet_parts(archive)
-            if not parts and XLSB_WORKBOOK in archive.namelist():
-                if full_scan:
-                    L.verify_parts(archive, archive.namelist())
-                return None
-            if not parts:
-                raise UnreadableWorkbook(NOT_EXCEL)
-            if full_scan:
-                L.verify_parts(archive, L.reader_parts(archive))
-            names = [n for n in choose(list(parts)) if n in parts]
-            claims, scans = L.SheetSizes(limits), L.SheetSizes(limits)
-            for name in names:
-                for part in parts[name]:
-                    claim = L.claimed(archive, part)
-                    if claim is not None:
-                        claims.check(name, *claim, claimed=True)
-                if full_scan:
-                    extents = [L.cell_extent(archive, part) for part in parts[name]]
-                    scans.check(name, max((e[0] for e in extents), default=0), max((e[1] for e in extents), default=0))
-            return set(names)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as error:
-        raise UnreadableWorkbook(DAMAGED) from error
+    """The sheets to read, once their parts passed the limits (None: an xlsb, whose binary sheets are not
+    scanned: the zip directory's limits and, on the command line, the reading process's hold)."""
+    parts = L.sheet_parts(archive)
+    if not parts and XLSB_WORKBOOK in archive.namelist():
+        if full_scan:
+            L.verify_parts(archive, archive.namelist())
+        return None
+    if not parts:
+        raise UnreadableWorkbook(NOT_EXCEL)
+    if full_scan:
+        L.verify_parts(archive, L.reader_parts(archive))
+    names = [n for n in choose(list(parts)) if n in parts]
+    claims, scans = L.SheetSizes(limits), L.SheetSizes(limits)
+    for name in names:
+        for part in parts[name]:
+            claim = L.claimed(archive, part)
+            if claim is not None:
+                claims.check(name, *claim, claimed=True)
+        if full_scan:
+            extents = [L.cell_extent(archive, part) for part in parts[name]]
+            scans.check(name, max((e[0] for e in extents), default=0), max((e[1] for e in extents), default=0))
+    return set(names)
 
 
 def stamp(source: Path | zipfile.ZipFile, limits: L.Limits = L.DEFAULT) -> dict[str, str]:

@@ -43,6 +43,7 @@ STRUCTURE_BYTES = 16 * MB  # workbook.xml (sheets, defined names) and its relati
 METADATA_FOLDER = "docProps/"
 LONGEST_TAG = MB  # an XML start tag longer than this is not from a spreadsheet program
 SCAN_CHUNK = 4 * MB
+DIMENSION_WITHIN = 16 * 1024  # <dimension> comes second in a sheet, after the small <sheetPr>
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ def claimed(archive: zipfile.ZipFile, part: str) -> tuple[int, int] | None:
     """(last row, last column) that the sheet's `<dimension>` element claims; None without a readable one."""
     try:
         with archive.open(part) as stream:
-            head = stream.read(64 * 1024)
+            head = stream.read(DIMENSION_WITHIN)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, KeyError):
         return None  # the reader will say the part is damaged
     match = _DIMENSION.search(head)

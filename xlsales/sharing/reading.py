@@ -59,23 +59,21 @@ def read_source(name: str, data: bytes, file_modified: dt.datetime | None = None
     elif data[:4] not in ZIP_MAGICS:
         book.failure = S.NOT_EXCEL
         return book
-    else:
-        try:
+    try:
+        if data[:4] in ZIP_MAGICS:
             with L.open_package(data, limits) as archive:
                 if not set(archive.namelist()) & set(WORKBOOK_PARTS):
                     book.failure = S.NOT_EXCEL
                     return book
                 book.modified, book.stamp, book.notes = _metadata(archive)
-        except L.LimitExceeded as error:
-            book.failure = error.reason
-            return book
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
-            book.failure = S.DAMAGED
-            return book
-    try:
-        book.sheets = sheet_values(data, limits, _wanted, full_scan)
+                book.sheets = sheet_values(data, limits, _wanted, full_scan, archive)
+        else:
+            book.sheets = sheet_values(data, limits, _wanted, full_scan)
     except (L.LimitExceeded, UnreadableWorkbook) as error:
         book.failure, book.notes = error.reason, []  # the failure says all: nothing of the file is used
+        return book
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+        book.failure, book.notes = S.DAMAGED, []
         return book
     book.notes += _cut_long_texts(book.sheets)
     return book
@@ -89,8 +87,7 @@ def _wanted(names: list[str]) -> list[str]:
 def _cut_long_texts(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
     """Cut every text past Excel's cell limit (the team workbook could not hold it), each cut a warning."""
     longest = EXCEL_CELL_CHARS // 2  # a text of fewer code points cannot reach the limit in UTF-16 units
-    if not any(value.__class__ is str and len(value) > longest
-               for rows in sheets.values() for row in rows for value in row):
+    if not _any_longer(sheets, longest):
         return []  # nearly always: this one pass is all it costs
     notes = []
     for sheet, rows in sheets.items():
@@ -102,6 +99,15 @@ def _cut_long_texts(sheets: dict[str, list[list[Any]]]) -> list[Problem]:
                         notes.append(Problem(sheet, cell_address(r, c), TEXT_CUT.zh, TEXT_CUT.en,
                                              value[:SHOWN_CHARS] + "…", severity="warning"))
     return notes
+
+
+def _any_longer(sheets: dict[str, list[list[Any]]], length: int) -> bool:
+    for rows in sheets.values():
+        for row in rows:
+            for value in row:
+                if value.__class__ is str and len(value) > length:
+                    return True
+    return False
 
 
 def _metadata(archive: zipfile.ZipFile) -> tuple[dt.datetime | None, dict[str, str], list[Problem]]:
