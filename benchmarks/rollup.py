@@ -1,8 +1,8 @@
 """Roll-up speed: 200 reps' funnel workbooks of 500 deals each into one team workbook.
 
 Three ways over the same files, each in its own process (so each peak memory is its own):
-- ours: `xlsales rollup` (python-calamine, one vectorised parse, the team workbook with its deals written
-  at XML level);
+- ours: `xlsales rollup` (python-calamine in worker processes within the reading limits, one vectorised
+  parse, the team workbook with its deals written at XML level);
 - baseline: what one would write with openpyxl and pandas: openpyxl read-only reads each file's deals
   and stages sheets, pandas converts and concatenates them and checks duplicate IDs, and
   DataFrame.to_excel (openpyxl) writes the team's deals;
@@ -96,13 +96,13 @@ def run_floor(paths: list[Path], every_sheet: bool) -> int:
 def run_ours(paths: list[Path], output: Path) -> dict[str, float]:
     """The `xlsales rollup` command's steps (xlsales/sharing/cli.py cmd_rollup), each timed."""
     from xlsales import lite
-    from xlsales.sharing.cli import _load, report
+    from xlsales.sharing.cli import read_all, report
     from xlsales.sharing.rollup import combine
     from xlsales.sharing.teambook import team_workbook
 
     times = {}
     start = time.perf_counter()
-    books = [_load(path) for path in paths]
+    books = read_all(paths)
     times["read"] = time.perf_counter() - start
     rollup = combine(books, "zh-CN", AS_OF)
     report(rollup, io.StringIO())
@@ -189,6 +189,7 @@ def phase(name: str, folder: Path, reps: int, deals: int) -> dict[str, float]:
         run_baseline(paths, output)
     seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "reader_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
             "steps": steps, "output_mb": output.stat().st_size / 2**20 if output.exists() else 0,
             "output": str(output)}
 
@@ -219,7 +220,8 @@ def main() -> None:
     for name in ("ours", "baseline", "floor", "floor-all"):
         r = results[name]
         size = f"   output {r['output_mb']:.0f} MB" if r["output_mb"] else ""
-        print(f"  {labels[name]:<40} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB{size}")
+        readers = f"   readers' peak {r['reader_peak_mb']:.0f} MB each" if r["reader_peak_mb"] else ""
+        print(f"  {labels[name]:<40} {r['seconds']:7.2f} s   peak {r['peak_mb']:6.0f} MB{size}{readers}")
     print("  ours, step by step: " + ", ".join(f"{k} {v:.2f} s" for k, v in results["ours"]["steps"].items()))
     ours = results["ours"]["seconds"]
     print(f"  ours vs baseline: {results['baseline']['seconds'] / ours:5.1f}x faster (goal >= 8x)")

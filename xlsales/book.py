@@ -1,42 +1,122 @@
-"""Reading users' workbooks: cell values by sheet (python-calamine) and the xlsales stamp.
+"""Reading users' workbooks: cell values by sheet (python-calamine) and the xlsales stamp, within limits.
 
 calamine reads a 20-sheet workbook about 14× faster than openpyxl (design.md) and never
-evaluates or writes anything; inputs are opened read-only and never saved.
+evaluates or writes anything; inputs are opened read-only and never saved. Workbooks come from
+anyone, so nothing reaches calamine before xlsales.limits has checked it (see there in what
+order), and the `xlsales check` command reads in a child process (xlsales.isolation).
 """
 
+import io
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
-from defusedxml import ElementTree
 from python_calamine import CalamineWorkbook
 
+from xlsales import limits as L
+from xlsales.i18n import Text
 from xlsales.sheets import TableExtent
 
 CUSTOM_PROPS = "docProps/custom.xml"
 VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted xlsx
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+XLSB_WORKBOOK = "xl/workbook.bin"
+# The roll-up shows the same words (xlsales.sharing.layout) in its sources sheet.
+NOT_EXCEL = Text("不是 Excel 工作簿", "not an Excel workbook")
+DAMAGED = Text("文件已损坏,无法打开", "damaged file, cannot be opened")
+UNREADABLE = Text("无法读取: {error}", "cannot be read: {error}")
+Rows = list[list[Any]]
 
 
 class UnreadableWorkbook(ValueError):
-    """The file is not a workbook we can read; the message says why in Chinese and English."""
+    """The file is not a workbook we can read; `reason` says why in Chinese and English."""
+
+    def __init__(self, reason: Text):
+        super().__init__(reason)  # the Text itself, so the error crosses a process boundary (pickle) intact
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason.both()
 
 
-def read_sheets(path: Path) -> dict[str, list[list[Any]]]:
-    """Every sheet's values from A1 (blank cells as None), keyed by sheet name."""
+def read_sheets(path: Path, limits: L.Limits = L.DEFAULT) -> dict[str, Rows]:
+    """Every sheet's values from A1 (blank cells as None), keyed by sheet name.
+
+    Read in a child process where there can be one. Raises OSError when the file cannot be opened,
+    UnreadableWorkbook (naming the file) when it is not a workbook we can read, too large ones included.
+    """
+    from xlsales import isolation  # the command line's; never bundled into a workbook
+
+    with open(path, "rb"):  # missing, a folder, no permission: the OS's own error, before any child starts
+        pass
+    outcome = isolation.run([(_sheets_of_path, (str(path), limits))], limits)[0]
+    reason = outcome.reason if isinstance(outcome, (isolation.Failed, UnreadableWorkbook)) else None
+    if reason is not None:
+        raise UnreadableWorkbook(Text(f"无法读取工作簿 {path.name}: {reason.zh}",
+                                      f"cannot read workbook {path.name}: {reason.en}"))
+    return outcome
+
+
+def _sheets_of_path(path: str, limits: L.Limits, memory_limited: bool = False) -> dict[str, Rows] | UnreadableWorkbook:
+    """In the child: the sheets, or the reason they cannot be read (returned, not raised, to cross the pipe)."""
     try:
-        book = CalamineWorkbook.from_path(str(path))
-        sheets = {}
-        for name in book.sheet_names:
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            sheets[name] = [[None if v == "" else v for v in row] for row in rows]
-        return sheets
-    except Exception as error:  # calamine raises several types for damaged or foreign files
-        raise UnreadableWorkbook(f"无法读取工作簿 {path.name}: {error} / cannot read workbook {path.name}: {error}") from error
+        L.check_file_size(Path(path).stat().st_size, limits)
+        data = Path(path).read_bytes()
+        sheets = sheet_values(data, limits, full_scan=not memory_limited)
+    except L.LimitExceeded as error:
+        return UnreadableWorkbook(error.reason)
+    except UnreadableWorkbook as error:
+        return error
+    except OSError as error:
+        return UnreadableWorkbook(L.say(UNREADABLE, error=error.strerror or str(error)))
+    return {name: [[None if v == "" else v for v in row] for row in rows] for name, rows in sheets.items()}
+
+
+def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[list[str]], list[str]] = list,
+                 full_scan: bool = True, package: zipfile.ZipFile | None = None) -> dict[str, Rows]:
+    """The values (blank as "", as calamine gives them) of the sheets `choose` picks from the sheet names.
+
+    `full_scan`: decompress and scan every part calamine will read before calamine does (see
+    xlsales.limits); needed wherever nothing limits this process's memory, skipped in a child process
+    that has a memory limit. `package`: `data` already opened by xlsales.limits.open_package. Raises
+    LimitExceeded (too large, or damaged in a way found before reading) and UnreadableWorkbook (not a
+    workbook, or calamine refused it).
+    """
+    is_zip = data[:4] in ZIP_MAGICS
+    checked: set[str] | None = None  # the sheets whose parts passed the limits (None: no sheet to check)
+    if is_zip:
+        try:
+            if package is not None:
+                checked = _check_package(package, limits, choose, full_scan)
+            else:
+                with L.open_package(data, limits) as archive:
+                    checked = _check_package(archive, limits, choose, full_scan)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as error:
+            raise UnreadableWorkbook(DAMAGED) from error
+    elif data[:8] != OLE_MAGIC:
+        raise UnreadableWorkbook(NOT_EXCEL)
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = [n for n in choose(list(workbook.sheet_names)) if checked is None or n in checked]
+        sizes = L.SheetSizes(limits)
+        out = {}
+        for name in names:
+            sheet = workbook.get_sheet_by_name(name)
+            end = sheet.end or (-1, -1)  # to_python(skip_empty_area=False) starts at A1
+            sizes.check(name, end[0] + 1, end[1] + 1)
+            out[name] = sheet.to_python(skip_empty_area=False)
+        return out
+    except L.LimitExceeded:
+        raise
+    except Exception as error:  # calamine raises several types for damaged or foreign content
+        raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
 
 
 def read_tables(path: Path) -> dict[str, TableExtent]:
     """Where each Excel table of the file is (what `check` needs to tell rows inside a table from rows typed
-    below it); empty when the file has none or they cannot be read."""
+    below it); empty when the file has none or they cannot be read. Call it after `read_sheets` accepted the
+    file: only the small table parts are read then, within the limits the file already passed."""
     try:
         book = CalamineWorkbook.from_path(str(path), load_tables=True)
         tables = {}
@@ -50,19 +130,50 @@ def read_tables(path: Path) -> dict[str, TableExtent]:
         return {}
 
 
-def stamp(path: Path) -> dict[str, str]:
-    """The xlsales.* custom document properties a template carries (empty for a foreign file)."""
+def _check_package(archive: zipfile.ZipFile, limits: L.Limits, choose: Callable[[list[str]], list[str]],
+                   full_scan: bool) -> set[str] | None:
+    """The sheets to read, once their parts passed the limits (None: an xlsb, whose binary sheets are not
+    scanned: the zip directory's limits and, on the command line, the reading process's hold)."""
+    parts = L.sheet_parts(archive)
+    if not parts and XLSB_WORKBOOK in archive.namelist():
+        if full_scan:
+            L.verify_parts(archive, archive.namelist())
+        return None
+    if not parts:
+        raise UnreadableWorkbook(NOT_EXCEL)
+    if full_scan:
+        L.verify_parts(archive, L.reader_parts(archive))
+    names = [n for n in choose(list(parts)) if n in parts]
+    claims, scans = L.SheetSizes(limits), L.SheetSizes(limits)
+    for name in names:
+        for part in parts[name]:
+            claim = L.claimed(archive, part)
+            if claim is not None:
+                claims.check(name, *claim, claimed=True)
+        if full_scan:
+            extents = [L.cell_extent(archive, part) for part in parts[name]]
+            scans.check(name, max((e[0] for e in extents), default=0), max((e[1] for e in extents), default=0))
+    return set(names)
+
+
+def stamp(source: Path | zipfile.ZipFile, limits: L.Limits = L.DEFAULT) -> dict[str, str]:
+    """The xlsales.* custom document properties a template carries (empty for a foreign file, and whenever
+    anything about that part is wrong: it is metadata, see xlsales.limits.metadata)."""
+    if isinstance(source, zipfile.ZipFile):
+        return stamp_of(L.metadata(source, CUSTOM_PROPS))
     try:
-        with zipfile.ZipFile(path) as archive:
-            if CUSTOM_PROPS not in archive.namelist():
-                return {}
-            root = ElementTree.fromstring(archive.read(CUSTOM_PROPS))
-    except (zipfile.BadZipFile, OSError, ElementTree.ParseError):
+        with open(source, "rb") as handle, L.open_package(handle, limits) as archive:
+            return stamp_of(L.metadata(archive, CUSTOM_PROPS))
+    except (L.LimitExceeded, zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
         return {}
-    props = {}
-    for prop in root:
+
+
+def stamp_of(custom: Any) -> dict[str, str]:
+    """The xlsales.* properties in a parsed docProps/custom.xml (None: none)."""
+    props: dict[str, str] = {}
+    for prop in custom if custom is not None else []:
         name = prop.get("name", "")
-        if name.startswith("xlsales."):
+        if isinstance(name, str) and name.startswith("xlsales."):
             value = prop.find(f"{VT}lpwstr")
             props[name.removeprefix("xlsales.")] = value.text if value is not None and value.text else ""
     return props

@@ -1,14 +1,27 @@
-"""The `xlsales` command: build templates, make new workbooks, run the demo, check filled workbooks."""
+"""The `xlsales` command: build templates, make new workbooks, run the demo, check filled workbooks.
+
+Every mistake a user can make (a missing or unreadable file, a folder for a file, the wrong kind of
+file, no permission, a full disk, an output that is an input) ends in one line in Chinese and English
+and a non-zero exit, never a traceback; a traceback means a bug in xlsales.
+"""
 
 import argparse
+import contextlib
+import os
+import signal
 import sys
+import zipfile
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator, NoReturn
 
+from openpyxl.utils.exceptions import InvalidFileException
+
+from xlsales import limits as L
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, read_tables, stamp
 from xlsales.i18n import DEFAULT_LANG, LANGS, check_lang
 from xlsales.libreoffice import LibreOfficeError
+from xlsales.paths import UserError, check_output, os_error_text
 from xlsales.sharing.cli import register as register_sharing
 from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
 from xlsales.templates.build import build_all, main_py, write_workbook
@@ -58,12 +71,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    limits = L.from_arguments(args)
     try:
-        sheets = read_sheets(path)
+        sheets = read_sheets(path, limits)
     except UnreadableWorkbook as error:
         print(error, file=sys.stderr)
         return 2
-    name = stamp(path).get("template") or _guess(sheets)
+    name = stamp(path, limits).get("template") or _guess(sheets)
     if name is None:
         print(f"{path.name}: 不是 xlsales 工作簿 / not an xlsales workbook", file=sys.stderr)
         return 2
@@ -95,12 +109,37 @@ def cmd_code(args: argparse.Namespace) -> int:
 def cmd_pdf(args: argparse.Namespace) -> int:
     source = Path(args.file)
     target = Path(args.output) if args.output else source.with_suffix(".pdf")
-    print(export_quote_pdf(source, target, overwrite=args.force))
+    check_output(target, [source], args.force)
+    _check_xlsx(source, L.from_arguments(args))
+    try:
+        print(export_quote_pdf(source, target, overwrite=args.force))
+    except (zipfile.BadZipFile, InvalidFileException, SyntaxError, EOFError) as error:  # XML errors are SyntaxErrors
+        raise UserError(f"{source.name}: 工作簿已损坏 / damaged workbook ({type(error).__name__})", 2) from error
     return 0
 
 
+def _check_xlsx(path: Path, limits: L.Limits) -> None:
+    """An xlsx that openpyxl may open: within the limits (no zip bomb), with a workbook part. UserError otherwise."""
+    try:
+        with open(path, "rb") as handle, L.open_package(handle, limits) as archive:
+            if "xl/workbook.xml" not in archive.namelist():
+                raise UserError(f"{path.name}: 不是 Excel 工作簿(xlsx) / not an Excel workbook (xlsx)", 2)
+    except L.LimitExceeded as error:
+        raise UserError(f"{path.name}: {error}", 2) from error
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as error:
+        raise UserError(f"{path.name}: 不是 Excel 工作簿(xlsx) / not an Excel workbook (xlsx)", 2) from error
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake on the command line is one line in both languages (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: 参数有误: {message}(见 --help) / {self.prog}: invalid arguments: {message} "
+                     "(see --help)\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="xlsales", description="xlsales: sales-management workbooks for Excel")
+    top = _Parser(prog="xlsales", description="xlsales: sales-management workbooks for Excel")
     sub = top.add_subparsers(dest="command", required=True)
     p = sub.add_parser("build", help="build every template into a folder (default workbooks/)")
     p.add_argument("--out", default="workbooks")
@@ -117,6 +156,7 @@ def parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_demo)
     p = sub.add_parser("check", help="validate a filled workbook; problems by sheet!cell; exit 1 on errors")
     p.add_argument("file")
+    L.add_arguments(p)
     p.set_defaults(run=cmd_check)
     p = sub.add_parser("code", help="print a template's xlwings Lite main.py (or requirements.txt) to paste into Lite; "
                                     "'team' is the roll-up code a team workbook carries")
@@ -127,6 +167,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("-o", "--output", help="PDF path (default: the workbook's name with .pdf)")
     p.add_argument("--force", action="store_true", help="overwrite an existing PDF")
+    L.add_arguments(p, L.PACKAGE_FIELDS)
     p.set_defaults(run=cmd_pdf)
     for register in EXTENSIONS:
         register(sub)
@@ -135,11 +176,53 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    with _terminate_as_exit():
+        try:
+            return args.run(args)
+        except UserError as error:
+            print(error.message, file=sys.stderr)
+            return error.exit_code
+        except BrokenPipeError:  # e.g. `xlsales code team | head`: the reader has gone, nothing more to say
+            _stdout_to_devnull()
+            return 1
+        except OSError as error:  # no errno: one of ours, already in both languages (e.g. file exists)
+            print(error if error.errno is None else os_error_text(error).both(), file=sys.stderr)
+            return 1
+        except (ValueError, LibreOfficeError) as error:  # said in both languages where raised
+            print(error, file=sys.stderr)
+            return 1
+        except MemoryError:
+            print("内存不足 / out of memory", file=sys.stderr)
+            return 1
+        except KeyboardInterrupt:
+            print("已中断 / interrupted", file=sys.stderr)
+            return 130
+
+
+@contextlib.contextmanager
+def _terminate_as_exit() -> Iterator[None]:
+    """SIGTERM (kill, a closing terminal) ends the command as an exception would, so temporary files are removed
+    and worker processes stopped on the way out."""
+    def exit_now(signum: int, frame: Any) -> NoReturn:
+        raise SystemExit(128 + signum)
+
     try:
-        return args.run(args)
-    except (FileExistsError, ValueError, LibreOfficeError) as error:  # said in both languages where raised
-        print(error, file=sys.stderr)
-        return 1
+        previous = signal.signal(signal.SIGTERM, exit_now)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        descriptor = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(descriptor, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # stdout replaced (tests) or already closed
+        pass
 
 
 if __name__ == "__main__":

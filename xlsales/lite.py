@@ -17,19 +17,25 @@ udfs module's functions directly: it starts with a small importer that serves th
 """
 
 import ast
+import errno
 import hashlib
 import importlib.util
 import io
 import json
 import os
 import re
+import stat
 import uuid
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any, Callable
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from xlsales import __version__
+from xlsales import limits as L
+from xlsales.i18n import Text
 
 # The scripts read `sheet.used_range` (udfs/_book.py): xlwings' remote engine, which runs the scripts inside
 # Lite, has it only from 0.37.0 (before, it raises NotImplementedError), while Lite starts new workbooks on
@@ -270,22 +276,185 @@ def embed(xlsx_bytes: bytes, main_py: str, requirements: str) -> bytes:
     return _write_zip(parts)
 
 
-def extract(xlsx_bytes: bytes) -> dict[str, str] | None:
-    """main.py and requirements.txt (those present) from a workbook's Lite part; None without one."""
-    with zipfile.ZipFile(io.BytesIO(xlsx_bytes)) as archive:
-        candidates = sorted(n for n in archive.namelist()
-                            if re.fullmatch(re.escape(WEBEXT_DIR) + r"webextension\d*\.xml", n))
-        for name in candidates:
-            root = ElementTree.fromstring(archive.read(name))
-            reference = root.find(f"{{{NS_WE}}}reference")
-            if reference is None or reference.get("id", "").lower() != LITE_ADDIN_ID:
-                continue
-            code = {}
-            for prop in root.iterfind(f"{{{NS_WE}}}properties/{{{NS_WE}}}property"):
-                if prop.get("name") in CODE_PROPERTIES:
-                    code[prop.get("name")] = json.loads(prop.get("value", '""'))
-            return code
+class CodeLayoutError(ValueError):
+    """The workbook's add-in parts are not laid out as xlwings Lite writes them; `reason` names what, in both
+    languages."""
+
+    def __init__(self, reason: Text):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason.both()
+
+
+@dataclass(frozen=True)
+class AddinPart:
+    """A web-extension part (an Office add-in's settings), wherever it is in the package."""
+
+    name: str
+    lite: bool  # its reference is the xlwings Lite add-in
+    properties: tuple[tuple[str, str], ...]  # (name, raw value) of every property element, in document order
+    misplaced: tuple[str, ...]  # names of property elements outside the part's one <we:properties>
+
+    @property
+    def carries_code(self) -> bool:
+        return any(_looks_like_code(name) for name, _ in self.properties) or any(map(_looks_like_code, self.misplaced))
+
+
+def extract(xlsx_bytes: bytes, limits: L.Limits = L.DEFAULT) -> dict[str, str] | None:
+    """main.py and requirements.txt (those present) from the workbook's xlwings Lite part; None when no part
+    carries code.
+
+    Strict, because this is what `xlsales verify` vouches for: exactly one web-extension part in the whole
+    package may carry code, it must be the one the workbook opens (_rels/.rels -> task panes ->
+    web extension), reference the Lite add-in, and hold each property once. Anything else raises
+    CodeLayoutError naming the parts; the zip is opened within `limits` (LimitExceeded, zipfile.BadZipFile).
+    """
+    with L.open_package(xlsx_bytes, limits) as archive:
+        parts, refused = addin_parts(archive.namelist(), archive.open)
+        if refused:
+            raise CodeLayoutError(_say(_REFUSED, parts=", ".join(refused)))
+        referenced = referenced_addins(archive.namelist(), archive.open)
+    carrying = [p for p in parts if p.carries_code]
+    if not carrying:
+        return None
+    if len(carrying) > 1:
+        raise CodeLayoutError(_say(_SEVERAL, parts=", ".join(p.name for p in carrying)))
+    part = carrying[0]
+    if part.name not in referenced:
+        raise CodeLayoutError(_say(_UNREFERENCED, part=part.name))
+    if not part.lite:
+        raise CodeLayoutError(_say(_NOT_LITE, part=part.name))
+    if part.misplaced:
+        raise CodeLayoutError(_say(_MISPLACED, part=part.name, names=", ".join(part.misplaced)))
+    names = [name for name, _ in part.properties]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice:
+        raise CodeLayoutError(_say(_TWICE, part=part.name, names=", ".join(twice)))
+    odd = [n for n in names if _looks_like_code(n) and n not in CODE_PROPERTIES]
+    if odd:
+        raise CodeLayoutError(_say(_ODD_NAME, part=part.name, names=", ".join(odd)))
+    code = {}
+    for name, value in part.properties:
+        if name in CODE_PROPERTIES:
+            try:
+                code[name] = json.loads(value)
+            except ValueError:
+                code[name] = None
+            if not isinstance(code[name], str):
+                raise CodeLayoutError(_say(_NOT_TEXT, part=part.name, names=name))
+    return code
+
+
+def addin_parts(names: list[str], open_part: Callable[[str], IO[bytes]]) -> tuple[list[AddinPart], list[str]]:
+    """(every web-extension part, found by its root element wherever it is; the XML parts that could not be
+    checked because they declare a DTD or entities, which Office files never do)."""
+    found, refused = [], []
+    for name in names:
+        root = root_element(name, open_part)
+        if root is _REFUSED_XML:
+            refused.append(name)
+        elif root == "webextension":
+            found.append(_addin_part(name, open_part))
+    return found, refused
+
+
+def referenced_addins(names: list[str], open_part: Callable[[str], IO[bytes]]) -> set[str]:
+    """The web-extension parts the workbook opens as task panes: _rels/.rels -> task panes part -> its
+    webextensionref ids -> the task panes part's relationships."""
+    present = set(names)
+    out: set[str] = set()
+    for panes in _targets(ROOT_RELS, "", REL_TASKPANES, None, present, open_part):
+        refs = {v for element in _parse_part(panes, open_part).iter() if _local(element.tag) == "webextensionref"
+                for k, v in element.attrib.items() if _local(k) == "id"}
+        folder, _, file = panes.rpartition("/")
+        rels = f"{folder}/_rels/{file}.rels" if folder else f"_rels/{file}.rels"
+        out |= set(_targets(rels, folder, REL_WEBEXTENSION, refs, present, open_part))
+    return out
+
+
+def _looks_like_code(name: str) -> bool:
+    return name.strip().casefold() in CODE_PROPERTIES
+
+
+def _addin_part(name: str, open_part: Callable[[str], IO[bytes]]) -> AddinPart:
+    root = _parse_part(name, open_part)
+    reference = next((e for e in root if _local(e.tag) == "reference"), None)
+    lite = reference is not None and reference.get("id", "").lower() == LITE_ADDIN_ID
+    blocks = [e for e in root if _local(e.tag) == "properties"]
+    properties, misplaced = [], []
+    for parent in root.iter():
+        for child in parent:
+            if _local(child.tag) == "property":
+                entry = (child.get("name", ""), child.get("value", '""'))
+                if len(blocks) == 1 and parent is blocks[0]:
+                    properties.append(entry)
+                else:
+                    misplaced.append(entry[0])
+    return AddinPart(name, lite, tuple(properties), tuple(misplaced))
+
+
+_REFUSED_XML = object()
+
+
+def root_element(name: str, open_part: Callable[[str], IO[bytes]]) -> Any:
+    """The local name of a part's root element (reading no further); None for a part that is not XML,
+    _REFUSED_XML for XML that declares a DTD or entities."""
+    try:
+        with open_part(name) as stream:
+            for _event, element in ElementTree.iterparse(stream, events=("start",)):
+                return _local(element.tag)
+    except DefusedXmlException:
+        return _REFUSED_XML
+    except Exception:  # images, binary parts, damaged XML: not an add-in part
+        return None
     return None
+
+
+def _parse_part(name: str, open_part: Callable[[str], IO[bytes]]) -> Any:
+    with open_part(name) as stream:
+        return ElementTree.parse(stream).getroot()
+
+
+def _targets(rels: str, folder: str, kind: str, ids: set[str] | None, present: set[str],
+             open_part: Callable[[str], IO[bytes]]) -> list[str]:
+    if rels not in present:
+        return []
+    out = []
+    for element in _parse_part(rels, open_part).iter():
+        if _local(element.tag) != "Relationship" or element.get("Type") != kind:
+            continue
+        if element.get("TargetMode") == "External" or (ids is not None and element.get("Id") not in ids):
+            continue
+        target = L.resolve(folder, element.get("Target", ""))
+        if target in present and target not in out:
+            out.append(target)
+    return out
+
+
+def _local(tag: Any) -> str:
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _say(template: Text, **values: str) -> Text:
+    return Text(template.zh.format(**values), template.en.format(**values))
+
+
+_REFUSED = Text("部件 {parts} 含 DTD 或实体声明(Office 文件从不这样),无法检查", "the parts {parts} declare a DTD or "
+                "entities (Office files never do), so they cannot be checked")
+_SEVERAL = Text("多个部件带有代码: {parts}", "more than one part carries code: {parts}")
+_UNREFERENCED = Text("部件 {part} 带有代码,但工作簿并未引用它(_rels/.rels → 任务窗格 → 加载项)",
+                     "the part {part} carries code but the workbook does not open it "
+                     "(_rels/.rels -> task panes -> web extension)")
+_NOT_LITE = Text("部件 {part} 带有代码,但不是 xlwings Lite 加载项的部件",
+                 "the part {part} carries code but is not the xlwings Lite add-in's")
+_MISPLACED = Text("部件 {part} 中的属性 {names} 不在唯一的属性列表中", "the part {part} has the properties {names} "
+                  "outside its one list of properties")
+_TWICE = Text("部件 {part} 中属性 {names} 出现了不止一次", "the part {part} holds the properties {names} more than once")
+_ODD_NAME = Text("部件 {part} 中的属性名 {names} 与 Lite 读取的名称不同", "the part {part} has properties named {names}, "
+                 "not the names Lite reads")
+_NOT_TEXT = Text("部件 {part} 中的属性 {names} 不是文本", "the property {names} of the part {part} is not text")
 
 
 def _xml_attr(text: str) -> str:
@@ -357,20 +526,83 @@ def _write_zip(parts: dict[str, bytes]) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes, overwrite: bool = False) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, so a reader never sees half a file."""
+    """Write `data` to `path` through a temporary file in the same folder, so a reader never sees half a file.
+
+    The temporary file is removed on every way out Python sees (an error, a full disk, Ctrl-C); one left by a
+    process that was killed is removed by the next write to the same path (`remove_stale_temporaries`).
+    """
     path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
     if path.exists() and not overwrite:
         raise FileExistsError(f"文件已存在,未覆盖: {path}(如需覆盖请用 --force) / "
                               f"file already exists, not overwritten: {path} (use --force to overwrite)")
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    remove_stale_temporaries(path)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex[:TEMPORARY_HEX]}.tmp")
     try:
         # 0o666 filtered by the umask, like any new file (a temp file from tempfile would be 0o600)
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         with os.fdopen(descriptor, "wb") as handle:
+            _hold(handle.fileno())  # until closed: the file is in use, not stale
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
+    except OSError as error:
+        if error.filename is None:  # a full disk says nothing of where: name the file being written
+            error.filename = str(path)
+        raise
     finally:
         temporary.unlink(missing_ok=True)
+
+
+TEMPORARY_HEX = 12
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Remove what `write_atomic` left for `path` when its process was killed: files named exactly
+    `.NAME.<12 hex digits>.tmp` beside it that no running write holds (locked while in use on POSIX; Windows
+    refuses to delete a file in use). Nothing else is ever touched. Returns what was removed."""
+    pattern = re.compile(re.escape(f".{path.name}.") + f"[0-9a-f]{{{TEMPORARY_HEX}}}" + re.escape(".tmp"))
+    removed = []
+    try:
+        candidates = [p for p in Path(path).parent.iterdir() if pattern.fullmatch(p.name)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        try:
+            if stat.S_ISREG(candidate.lstat().st_mode) and _remove_if_unused(candidate):  # never a link or folder
+                removed.append(candidate)
+        except OSError:
+            pass  # in use, gone meanwhile, or not ours to remove
+    return removed
+
+
+def _remove_if_unused(path: Path) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # Windows: the OS itself refuses to delete a file another process has open
+        path.unlink()
+        return True
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)  # BlockingIOError while a write holds it
+        if not os.path.samestat(os.fstat(descriptor), path.lstat()):
+            return False
+        path.unlink()
+        return True
+    finally:
+        os.close(descriptor)
+
+
+def _hold(descriptor: int) -> None:
+    """Lock a temporary file being written, so that `remove_stale_temporaries` leaves it alone (POSIX)."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    except OSError:
+        pass  # a file system without locks: the file is still written, only not marked as in use

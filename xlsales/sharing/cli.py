@@ -2,8 +2,11 @@
 
 Exit codes: 0 done (a roll-up with skipped files or conflicts is still done: both are listed on
 stderr and in the team workbook); 1 refused (output exists without --force, output is an
-input, code altered or missing for verify); 2 nothing usable (no team workbook written) or an
-unreadable file for publish/verify.
+input or a folder, code altered or missing for verify, a file that cannot be written); 2 nothing
+usable (no team workbook written) or an unreadable file for publish/verify.
+
+The roll-up reads each file in a worker process within xlsales.limits (xlsales.isolation): a file
+that crashes or exhausts its reader is that file's "skipped" row, and the others still roll up.
 """
 
 import argparse
@@ -12,13 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from xlsales import lite
+from xlsales import isolation, lite
+from xlsales import limits as L
 from xlsales.funnel import figures
 from xlsales.i18n import LANGS, Text, check_lang
+from xlsales.paths import UserError, check_output, os_error_text
 from xlsales.sharing import layout as S
 from xlsales.sharing.publish import publish
-from xlsales.sharing.reading import file_time, read_source
-from xlsales.sharing.rollup import RollUp, SourceBook, combine, display, field_label
+from xlsales.sharing.reading import ReadBook, file_time, read_source
+from xlsales.sharing.rollup import RollUp, combine, display, field_label
+from xlsales.sharing.safety import without_surrogates
 from xlsales.sharing.teambook import team_workbook
 from xlsales.sharing.verify import verify_workbook
 from xlsales.table import to_date
@@ -57,15 +63,18 @@ def register(subparsers: Any) -> None:
     p.add_argument("--force", action="store_true", help="overwrite the output if it exists")
     p.add_argument("--lang", default="zh-CN", choices=list(LANGS))
     p.add_argument("--as-of", help="the team workbook's as-of date (default today)")
+    L.add_arguments(p)
     p.set_defaults(run=cmd_rollup)
     p = subparsers.add_parser("publish", help="a copy without Python: Python-function cells replaced by their values")
     p.add_argument("file")
     p.add_argument("-o", "--output", required=True)
     p.add_argument("--strip-code", action="store_true", help="also remove the embedded xlwings Lite code")
     p.add_argument("--force", action="store_true", help="overwrite the output if it exists")
+    L.add_arguments(p, L.PACKAGE_FIELDS)
     p.set_defaults(run=cmd_publish)
     p = subparsers.add_parser("verify", help="is the embedded code exactly code released by xlsales? exit 0 if so")
     p.add_argument("file")
+    L.add_arguments(p, L.PACKAGE_FIELDS)
     p.set_defaults(run=cmd_verify)
 
 
@@ -73,45 +82,58 @@ def _inputs(names: list[str]) -> list[Path]:
     paths: list[Path] = []
     for name in names:
         path = Path(name)
-        if path.is_dir():
-            paths += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXCEL_SUFFIXES)
+        if path.is_dir():  # Excel's lock files (~$name.xlsx) are not workbooks
+            paths += sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in EXCEL_SUFFIXES
+                            and not p.name.startswith("~$"))
         else:
             paths.append(path)
     return paths
 
 
-def _load(path: Path) -> SourceBook:
+def load(path: str, limits: L.Limits = L.DEFAULT, memory_limited: bool = False) -> ReadBook:
+    """One input file, as a reading worker reads it (xlsales.isolation): never raises for a bad file."""
+    file = Path(path)
     try:
-        data = path.read_bytes()
-        modified = file_time(path.stat().st_mtime)
+        status = file.stat()
+        L.check_file_size(status.st_size, limits)
+        data = file.read_bytes()
+    except L.LimitExceeded as error:
+        return ReadBook(without_surrogates(file.name), {}, failure=error.reason)
     except OSError as error:
-        return SourceBook(path.name, {}, failure=Text(S.UNREADABLE.zh.format(error=error.strerror),
-                                                      S.UNREADABLE.en.format(error=error.strerror)))
-    return read_source(path.name, data, modified)
+        return ReadBook(without_surrogates(file.name), {}, failure=Text(
+            S.UNREADABLE.zh.format(error=error.strerror), S.UNREADABLE.en.format(error=error.strerror)))
+    return read_source(file.name, data, file_time(status.st_mtime), limits, full_scan=not memory_limited)
+
+
+def read_all(paths: list[Path], limits: L.Limits = L.DEFAULT, progress: "Progress | None" = None) -> list[ReadBook]:
+    """Every file, read in parallel worker processes; a file whose reader crashed or ran over is a skipped book."""
+    def done(count: int, index: int) -> None:
+        if progress is not None:
+            progress.update(count, without_surrogates(paths[index].name))
+
+    outcomes = isolation.run([(load, (str(path), limits)) for path in paths], limits, done)
+    return [outcome if isinstance(outcome, ReadBook) else
+            ReadBook(without_surrogates(path.name), {}, failure=outcome.reason)
+            for path, outcome in zip(paths, outcomes)]
 
 
 def cmd_rollup(args: argparse.Namespace, stderr: TextIO | None = None) -> int:
     err = stderr or sys.stderr
+    limits = L.from_arguments(args)
     output = Path(args.output)
     paths = _inputs(args.files)
-    if any(p.exists() and output.exists() and p.resolve() == output.resolve() for p in paths):
-        print(f"{output}: {S.OUTPUT_IS_INPUT.both()}", file=err)
-        return 1
-    if output.exists() and not args.force:
-        print(f"文件已存在,未覆盖: {output}(如需覆盖请用 --force) / file exists, not overwritten: {output} "
-              f"(use --force to overwrite)", file=err)
-        return 1
+    check_output(output, paths, args.force)
     as_of = to_date(args.as_of) if args.as_of else None
     if args.as_of and as_of is None:
         print(f"--as-of 应为日期,如 2026-11-23 / --as-of must be a date such as 2026-11-23: {args.as_of}", file=err)
         return 1
-    progress = Progress(len(paths), err)
-    books = []
-    for done, path in enumerate(paths, start=1):
-        books.append(_load(path))
-        progress.update(done, path.name)
+    lite.remove_stale_temporaries(output)  # what a killed roll-up into the same file left behind
+    books = read_all(paths, limits, Progress(len(paths), err))
     rollup = combine(books, check_lang(args.lang), as_of.date() if as_of is not None else dt.date.today(),
                      newest_wins=args.newest_wins)
+    notes = [(i, note) for i, book in enumerate(books) for note in book.notes]
+    if notes:  # what reading noticed (unreadable document properties, texts cut): on stderr and the problems sheet
+        rollup.problems = sorted(rollup.problems + notes, key=lambda p: p[0])
     report(rollup, err)
     if not rollup.usable:
         print("没有可用的文件,未生成团队工作簿 / nothing usable: no team workbook written", file=err)
@@ -159,19 +181,25 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _input_bytes(path: Path, limits: L.Limits) -> bytes:
+    """An input file's bytes, or UserError (exit 2) saying why it cannot be read."""
+    try:
+        L.check_file_size(path.stat().st_size, limits)
+        return path.read_bytes()
+    except L.LimitExceeded as error:
+        raise UserError(f"{path.name}: {error}", exit_code=2) from error
+    except OSError as error:
+        raise UserError(os_error_text(error), exit_code=2) from error
+
+
 def cmd_publish(args: argparse.Namespace) -> int:
     source, output = Path(args.file), Path(args.output)
-    if output.exists() and output.resolve() == source.resolve():
-        print(f"{output}: {S.OUTPUT_IS_INPUT.both()}", file=sys.stderr)
-        return 1
-    if output.exists() and not args.force:
-        print(f"文件已存在,未覆盖: {output}(如需覆盖请用 --force) / file exists, not overwritten: {output} "
-              f"(use --force to overwrite)", file=sys.stderr)
-        return 1
+    limits = L.from_arguments(args)
+    check_output(output, [source], args.force)
     try:
-        result = publish(source.read_bytes(), strip_code=args.strip_code)
-    except (OSError, ValueError) as error:
-        print(f"{source.name}: {error}", file=sys.stderr)
+        result = publish(_input_bytes(source, limits), strip_code=args.strip_code, limits=limits)
+    except ValueError as error:
+        print(f"{without_surrogates(source.name)}: {error}", file=sys.stderr)
         return 2
     lite.write_atomic(output, result.data, overwrite=args.force)
     print(f"{output}: {result.replaced} 个 Python 函数单元格已换成数值 / Python-function cells replaced by values"
@@ -182,10 +210,11 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    limits = L.from_arguments(args)
     try:
-        verdict = verify_workbook(path.read_bytes())
-    except (OSError, ValueError) as error:
-        print(f"{path.name}: {error}", file=sys.stderr)
+        verdict = verify_workbook(_input_bytes(path, limits), limits)
+    except ValueError as error:
+        print(f"{without_surrogates(path.name)}: {error}", file=sys.stderr)
         return 2
-    print(f"{path.name}: {verdict.message.both()}")
+    print(f"{without_surrogates(path.name)}: {verdict.message.both()}")
     return 0 if verdict.released else 1

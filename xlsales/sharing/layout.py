@@ -52,7 +52,6 @@ NO_TABLE = Text("找不到商机表或周跟踪表(需要表头:{headers})",
 NO_PLAN = Text("没有可用的业绩分解计划(目标与人员、产品组合),未计算周进度",
                "no usable quota plan (target and reps, product mix): weekly pace not computed")
 UNREADABLE = Text("无法读取: {error}", "cannot be read: {error}")
-OUTPUT_IS_INPUT = Text("输出文件不能是输入文件之一", "the output file cannot be one of the input files")
 
 # Why rows were left out, and what happened to conflicting IDs.
 ROWS_LEFT_OUT = Text("{count} 行有错误未采用(见「问题」表)", "{count} rows with errors left out (see 'Problems')")

@@ -13,14 +13,16 @@ import io
 import pkgutil
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from defusedxml import ElementTree
 from openpyxl.formula.tokenizer import Tokenizer, TokenizerError
 
+from xlsales import limits as L
 from xlsales import lite
-from xlsales.sharing.xlsxrows import NS_MAIN, NS_R, Package
+from xlsales.sharing.xlsxrows import NS_MAIN, NS_PKG_RELS, NS_R, Package
 
 UDF_PREFIX = "_XLDUDF_"  # how Excel stores a call to an add-in's function
 CALC_CHAIN = "xl/calcChain.xml"
@@ -62,14 +64,28 @@ def calls_python(formula: str, names: frozenset[str]) -> bool:
     return False
 
 
-def publish(data: bytes, strip_code: bool = False, names: frozenset[str] | None = None) -> Published:
+def publish(data: bytes, strip_code: bool = False, names: frozenset[str] | None = None,
+            limits: L.Limits = L.DEFAULT) -> Published:
+    """Raises ValueError (saying why, in both languages) for a file that is not a workbook we can open."""
     try:
+        with L.open_package(data, limits):  # a zip bomb, a part named twice...: refused before anything is unpacked
+            pass
         package = Package(data)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except L.LimitExceeded:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+            RuntimeError) as error:
         raise ValueError(f"不是可读的工作簿 / not a readable workbook: {error}") from error
     if "xl/workbook.xml" not in package.parts:
         raise ValueError("不是 Excel 工作簿(xlsx) / not an Excel workbook (xlsx)")
     wanted = names if names is not None else python_function_names()
+    try:
+        return _published(data, package, strip_code, wanted)
+    except (ElementTree.ParseError, ValueError) as error:  # bad XML, refused entities, text that is not UTF-8...
+        raise ValueError(f"工作簿已损坏 / damaged workbook ({type(error).__name__}: {str(error)[:100]})") from error
+
+
+def _published(data: bytes, package: Package, strip_code: bool, wanted: frozenset[str]) -> Published:
     result = Published(b"", 0)
     replaced_cells: dict[str, set[str]] = {}  # sheetId -> cell refs
     for sheet_id, sheet_name, part in _worksheets(package):
@@ -91,7 +107,10 @@ def publish(data: bytes, strip_code: bool = False, names: frozenset[str] | None 
 def _worksheets(package: Package) -> list[tuple[str, str, str]]:
     """(sheetId, name, part) of every worksheet."""
     workbook = ElementTree.fromstring(package.parts["xl/workbook.xml"])
-    targets = package.related("xl/workbook.xml")
+    rels = package.parts.get("xl/_rels/workbook.xml.rels")
+    targets = {rel.get("Id"): L.resolve("xl", rel.get("Target", ""))
+               for rel in (ElementTree.fromstring(rels).iter(f"{{{NS_PKG_RELS}}}Relationship") if rels else [])
+               if rel.get("TargetMode") != "External"}
     out = []
     for sheet in workbook.iter(f"{{{NS_MAIN}}}sheet"):
         part = targets.get(sheet.get(f"{{{NS_R}}}id"), "")
@@ -160,18 +179,51 @@ def _drop_from_calc_chain(package: Package, replaced: dict[str, set[str]]) -> No
 
 
 def _strip_code(package: Package) -> bool:
-    parts = [name for name in package.parts if name.startswith(lite.WEBEXT_DIR)]
-    for name in parts:
+    """Remove every add-in part wherever it is (web extensions and task panes, found by their root element, and
+    everything under xl/webextensions/), their relationship parts, every relationship pointing at them and their
+    content types."""
+    def open_part(name: str) -> io.BytesIO:
+        return io.BytesIO(package.parts[name])
+
+    found, refused = lite.addin_parts(list(package.parts), open_part)
+    removed = {p.name for p in found} | set(refused) | {n for n in package.parts if n.startswith(lite.WEBEXT_DIR)}
+    removed |= {n for n in package.parts if lite.root_element(n, open_part) == "taskpanes"}
+    removed |= {_rels_of(n) for n in removed if _rels_of(n) in package.parts}
+    for name in removed:
         del package.parts[name]
-    rels = package.text(lite.ROOT_RELS) if lite.ROOT_RELS in package.parts else ""
-    pattern = re.compile(r'<Relationship\b[^>]*\bType="' + re.escape(lite.REL_TASKPANES) + r'"[^>]*/>')
-    if pattern.search(rels):
-        package.put(lite.ROOT_RELS, pattern.sub("", rels))
+    for rels in [n for n in package.parts if n.endswith(".rels")]:
+        text = package.text(rels)
+        folder = _owner(rels).rpartition("/")[0]
+
+        def kept(match: re.Match[str]) -> str:
+            attrs = dict(_ATTR.findall(match.group()))
+            points_at_removed = (attrs.get("TargetMode") != "External"
+                                 and L.resolve(folder, html.unescape(attrs.get("Target", ""))) in removed)
+            return "" if points_at_removed or attrs.get("Type") == lite.REL_TASKPANES else match.group()
+
+        stripped = _RELATIONSHIP.sub(kept, text)
+        if stripped != text:
+            package.put(rels, stripped)
     types = package.text(lite.CONTENT_TYPES)
-    stripped = re.sub(r'<Override\b[^>]*\bPartName="/' + re.escape(lite.WEBEXT_DIR) + r'[^"]*"[^>]*/>', "", types)
+    stripped = re.sub(r'<Override\b[^>]*\bPartName="/?([^"]*)"[^>]*/>',
+                      lambda m: "" if html.unescape(m.group(1)) in removed else m.group(), types)
     if stripped != types:
         package.put(lite.CONTENT_TYPES, stripped)
-    return bool(parts)
+    return bool(removed)
+
+
+_RELATIONSHIP = re.compile(r"<Relationship\b[^>]*?(?:/>|>.*?</Relationship>)", re.DOTALL)
+
+
+def _rels_of(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def _owner(rels: str) -> str:
+    """The part a relationships part belongs to: xl/_rels/workbook.xml.rels -> xl/workbook.xml."""
+    folder, _, name = rels.rpartition("/")
+    return f"{folder.removesuffix('_rels').rstrip('/')}/{name.removesuffix('.rels')}".lstrip("/")
 
 
 def _remove_references(package: Package, part_name: str, rels: str, target: str) -> None:

@@ -3,18 +3,22 @@
 A workbook that arrives by email can carry altered Python. Before anyone enables it, compare
 the sha256 of its main.py and requirements.txt with the code this xlsales version embeds in
 each registered template and with every earlier release recorded in `released.json` (which
-the template build refreshes through `record_release`). One changed byte is a mismatch.
+the template build refreshes through `record_release`). One changed byte is a mismatch, and so
+is any doubt about which code Excel would run: a second part carrying code, a part carrying code
+that the workbook does not open, a property given twice (`lite.extract` names each).
 """
 
 import hashlib
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from defusedxml import ElementTree
 
 from xlsales import __version__, lite
+from xlsales import limits as L
 from xlsales.i18n import Text
 
 RELEASED, ALTERED, MISSING = "released", "altered", "missing"
@@ -87,13 +91,22 @@ def verify_code(code: dict[str, str] | None, known: Hashes) -> Verdict:
                                  "the embedded code is not code xlsales released (it was altered): do not enable it"))
 
 
-def verify_workbook(data: bytes) -> Verdict:
-    """Raises ValueError for a file that is not a workbook."""
+def verify_workbook(data: bytes, limits: L.Limits = L.DEFAULT) -> Verdict:
+    """Raises ValueError (saying why, in both languages) for a file that is not a workbook we can open."""
     try:
-        code = lite.extract(data)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        with L.open_package(data, limits) as archive:  # a zip bomb, a part named twice: not opened at all
+            is_workbook = bool({"xl/workbook.xml", "xl/workbook.bin"} & set(archive.namelist()))
+    except L.LimitExceeded as error:
+        raise ValueError(str(error)) from error
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError) as error:
         raise ValueError(f"不是可读的工作簿 / not a readable workbook: {error}") from error
-    except (ElementTree.ParseError, ValueError):  # the add-in part is there but is not what Lite writes
+    if not is_workbook:
+        raise ValueError("不是 Excel 工作簿 / not an Excel workbook")
+    try:
+        code = lite.extract(data, limits)
+    except lite.CodeLayoutError as error:  # a second code part, a decoy, a duplicated property...
+        return Verdict(ALTERED, Text(f"{error.reason.zh},请勿启用", f"{error.reason.en}: do not enable it"))
+    except (ElementTree.ParseError, ValueError, zipfile.BadZipFile, zlib.error, EOFError):  # not what Lite writes
         return Verdict(ALTERED, Text("嵌入代码的部件已损坏或被改动,请勿启用",
                                      "the embedded code's part is damaged or altered: do not enable it"))
     return verify_code(code, {**recorded_hashes(), **current_hashes()})

@@ -22,7 +22,7 @@ from defusedxml import ElementTree
 from xlsales.i18n import Lang
 from xlsales.layout import Table
 from xlsales.problems import column_letter
-from xlsales.sharing.safety import is_formula_like, ooxml_text
+from xlsales.sharing.safety import EXCEL_CELL_CHARS, is_formula_like, ooxml_text
 
 # "formula": the same formula text in every row (a table's calculated column), written as one shared formula;
 # "mixed": each value as what it is (number, date, text, boolean), as a column pasted by a user may hold
@@ -41,7 +41,7 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SQREF = re.compile(r'(<(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=")([^"]*)(")')
 _RANGE = re.compile(r"^(\$?[A-Z]+)(\$?)(\d+)(?::(\$?[A-Z]+)(\$?)(\d+))?$")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-_NEEDS_ESCAPE = re.compile(r"[&<>_\x00-\x1f\ufffe\uffff]")  # XML specials, control characters, _xHHHH_
+_NEEDS_ESCAPE = re.compile(r"[&<>_\x00-\x1f\ud800-\udfff\ufffe\uffff]")  # XML specials, controls, surrogates, _xHHHH_
 
 
 class Package:
@@ -202,7 +202,7 @@ def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: st
         value = str(value)
         quoted = f' s="{package.quote_style(style)}"' if is_formula_like(value) else s
         space = ' xml:space="preserve"' if value != value.strip() else ""
-        if _NEEDS_ESCAPE.search(value):
+        if _NEEDS_ESCAPE.search(value) or len(value) > EXCEL_CELL_CHARS // 2:  # ooxml_text also cuts at Excel's limit
             value = ooxml_text(value).translate(_XML_ESCAPES)
         return f'"{quoted} t="inlineStr"><is><t{space}>{value}</t></is></c>{after}'.encode()
 
