@@ -21,7 +21,8 @@ from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, read_tables, stamp
 from xlsales.i18n import DEFAULT_LANG, LANGS, check_lang
 from xlsales.libreoffice import LibreOfficeError
-from xlsales.paths import UserError, check_output, os_error_text
+from xlsales.paths import check_output, os_error_text
+from xlsales.problems import UserError
 from xlsales.sharing.cli import register as register_sharing
 from xlsales.sharing.teambook import TEAM_REQUIREMENTS, team_main_py
 from xlsales.templates.build import build_all, main_py, write_workbook

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from xlsales.i18n import Text
+from xlsales.problems import UserError
 
 OUTPUT_IS_INPUT = Text("输出文件不能是输入文件之一", "the output file cannot be one of the input files")
 IS_FOLDER = Text("这是文件夹,不能写成文件", "this is a folder; cannot write a file over it")
@@ -30,15 +31,6 @@ _ERRNO = {
     errno.EMFILE: Text("打开的文件太多", "too many open files"),
     errno.EIO: Text("读写出错(磁盘或网络驱动器)", "input/output error (disk or network drive)"),
 }
-
-
-class UserError(Exception):
-    """A mistake in what was asked (not a bug): shown as one line in both languages, exit code `exit_code`."""
-
-    def __init__(self, message: Text | str, exit_code: int = 1):
-        self.message = message if isinstance(message, str) else message.both()
-        self.exit_code = exit_code
-        super().__init__(self.message)
 
 
 def check_output(output: Path, inputs: Iterable[Path], force: bool) -> None:

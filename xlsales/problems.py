@@ -1,7 +1,7 @@
 """Input problems that name the sheet, the cell and what was expected, in Chinese and English."""
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
 
@@ -27,8 +27,19 @@ class Problem:
 
 
 class UserError(ValueError):
-    """Something the user gave (an argument, a cell, a file) cannot be used; the message, in Chinese and
-    English, is for them. Any other exception is a bug in xlsales."""
+    """Something the user gave (an argument, a cell, a file, a path) cannot be used; the message, in Chinese
+    and English, is for them, and a command ends with `exit_code`. Any other exception is a bug in xlsales."""
+
+    exit_code = 1
+
+    def __init__(self, message: Any = "", exit_code: int | None = None):
+        super().__init__(message if isinstance(message, str) else message.both())  # a str or an i18n.Text
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    @property
+    def message(self) -> str:
+        return str(self)
 
 
 class InputError(UserError):

@@ -19,7 +19,8 @@ from xlsales import isolation, lite
 from xlsales import limits as L
 from xlsales.funnel import figures
 from xlsales.i18n import LANGS, Text, check_lang
-from xlsales.paths import UserError, check_output, os_error_text
+from xlsales.paths import check_output, os_error_text
+from xlsales.problems import UserError
 from xlsales.sharing import layout as S
 from xlsales.sharing.publish import publish
 from xlsales.sharing.reading import ReadBook, file_time, read_source
