@@ -30,8 +30,10 @@ SHEET = "函数"
 REPS = ["小王", "小李", "小张"]
 SEED = {"小王": (30, 10, 15, 55, 3), "小李": (40, 15, 15, 70, 2), "小张": (45, 15, 15, 75, 1)}
 SCORES_LEFT = 5  # E: the listeners' score table, linked to the session grid by native formulas
-HISTORY_RANGE = "历史!A1:N200"
 FIRST_BLOCK_ROW = 22
+G = L.GRID
+
+
 @pytest.fixture(scope="module")
 def review(tmp_path_factory):
     """The zh-CN demo copy with a sheet of formulas calling every review function over the session grid, the
@@ -45,8 +47,8 @@ def review(tmp_path_factory):
     session, _ = frames(data)
     assert [r.rep for r in data.projects] == REPS
     # the grid's columns of each rep (one per listener), by letter
-    columns = {rep: [c.column_letter for c in grid[L.REP_ROW] if c.value == rep] for rep in REPS}
-    first_row, last_row = L.FIRST_ELEMENT_ROW, L.FIRST_ELEMENT_ROW + len(data.elements) - 1
+    columns = {rep: [c.column_letter for c in grid[G.row("rep")] if c.value == rep] for rep in REPS}
+    first_row, last_row = G.first_element_row, G.first_element_row + len(data.elements) - 1
     scores = scoring.listener_scores(session.ratings, session.panel)
     ranking = scoring.ranking(scores, REPS).set_index("rep")
     elements = scoring.element_scores(session.ratings).groupby("rep", sort=False)["element"].mean()
@@ -67,7 +69,7 @@ def review(tmp_path_factory):
     score_header = [c.label.zh for c in SCORE_COLUMNS]
     score_rows = [score_header] + [[r.rep, r.listener, r.element, r.logic, r.presentation] for r in scores.itertuples()]
     score_cols = [column_letter(SCORES_LEFT - 1 + j) for j in range(len(score_header))]
-    grid_rows = [L.REP_ROW, L.LISTENER_ROW, L.ELEMENT_ROW, L.LOGIC_ROW, L.PRESENTATION_ROW]
+    grid_rows = [G.row(k) for k in ("rep", "listener", "element", "logic", "presentation")]
     grid_columns = [c for rep in REPS for c in columns[rep]]
     for letter, label in zip(score_cols, score_header):
         formulas[f"{letter}1"] = label
@@ -81,26 +83,27 @@ def review(tmp_path_factory):
         letter = column_letter(i - 1)
         formulas[f"{letter}1"] = f"=REVIEW_ELEMENT_SCORE({ratings(rep)})"
         # the element score just computed, the listeners' logic and presentation rows of the grid
-        formulas[f"{letter}2"] = (f"=REVIEW_TOTAL({letter}1,{grid_row(rep, L.LOGIC_ROW)},"
-                                  f"{grid_row(rep, L.PRESENTATION_ROW)})")
+        formulas[f"{letter}2"] = (f"=REVIEW_TOTAL({letter}1,{grid_row(rep, G.row('logic'))},"
+                                  f"{grid_row(rep, G.row('presentation'))})")
         # the rep's name from the projects table
-        formulas[f"{letter}3"] = f"=REVIEW_RANK({score_table},三大需求与下一步!A{L.PROJECTS_HEADER_ROW + i})"
+        formulas[f"{letter}3"] = f"=REVIEW_RANK({score_table},INDEX({L.PROJECTS.ref('rep', 'zh-CN')},{i}))"
         block = [[grid[f"{c}{r}"].value for c in columns[rep]] for r in range(first_row, last_row + 1)]
         expected[f"{letter}1"] = R.review_element_score(block)
         expected[f"{letter}2"] = R.review_total(
-            expected[f"{letter}1"], [grid[f"{c}{L.LOGIC_ROW}"].value for c in columns[rep]],
-            [grid[f"{c}{L.PRESENTATION_ROW}"].value for c in columns[rep]])
+            expected[f"{letter}1"], [grid[f"{c}{G.row('logic')}"].value for c in columns[rep]],
+            [grid[f"{c}{G.row('presentation')}"].value for c in columns[rep]])
         expected[f"{letter}3"] = R.review_rank(score_rows, rep)
     formulas["A4"] = f'=REVIEW_RANK({score_table},"老周")'  # nobody of that name presented
     expected["A4"] = R.review_rank(score_rows, "老周")
 
-    groups = [[grid[f"B{r}"].value] for r in range(first_row, last_row + 1)]
+    group = G.checkpoint_letter("group")
+    groups = [[grid[f"{group}{r}"].value] for r in range(first_row, last_row + 1)]
     wang_block = [[grid[f"{c}{r}"].value for c in columns["小王"]] for r in range(first_row, last_row + 1)]
     blocks = {
         "ranking": (f"=REVIEW_RANKING({score_table})", R.review_ranking(score_rows)),
-        "weakest": (f"=REVIEW_WEAKEST(过堂评分!B{first_row}:B{last_row},{ratings('小王')},3)",
+        "weakest": (f"=REVIEW_WEAKEST(过堂评分!{group}{first_row}:{group}{last_row},{ratings('小王')},3)",
                     R.review_weakest(groups, wang_block, 3)),
-        "progress": (f'=REVIEW_PROGRESS({HISTORY_RANGE},"小王")', R.review_progress(history_table, "小王")),
+        "progress": (f'=REVIEW_PROGRESS({L.HISTORY.everything},"小王")', R.review_progress(history_table, "小王")),
     }
     expected.update({name: table for name, (_, table) in blocks.items()})
     ws, block_values = compute_in_calc(wb, folder, SPEC, SHEET, formulas, blocks, FIRST_BLOCK_ROW)

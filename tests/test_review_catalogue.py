@@ -6,6 +6,7 @@ from collections import Counter
 import pytest
 
 from tests.review_cases import sheet_rows, session
+from xlsales.review import layout as L
 from xlsales.review import scoring
 from xlsales.review.vocab import FILL, KEEP
 from xlsales.review.catalogue import (DEFAULT_ELEMENTS, DEFAULT_GROUPS, GROUPS, catalogue_header, catalogue_rows,
@@ -53,11 +54,13 @@ def test_catalogue_sheet_round_trips_in_both_languages():
 
 def test_bad_catalogue_rows_are_named_by_cell():
     rows = [catalogue_header("zh-CN")] + catalogue_rows(DEFAULT_ELEMENTS[:4], "zh-CN")
+    first = L.CATALOGUE.first_row
     rows[2][0] = 1  # duplicate number
     rows[3][2] = None  # no question
     rows[4][0] = "四"
-    parsed = parse_catalogue(rows, "要素目录")
-    assert sorted(p.cell for p in parsed.problems) == ["A3", "A5", "C4"]
+    parsed = parse_catalogue(rows, "要素目录", L.CATALOGUE.header_row - 1, L.CATALOGUE.first_col - 1)
+    no, question = (L.CATALOGUE.letter(k) for k in ("no", "question"))
+    assert sorted(p.cell for p in parsed.problems) == [f"{no}{first + 1}", f"{no}{first + 3}", f"{question}{first + 2}"]
     assert parsed.frame["no"].tolist() == [1]
     empty = parse_catalogue([catalogue_header("en")], "Catalogue")
     assert empty.problems[0].expected_en.startswith("the catalogue is empty")

@@ -79,6 +79,15 @@ def test_ties_share_a_rank_and_a_missing_part_means_no_rank():
     assert pd.isna(table.loc["丁", "total"]) and pd.isna(table.loc["丁", "rank"])
 
 
+def test_totals_equal_but_for_float_noise_share_a_rank():
+    """Averages carry noise (0.1 + 0.2 is not 0.3): totals within the tolerance are equal, as on the sheet."""
+    scores = pd.DataFrame({"rep": ["甲", "乙", "丙"], "listener": [None] * 3, "element": [0.1 + 0.2, 0.3, 0.3],
+                           "logic": [0, 0, 0], "presentation": [0, 0, -1e-6]})
+    table = scoring.ranking(scores).set_index("rep")
+    assert table["total"]["甲"] != table["total"]["乙"]
+    assert table["rank"].tolist() == [1, 1, 3] and table["first"].tolist() == [True, True, False]
+
+
 def test_reps_listed_without_scores_keep_their_place_in_the_order():
     scores = parse_scores(SEED_TABLE, "评分表").frame
     table = scoring.ranking(scores, ["小张", "老周"])
@@ -92,7 +101,8 @@ def test_scores_over_their_maximum_are_named_by_cell():
     rows[3][2] = "二十"
     parsed = parse_scores(rows, "评分表")
     assert [(p.cell, p.expected_en) for p in parsed.problems] == [
-        ("C4", "'Logic and reasoning' must be a number >= 0"), ("B3", "'73 elements' must be from 0 to 60")]
+        ("B3", "'73 elements' must be a number >= 0 and <= 60"), ("C4", "'Logic and reasoning' must be a number >= 0 "
+                                                                        "and <= 20")]
     assert parsed.frame["element"].isna().tolist() == [False, True, False]
 
 

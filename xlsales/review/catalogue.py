@@ -12,9 +12,11 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from xlsales.i18n import Lang, Text
+from xlsales.layout import split_address
 from xlsales.problems import Problem, cell_address
+from xlsales.review.inputs import flag
 from xlsales.review.vocab import CATALOGUE_COLUMNS, FILL, SUPPORT
-from xlsales.table import Column, ParsedTable, parse_table
+from xlsales.table import ParsedTable, parse_table
 
 Side = Literal["customer", "company", "plan"]
 
@@ -212,24 +214,16 @@ def find_group(name: str) -> Group | None:
     return next((g for g in DEFAULT_GROUPS if wanted in (g.name.zh.lower(), g.name.en.lower(), g.key)), None)
 
 
-def parse_checkpoints(rows: list[list[object]], sheet: str, first_row: int = 0, first_col: int = 0,
-                      extra: list[Column] | None = None) -> ParsedTable:
-    """Checkpoints (no, group, question, plus `extra` columns) in sheet order; numbers must be unique and
-    at least one checkpoint must be usable. Rows missing a number, group or question are reported and dropped."""
-    parsed = parse_table(rows, CATALOGUE_COLUMNS + (extra or []), sheet, first_row, first_col)
+def parse_catalogue(rows: list[list[object]], sheet: str, first_row: int = 0, first_col: int = 0) -> ParsedTable:
+    """The catalogue's checkpoints in sheet order (header first). A number an earlier row has is a problem; rows
+    with a problem are left out (the frame holds the usable checkpoints), and at least one must be usable."""
+    parsed = parse_table(rows, CATALOGUE_COLUMNS, sheet, first_row, first_col)
     frame = parsed.frame
     dupes = frame["no"].notna() & frame["no"].duplicated(keep="first")
-    for i in frame.index[dupes]:
-        parsed.problems.append(Problem(sheet, parsed.address("no", int(frame.at[i, "row"])),
-                                       "要素序号不能重复", "checkpoint numbers must be unique", f"{frame.at[i, 'no']:g}"))
-    usable = frame["no"].notna() & frame["group"].notna() & frame["question"].notna() & ~dupes
-    parsed.frame = frame[usable].reset_index(drop=True)
+    flag(parsed, dupes, "no", "要素序号不能重复", "checkpoint numbers must be unique")
+    bad_rows = {split_address(p.cell)[0] for p in parsed.problems}
+    parsed.frame = frame[~frame["row"].isin(bad_rows) & ~dupes].reset_index(drop=True)
     if parsed.frame.empty:
         parsed.problems.append(Problem(sheet, cell_address(first_row, first_col), "要素目录为空,至少需要一个要素",
                                        "the catalogue is empty; at least one checkpoint is needed"))
     return parsed
-
-
-def parse_catalogue(rows: list[list[object]], sheet: str, first_row: int = 0, first_col: int = 0) -> ParsedTable:
-    """The catalogue sheet's checkpoints in sheet order."""
-    return parse_checkpoints(rows, sheet, first_row, first_col)

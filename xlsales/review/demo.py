@@ -19,7 +19,7 @@ from xlsales.review import layout as L
 from xlsales.review.catalogue import DEFAULT_ELEMENTS, GROUPS, Element, catalogue_rows
 from xlsales.review.history import HISTORY_KEYS
 from xlsales.review.inputs import parse_projects
-from xlsales.review.session import Session, pairs, parse_session, session_block, session_head
+from xlsales.review.session import Session, pairs, parse_session, sheet_rows
 from xlsales.review.vocab import CLEAR, FUZZY, PROJECT_COLUMNS, RATING, UNKNOWN
 from xlsales.table import ParsedTable
 
@@ -155,16 +155,19 @@ def session_rows(data: DemoReview, lang: Lang) -> list[list[Any]]:
     """The session sheet from A1 as the demo workbook holds it: ratings as words (letters for one listener)."""
     reps = [p.rep for p in data.projects]
     checkpoints = [row[:3] for row in catalogue_rows(data.elements, lang)]
-    rows = session_head(lang, data.session_date, L.OPEN, data.listeners)
-    block = session_block(reps, data.listeners, checkpoints, lang)
-    first = L.FIRST_RATING_COL - 1
+    rows = sheet_rows(lang, data.session_date, L.OPEN, data.listeners, reps, checkpoints)
+    grid = L.GRID
+    first = grid.first_col - 1
     for j, column in enumerate(data.columns):
-        block[L.LOGIC_ROW - L.REP_ROW][first + j] = column.logic
-        block[L.PRESENTATION_ROW - L.REP_ROW][first + j] = column.presentation
+        for key in ("logic", "presentation"):
+            line = rows[grid.row(key) - 1]
+            line += [None] * (first + j + 1 - len(line))
+            line[first + j] = getattr(column, key)
         for i, letter in enumerate(column.letters):
-            word = letter if column.listener == LETTER_LISTENER else RATING[letter](lang)
-            block[L.FIRST_ELEMENT_ROW - L.REP_ROW + i][first + j] = word
-    return rows + [[] for _ in range(L.REP_ROW - 1 - len(rows))] + block
+            line = rows[grid.first_element_row - 1 + i]
+            line += [None] * (first + j + 1 - len(line))
+            line[first + j] = letter if column.listener == LETTER_LISTENER else RATING[letter](lang)
+    return rows
 
 
 def project_rows(data: DemoReview) -> list[list[Any]]:
@@ -172,7 +175,7 @@ def project_rows(data: DemoReview) -> list[list[Any]]:
 
 
 def history_rows(data: DemoReview, lang: Lang) -> list[list[Any]]:
-    """Earlier sessions as the history sheet holds them (no header), in HISTORY_COLUMNS order."""
+    """Earlier sessions as the history table holds them (no header), in HISTORY_COLUMNS order."""
     out = []
     separator = "、" if lang == "zh-CN" else ", "
     for h in data.history:
@@ -184,8 +187,7 @@ def history_rows(data: DemoReview, lang: Lang) -> list[list[Any]]:
 
 def frames(data: DemoReview, lang: Lang = "zh-CN") -> tuple[Session, ParsedTable]:
     """The session and projects parsed from exactly the rows the demo workbook holds."""
-    session = parse_session(session_rows(data, lang), L.SHEET_SESSION(lang))
     header = [c.label(lang) for c in PROJECT_COLUMNS]
-    projects = parse_projects([header] + project_rows(data), L.SHEET_PROJECTS(lang), L.PROJECTS_HEADER_ROW - 1)
+    projects = parse_projects([header] + project_rows(data), L.SHEET_PROJECTS(lang), L.PROJECTS.header_row - 1)
+    session = parse_session(session_rows(data, lang), L.SHEET_SESSION(lang), list(projects.frame["rep"]))
     return session, projects
-

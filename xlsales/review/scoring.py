@@ -8,15 +8,18 @@ Conventions (the template's native formulas follow the same ones):
   gave that part; the total is their sum (out of 100). A rep missing a part has no total and
   no rank.
 - Spread = highest minus lowest total among the listeners who gave all three parts.
-- Rank: 1 for the highest total; equal totals share a rank (1, 1, 3), as Excel's RANK does.
+- Rank: 1 + how many totals are higher; totals within TOLERANCE are equal and share a rank (1, 1, 3), so
+  float noise in the averages never splits a tie (the summary's native twin: layout._rank).
 - A group's clarity = its rating points ÷ (2 × its rated checkpoints), over all listeners:
   1 when everyone found every checkpoint clear, 0 when nobody knew any. Below 0.75 (e.g. half
   clear, half fuzzy) a group is weak and gets a next action; at or above it, it is kept.
 """
 
+import numpy as np
 import pandas as pd
 
 from xlsales.i18n import Text
+from xlsales.precision import TOLERANCE
 from xlsales.review.catalogue import find_group
 from xlsales.review.vocab import ELEMENT_MAX, FILL, KEEP, MAX_POINTS, PART, PART_MAX
 from xlsales.problems import UserError
@@ -76,9 +79,17 @@ def ranking(scores: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame
     order = list(dict.fromkeys((reps or []) + list(out.index)))
     out = out.reindex(order)
     out["listeners"] = out["listeners"].fillna(0).astype(int)
-    out["rank"] = out["total"].rank(ascending=False, method="min")
+    out["rank"] = ranks(out["total"])
     out["first"] = out["rank"] == 1
     return out.rename_axis("rep").reset_index()[RANKING_COLUMNS]
+
+
+def ranks(totals: pd.Series) -> pd.Series:
+    """1 + how many totals are higher by more than TOLERANCE; NaN for a missing total."""
+    values = totals.to_numpy(dtype=np.float64)
+    known = np.sort(values[~np.isnan(values)])
+    higher = len(known) - np.searchsorted(known, values + TOLERANCE, side="right")
+    return pd.Series(np.where(np.isnan(values), np.nan, 1.0 + higher), index=totals.index)
 
 
 def group_clarity(ratings: pd.DataFrame) -> pd.DataFrame:
