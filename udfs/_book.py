@@ -9,7 +9,7 @@ and `book.sheets.add` are used, so a small fake Book in the tests stands in for 
 from typing import Any
 
 from xlsales.i18n import Lang, Text
-from xlsales.problems import UserError
+from xlsales.problems import UserError, column_number
 
 
 def find_sheet(book: Any, name: Text) -> Any:
@@ -73,8 +73,4 @@ def _row_number(address: str) -> int:
 
 
 def _column_number(address: str) -> int:
-    number = 0
-    for ch in address:
-        if ch.isalpha():
-            number = number * 26 + ord(ch.upper()) - 64
-    return number
+    return column_number("".join(ch for ch in address if ch.isalpha()))

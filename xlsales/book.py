@@ -7,6 +7,7 @@ order), and the `xlsales check` command reads in a child process (xlsales.isolat
 """
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any, Callable
@@ -15,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from xlsales import limits as L
 from xlsales.i18n import Text
+from xlsales.problems import column_number
 from xlsales.sheets import TableExtent
 
 CUSTOM_PROPS = "docProps/custom.xml"
@@ -106,11 +108,32 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
             end = sheet.end or (-1, -1)  # to_python(skip_empty_area=False) starts at A1
             sizes.check(name, end[0] + 1, end[1] + 1)
             out[name] = sheet.to_python(skip_empty_area=False)
-        return out
     except L.LimitExceeded:
         raise
     except Exception as error:  # calamine raises several types for damaged or foreign content
         raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
+    if is_zip:
+        with L.open_package(data, limits) as archive:
+            _show_errors(archive, out)
+    return out
+
+
+_ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
+
+
+def _show_errors(archive: zipfile.ZipFile, sheets: dict[str, Rows]) -> None:
+    """Cells holding an error (#N/A, #DIV/0!...) as their error text: calamine reads them as blank, and a blank
+    would be reported as "required" where the cell in fact holds an error."""
+    parts = L.sheet_parts(archive)
+    for name, rows in sheets.items():
+        for part in parts.get(name, [])[:1]:
+            xml = archive.read(part)  # its size passed the limits before calamine read it
+            if b't="e"' not in xml:
+                continue
+            for letters, row, error in _ERROR_CELL.findall(xml):
+                r, c = int(row) - 1, column_number(letters.decode()) - 1
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = error.decode("utf-8", "replace")
 
 
 def read_tables(path: Path) -> dict[str, TableExtent]:

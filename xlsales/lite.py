@@ -93,12 +93,12 @@ BUNDLED_ROOTS = ("xlsales", "udfs")  # our packages; everything else main.py imp
 def dependencies(module: str) -> list[str]:
     """Every module of ours that `module` needs, directly or through others, with their packages, parents first.
 
-    Found from the sources' import statements (nothing is imported to find them)."""
+    Found from the sources' module-level import statements (nothing is imported to find them)."""
     found: set[str] = set()
     todo = [module]
     while todo:
         tree = ast.parse(_module_source(todo.pop())[1])
-        for node in ast.walk(tree):
+        for node in _module_level(tree):
             names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
@@ -113,6 +113,19 @@ def dependencies(module: str) -> list[str]:
         found.update(".".join(parts[:i]) for i in range(1, len(parts)))
     found.discard(module)
     return sorted(found)
+
+
+def _module_level(tree: ast.Module) -> list[ast.AST]:
+    """The statements that run when the module is imported: an import inside a function runs only when it is
+    called (xlsales.book's child-process reading, which a workbook never calls), so it is not bundled."""
+    out: list[ast.AST] = []
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        node = todo.pop()
+        out.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def _is_module(name: str) -> bool:

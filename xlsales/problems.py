@@ -67,6 +67,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letters: str) -> int:
+    """Excel column letters to a 1-based number (A -> 1, AA -> 27)."""
+    number = 0
+    for ch in letters.upper():
+        number = number * 26 + ord(ch) - 64
+    return number
+
+
 def cell_address(row0: int, col0: int) -> str:
     """0-based row/column to an A1 address."""
     return f"{column_letter(col0)}{row0 + 1}"
