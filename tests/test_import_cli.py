@@ -2,17 +2,17 @@
 open deals without amount or close date, duplicates, --into leaving every other part byte for byte, refusals."""
 
 import datetime as dt
-import io
 import re
 import tomllib
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 from python_calamine import CalamineWorkbook
 
-from tests.import_cases import chinese_csv, salesforce_csv
+from tests.import_cases import PUBLIC_MAP, chinese_csv, public_crm_csv, salesforce_csv
 from xlsales import lite
 from xlsales.book import read_sheets
 from xlsales.cli import main
@@ -325,3 +325,29 @@ def test_a_semicolon_export_with_decimal_commas_and_day_first_dates(tmp_path, ca
     code, _, err = run(capsys, source, "-o", tmp_path / "out.xlsx", "--force", "--map", tmp_path / "map.toml")
     assert code == 0 and [r[created] for r in deals(tmp_path / "out.xlsx")] == [dt.date(2026, 1, 5),
                                                                                  dt.date(2026, 2, 6)]
+
+
+def test_the_public_crm_sample_needs_a_mapping_then_imports_every_deal(tmp_path, capsys):
+    source = tmp_path / "sales_pipeline.csv"
+    source.write_text(public_crm_csv(), encoding="utf-8")
+    code, out, err = run(capsys, source, "--dry-run")
+    assert code == 1  # no created-date column: the dry run says what the mapping file must say
+    assert "the source has no 'Created' column" in err
+    assert '# created = ""  # 创建日期 / Created: 必填,来源中没有' in out
+    assert re.search(r'^# "Prospecting" = ""  # 500 行 rows', out, re.MULTILINE)
+    assert re.search(r'^# "Engaging" = ""  # 1589 行 rows', out, re.MULTILINE)
+    assert '"Won" = "赢单"  # 4238 行 rows (阶段列 stage column)' in out
+    assert '"Lost" = "丢单"  # 2473 行 rows (阶段列 stage column)' in out
+    (tmp_path / "map.toml").write_text(PUBLIC_MAP, encoding="utf-8")
+    code, _, err = run(capsys, source, "--map", tmp_path / "map.toml", "-o", tmp_path / "out.xlsx")
+    assert code == 0
+    assert "2089 open deals have no 'Amount': imported as they are" in err
+    assert "2089 open deals have no 'Expected close': imported as they are" in err
+    assert "「创建日期」必填 / 'Created' is required — 500 行 rows" in err  # Prospecting deals were never engaged
+    rows = deals(tmp_path / "out.xlsx")
+    status, stage = FL.DEALS.index("status"), FL.DEALS.index("stage")
+    assert len(rows) == 8800
+    assert Counter((r[status], r[stage]) for r in rows) == {("跟踪", "放入漏斗"): 500, ("跟踪", "判断赢率"): 1589,
+                                                            ("赢单", "谈判签约"): 4238, ("丢单", "放入漏斗"): 2473}
+    settings = read_sheets(tmp_path / "out.xlsx")[FL.SHEET_SETTINGS.zh]
+    assert len([r for r in settings[FL.REPS.first_row - 1:] if r[0]]) == 30

@@ -1,7 +1,8 @@
 """Imported workbooks recalculated by LibreOffice 25.2: zero error cells, and every summary figure, per-stage row and
 per-rep row equal to the Python core on the deals the workbook holds. Three sources users have: a 10,000-row
 Salesforce-style report, a GBK CSV with Chinese headers (into an English workbook), and the shape of a public CRM
-sample (8,800 opportunities, 30 agents, open deals without amount or close date)."""
+sample (8,800 opportunities, 30 agents, open deals without amount or close date); and the GBK export added --into
+the demo workbook below its own deals."""
 
 import datetime as dt
 import re
@@ -17,18 +18,23 @@ from xlsales.book import read_sheets
 from xlsales.cli import main
 from xlsales.funnel import figures
 from xlsales.funnel import layout as L
+from xlsales.funnel.demo import demo_funnel
 from xlsales.funnel.inputs import parse_deals, parse_stages
 from xlsales.funnel.workbook import check
 from xlsales.sharing.xlsxrows import Package
 from xlsales.sheets import table_rows
+from xlsales.templates.build import write_workbook
+from xlsales.templates.funnel import SPEC
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
 AS_OF = dt.date(2026, 11, 23)
-SOURCES = {
-    "salesforce": ("salesforce.csv", lambda: salesforce_csv().encode("utf-8"), SALESFORCE_MAP, "zh-CN", 10_000),
-    "gbk": ("商机导出.csv", lambda: chinese_csv().encode("gbk"), None, "en", 300),
-    "public": ("sales_pipeline.csv", lambda: public_crm_csv().encode("utf-8"), PUBLIC_MAP, "zh-CN", 8_800),
+DEMO_DEALS = len(demo_funnel(AS_OF).deals)
+SOURCES = {  # file name, its bytes, mapping file, language, --into the demo workbook, deals the result holds
+    "salesforce": ("salesforce.csv", lambda: salesforce_csv().encode("utf-8"), SALESFORCE_MAP, "zh-CN", False, 10_000),
+    "gbk": ("商机导出.csv", lambda: chinese_csv().encode("gbk"), None, "en", False, 300),
+    "public": ("sales_pipeline.csv", lambda: public_crm_csv().encode("utf-8"), PUBLIC_MAP, "zh-CN", False, 8_800),
+    "into": ("商机导出.csv", lambda: chinese_csv().encode("gbk"), None, "zh-CN", True, DEMO_DEALS + 300),
 }
 
 
@@ -47,22 +53,26 @@ def pin_as_of(path: Path, lang: str) -> None:
 
 @pytest.fixture(scope="module", params=list(SOURCES))
 def imported(request, tmp_path_factory):
-    name, data, mapping, lang, rows = SOURCES[request.param]
+    name, data, mapping, lang, into, rows = SOURCES[request.param]
     folder = tmp_path_factory.mktemp(request.param)
     (folder / name).write_bytes(data())
     arguments = ["import", str(folder / name), "-o", str(folder / "imported.xlsx"), "--lang", lang]
     if mapping:
         (folder / "map.toml").write_text(mapping, encoding="utf-8")
         arguments += ["--map", str(folder / "map.toml")]
+    if into:  # the demo workbook (its as-of date is AS_OF): embedded code, charts, 127 deals of 4 reps
+        arguments += ["--into", str(write_workbook(SPEC, lang, folder / "team.xlsx", demo_funnel(AS_OF)))]
     assert main(arguments) == 0
-    pin_as_of(folder / "imported.xlsx", lang)
+    if not into:
+        pin_as_of(folder / "imported.xlsx", lang)
     result = libreoffice.recalculate(folder / "imported.xlsx", folder / "out")
     sheets = read_sheets(folder / "imported.xlsx")
     stage_sheet, deal_sheet = L.SHEET_STAGES(lang), L.SHEET_DEALS(lang)
     stages = parse_stages(table_rows(sheets[stage_sheet], L.STAGES, None), stage_sheet)
     deals = parse_deals(table_rows(sheets[deal_sheet], L.DEALS, None), deal_sheet, list(stages.frame["stage"]))
     assert len(deals.frame) == rows
-    return lang, result, load_workbook(result, data_only=True), deals.frame, stages.frame, check(sheets)
+    reps = [r[0] for r in table_rows(sheets[L.SHEET_SETTINGS(lang)], L.REPS, None)[1:] if r and r[0] is not None]
+    return lang, result, load_workbook(result, data_only=True), deals.frame, stages.frame, check(sheets), reps
 
 
 def test_no_error_cells(imported):
@@ -71,7 +81,7 @@ def test_no_error_cells(imported):
 
 
 def test_summary_matches_core(imported):
-    lang, _, wb, deals, stages, problems = imported
+    lang, _, wb, deals, stages, problems, _ = imported
     value = cell(wb, L.SUMMARY, lang)
     alerts = figures.deal_alerts(deals, stages, AS_OF)
     summary = figures.stage_summary(deals, stages)
@@ -96,11 +106,11 @@ def test_summary_matches_core(imported):
 
 
 def test_per_rep_figures_match_core_whatever_the_names(imported):
-    lang, _, wb, deals, stages, _ = imported
+    lang, _, wb, deals, stages, _, reps = imported
     weighted = figures.weighted_by_owner(deals, stages)
     rates = figures.win_rates_by_owner(deals).set_index("owner")
     shown = [r for r in block_rows(wb, L.FORECAST, "reps", lang) if r["owner"] not in (None, "")]
-    assert len(shown) == deals["owner"].nunique()
+    assert [r["owner"] for r in shown] == reps[:L.MAX_REPS]  # a new workbook lists its owners
     for row in shown:  # the GBK export has owners named 王?, 李* and =赵六
         owner = row["owner"]
         assert row["weighted"] == pytest.approx(weighted.get(owner, 0.0)), owner

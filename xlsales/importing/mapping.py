@@ -34,7 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from xlsales.funnel.vocab import CATEGORY, MAX_STAGES, MIN_STAGES, PIPELINE, STATUS, Stage
 from xlsales.i18n import Text, choices
 from xlsales.importing.headers import fold
-from xlsales.importing.targets import TARGETS, Target
+from xlsales.importing.targets import Target
 from xlsales.importing.values import DATE_ORDERS, NUMBER_FORMS
 from xlsales.problems import UserError
 
