@@ -6,12 +6,13 @@ needs a quote-prefix style): embedded code, charts and every other sheet stay by
 """
 
 import io
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
 
-from xlsales.book import stamp
+from xlsales.book import read_sheets, read_tables, stamp
 from xlsales.funnel import layout as FL
 from xlsales.funnel.inputs import parse_stages
 from xlsales.funnel.vocab import DEFAULT_STAGES
@@ -44,13 +45,13 @@ def build(conversion: Conversion, into: bytes | None = None) -> bytes:
 
 
 def verify(conversion: Conversion, data: bytes) -> None:
-    """What `xlsales check` says about the workbook `data`, for the imported rows, added to the conversion's issues:
-    the import reports exactly what the workbook's own data-problem column and `check` will show."""
-    book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    sheets = {name: [[None if v == "" else v for v in row]
-                     for row in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
-              for name in book.sheet_names}
-    add_problems(conversion, TEMPLATES[conversion.target.template].check(sheets, None))
+    """What `xlsales check` says about the workbook `data` (read as it reads a file), for the imported rows, added
+    to the conversion's issues: the import reports what the workbook's data-problem column and `check` will show."""
+    with tempfile.TemporaryDirectory(prefix="xlsales-import-") as folder:
+        path = Path(folder) / "imported.xlsx"
+        path.write_bytes(data)
+        problems = TEMPLATES[conversion.target.template].check(read_sheets(path), read_tables(path))
+    add_problems(conversion, problems)
 
 
 def _new_workbook(conversion: Conversion) -> bytes:
