@@ -14,12 +14,14 @@ from python_calamine import CalamineWorkbook
 
 from tests.import_cases import PUBLIC_MAP, chinese_csv, public_crm_csv, salesforce_csv
 from xlsales import lite
+from xlsales.accounts import layout as AL
 from xlsales.book import read_sheets
 from xlsales.cli import main
 from xlsales.funnel import layout as FL
 from xlsales.funnel.demo import demo_funnel
 from xlsales.funnel.workbook import check
 from xlsales.importing.cli import LARGE
+from xlsales.quota import layout as QL
 from xlsales.sharing.xlsxrows import Package
 from xlsales.templates.build import write_workbook
 from xlsales.templates.funnel import SPEC as FUNNEL_SPEC
@@ -197,7 +199,8 @@ def test_into_names_owners_missing_from_the_reps_list(tmp_path, capsys):
     source.write_text(SMALL, encoding="utf-8")
     code, _, err = run(capsys, source, "--into", book, "-o", tmp_path / "out.xlsx")
     assert code == 0
-    assert "2 owners are not on the workbook's reps list ('Settings'): 张三, 李四. The import changes only" in err
+    assert ("2 names are not on the workbook's reps list ('Settings'): 张三, 李四. The import changes only the "
+            "'Deals' sheet") in err
     assert "the owner is not on the reps list (Settings) — 3 行 rows: 2-4" in err
 
 
@@ -223,8 +226,8 @@ def test_more_owners_than_the_per_rep_forecast_holds_are_reported(tmp_path, caps
     source.write_text("编号,客户,负责人,阶段,状态,金额,创建日期,预计成交日期\n" + "\n".join(lines) + "\n", encoding="utf-8")
     code, _, err = run(capsys, source, "-o", tmp_path / "out.xlsx")
     assert code == 0
-    assert ("[错误 error] 负责人 / Owner «负责人» C: 销售人员最多 30 人(负责人下拉列表与预测表按人列出 30 行),现有 32 人;"
-            "之后的人(销售30、销售31)的商机会被标为负责人不在名单中") in err
+    assert ("[错误 error] 负责人 / Owner «负责人» C: 人员名单最多 30 人(下拉列表与按人汇总按 30 人设计),现有 32 人;"
+            "之后的人(销售30、销售31)的行会被工作簿标为不在名单中") in err
     settings = read_sheets(tmp_path / "out.xlsx")[FL.SHEET_SETTINGS.zh]
     assert [r[0] for r in settings[FL.REPS.first_row - 1:FL.REPS.first_row + 31]] == [f"销售{i:02d}" for i in range(32)]
 
@@ -291,17 +294,22 @@ def test_quota_weekly_tracking_and_a_customer_list(tmp_path, capsys):
     code, _, err = run(capsys, weekly, "-o", tmp_path / "quota.xlsx")
     assert code == 0 and "目标 target: 业绩分解:周跟踪 / Quota: weekly tracking" in err
     assert '[错误 error] 拜访次数 / Visits «拜访次数» D "abc": 不是数字 / not a number — 1 行 rows: 3' in err
-    assert "姓名应为人员表中的一位 / name must be one from the reps table — 2 行 rows: 2-3" in err  # the template's check
-    sheet = CalamineWorkbook.from_path(str(tmp_path / "quota.xlsx")).get_sheet_by_name("周跟踪").to_python()
+    assert "2 行 rows; 1 个错误 errors" in err  # the reps are listed (目标与人员), so the template's check has no more
+    book = CalamineWorkbook.from_path(str(tmp_path / "quota.xlsx"))
+    sheet = book.get_sheet_by_name("周跟踪").to_python()
     assert [r[:6] for r in sheet[1:3]] == [["张三", 1, 3, 10, 12000, 5000], ["张三", 2, 4, "abc", 15000, ""]]
-    assert sheet[1][16:19] == ["姓名", "活动", "每周节奏"]  # the tracking summary beside the table is still there
+    reps = book.get_sheet_by_name("目标与人员").to_python(skip_empty_area=False)
+    assert [r[0] for r in reps[QL.REPS.first_row - 1:] if r and r[0]] == ["张三"]
     customers = tmp_path / "customers.csv"
     customers.write_text("Account Name,Account Owner,Progress,Intent,Next Contact Date,Phone\n"
                          '"Acme","Ann","3 有需求,方案沟通中","Good","2026-12-01","13800138000"\n', encoding="utf-8")
     code, _, err = run(capsys, customers, "-o", tmp_path / "accounts.xlsx", "--lang", "en")
     assert code == 0 and "Key accounts: customer list" in err
-    sheet = CalamineWorkbook.from_path(str(tmp_path / "accounts.xlsx")).get_sheet_by_name("Customers").to_python()
+    book = CalamineWorkbook.from_path(str(tmp_path / "accounts.xlsx"))
+    sheet = book.get_sheet_by_name("Customers").to_python()
     assert sheet[1][:8] == ["Acme", "Ann", 3, "Good", "", dt.date(2026, 12, 1), "", "13800138000"]
+    settings = book.get_sheet_by_name("Settings").to_python(skip_empty_area=False)
+    assert settings[AL.REPS.first_row - 1][0] == "Ann"
 
 
 def test_a_semicolon_export_with_decimal_commas_and_day_first_dates(tmp_path, capsys):

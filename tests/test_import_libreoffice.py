@@ -21,10 +21,12 @@ from xlsales.funnel import layout as L
 from xlsales.funnel.demo import demo_funnel
 from xlsales.funnel.inputs import parse_deals, parse_stages
 from xlsales.funnel.workbook import check
+from xlsales.importing.targets import TARGETS
 from xlsales.sharing.xlsxrows import Package
 from xlsales.sheets import table_rows
 from xlsales.templates.build import write_workbook
 from xlsales.templates.funnel import SPEC
+from xlsales.templates.registry import TEMPLATES
 
 pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
@@ -116,3 +118,26 @@ def test_per_rep_figures_match_core_whatever_the_names(imported):
         assert row["weighted"] == pytest.approx(weighted.get(owner, 0.0)), owner
         assert row["won"] == (rates.at[owner, "won"] if owner in rates.index else 0), owner
         assert row["lost"] == (rates.at[owner, "lost"] if owner in rates.index else 0), owner
+
+
+WEEKLY = ('姓名,周次,新增商机,拜访次数,签单金额,回款金额\n王?,第1周,3,10,"￥12,000",5000\n李*,W2,2,8,1.5万,0\n'
+          '王?,2,4,abc,,\n')
+CUSTOMERS = ('Account Name,Account Owner,Progress,Intent,Contract status,Next Contact Date,Phone\n'
+             'Acme,Ann,"3 Need found, discussing solution",Good,No contract,2026-12-01,13800138000\n'
+             'Beta,Bob,4,Poor,Under contract,12/03/2026,+86 10 1234\n=cmd,Ann,9,Meh,,,\n')
+
+
+@pytest.mark.parametrize("text, target, lang, errors", [(WEEKLY, TARGETS["quota-weekly"], "zh-CN", 1),
+                                                        (CUSTOMERS, TARGETS["accounts-customers"], "en", 3)])
+def test_weekly_tracking_and_customer_list_recalculate_cleanly(tmp_path, capsys, text, target, lang, errors):
+    (tmp_path / "source.csv").write_text(text, encoding="utf-8")
+    assert main(["import", str(tmp_path / "source.csv"), "-o", str(tmp_path / "imported.xlsx"), "--lang", lang]) == 0
+    assert f"; {errors} 个错误 errors" in capsys.readouterr().err
+    result = libreoffice.recalculate(tmp_path / "imported.xlsx", tmp_path / "out")
+    assert libreoffice.error_cells(result) == []
+    ws = load_workbook(result, data_only=True)[target.sheet(lang)]
+    table = target.table
+    counted = [ws.cell(r, table.first_col + table.index("problems")).value for r in range(table.first_row, 5)]
+    problems = [p for p in TEMPLATES[target.template].check(read_sheets(tmp_path / "imported.xlsx"), None)
+                if p.severity == "error" and p.sheet == target.sheet(lang)]
+    assert sum(counted) == len(problems) == errors  # the table's own counter, check and the import agree

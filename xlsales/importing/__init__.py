@@ -4,6 +4,5 @@ Pure (no files): `values` (amounts and dates, one rule per column), `headers` (c
 `targets` (what can be filled, as data), `mapping` (the mapping file), `convert` and `funnel` (source
 grid -> the table's values and every problem by source row), `report` (what is said).
 Files: `source` (CSV / workbook reading), `output` (the new or --into workbook, written at XML level,
-then checked with the template's own `check`), `cli`. `interim` holds the stand-in descriptions of the
-quota and accounts tables until their layouts exist.
+then checked with the template's own `check`), `cli`.
 """

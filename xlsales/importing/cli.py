@@ -155,7 +155,7 @@ def _stages(target: Target, into: tuple[bytes, Any] | None) -> list[Text]:
 
 def _said(conversion: Conversion, path: Path, err: TextIO) -> None:
     lang = conversion.destination.lang
-    table = conversion.target.table()
+    table = conversion.target.table
     first = conversion.destination.first_row or table.first_row
     last = first + len(conversion.numbers) - 1
     where = f"{conversion.target.sheet(lang)}!{table.letter(table.columns[0].key)}{first}:" \

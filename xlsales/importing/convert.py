@@ -16,8 +16,8 @@ from xlsales.i18n import Text
 from xlsales.importing import funnel
 from xlsales.importing.headers import fold, header_row, match_columns
 from xlsales.importing.mapping import Mapping
-from xlsales.importing.model import Conversion, Destination, Grid, Issue, text_value, unplaced
-from xlsales.importing.targets import TARGETS, Target
+from xlsales.importing.model import Conversion, Destination, Extra, Grid, Issue, text_value, unplaced
+from xlsales.importing.targets import TARGETS, People, Target
 from xlsales.importing.values import ColumnReading, clean, is_blank, read_dates, read_numbers
 from xlsales.problems import Problem
 from xlsales.table import Column
@@ -59,7 +59,7 @@ def grid(name: str, rows: list[list[Any]], notes: list[Text], target: Target, ma
 
 
 def convert(grid: Grid, target: Target, mapping: Mapping, destination: Destination) -> Conversion:
-    table = target.table()
+    table = target.table
     found, missing = match_columns(grid.header, target.synonyms, mapping.columns)
     conversion = Conversion(target, destination, grid.name, found, {}, list(grid.numbers),
                             notes=list(grid.notes))
@@ -79,8 +79,39 @@ def convert(grid: Grid, target: Target, mapping: Mapping, destination: Destinati
         conversion.values[column.key] = _column(conversion, column, values, mapping)
     if finish is not None:
         finish(conversion, raw, mapping)
+    if target.people is not None:
+        _people(conversion, target.people)
     _repeats(conversion)
     return conversion
+
+
+def _people(conversion: Conversion, people: People) -> None:
+    """A new workbook's reps list: every name, in order of first appearance. The workbook's drop-downs and per-rep
+    blocks hold `people.capacity`: more names are reported (the workbook flags the rows of the later ones). With
+    --into only the target's sheet changes, so names missing from the workbook's list are named, to add there."""
+    names = list(dict.fromkeys(v for v in conversion.values.get(people.source, []) if isinstance(v, str)))
+    destination, lang = conversion.destination, conversion.destination.lang
+    listed = names if destination.new_workbook else destination.reps
+    if destination.new_workbook:
+        conversion.extras.append(Extra(people.sheet, people.table, {people.key: names}))
+    if len(listed) > people.capacity:
+        later = listed[people.capacity:]
+        shown = "、".join(later[:10]) + ("…" if len(later) > 10 else "")
+        conversion.issues.append(Issue(0, people.source, str(len(listed)), Text(
+            f"人员名单最多 {people.capacity} 人(下拉列表与按人汇总按 {people.capacity} 人设计),现有 {len(listed)} 人;"
+            f"之后的人({shown})的行会被工作簿标为不在名单中",
+            f"the reps list holds {people.capacity} (its drop-downs and per-rep blocks); there are {len(listed)}: "
+            f"the workbook flags the rows of the others ({shown.replace('、', ', ')}) as not on the list"), "capacity"))
+    on_list = {name.casefold() for name in listed[:people.capacity]}
+    missing = [name for name in names if name.casefold() not in on_list]
+    if missing and not destination.new_workbook:
+        where, shown = people.sheet, "、".join(missing)
+        conversion.notes.append(Text(
+            f"{len(missing)} 人不在工作簿「{where.zh}」表的人员名单中: {shown}。导入只改「{conversion.target.sheet.zh}」表;"
+            f"把他们加进名单,这些行的数据问题就会消失",
+            f"{len(missing)} names are not on the workbook's reps list ('{where.en}'): {shown.replace('、', ', ')}. "
+            f"The import changes only the '{conversion.target.sheet.en}' sheet: add them to the list and their rows' "
+            f"data problems go away"))
 
 
 def _refuse_missing(conversion: Conversion, reads: list[Column]) -> None:
@@ -160,7 +191,7 @@ def _choice_values(conversion: Conversion, column: Column, raw: list[Any], meani
 def add_problems(conversion: Conversion, problems: list[Problem]) -> None:
     """What `xlsales check` says about the written workbook, for the imported rows, as issues by source row (a value
     already reported as unreadable or unplaced is not reported twice; problems elsewhere are not the import's)."""
-    table, lang = conversion.target.table(), conversion.destination.lang
+    table, lang = conversion.target.table, conversion.destination.lang
     first = conversion.destination.first_row or table.first_row
     letters = {table.letter(c.key): c.key for c in table.columns}
     seen = {(i.row, i.key) for i in conversion.issues}

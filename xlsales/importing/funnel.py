@@ -1,4 +1,4 @@
-"""The funnel's own import steps: deal IDs, stage and status, the reps list and the stages table.
+"""The funnel's own import steps: deal IDs, stage and status, and a new workbook's stages table.
 
 Stage and status. CRMs put a deal's outcome in the stage column (Closed Won, Closed Lost, Won, 赢单, 输单)
 or in a status column (Dynamics' Status, 商机状态), or both. A deal's status is its status column's
@@ -9,10 +9,6 @@ stage the mapping file gives that value, else: won -> the last stage (a won deal
 lost or paused -> the first stage (the one stage it surely reached; the conversion rates and the
 calibration then count it as lost there — the import says how many). A status column that
 contradicts the stage column (Open, but Closed Won) is reported; the status column wins.
-
-Owners. A new workbook's reps list is every owner, in order of first appearance. The owner drop-down
-(RepList) and the per-rep forecast hold MAX_REPS (30): more owners are reported, and their deals are
-flagged by the workbook as owners not on the list, as the sheet's own counter does.
 
 Pure.
 """
@@ -36,12 +32,8 @@ def finish(conversion: Conversion, raw: dict[str, list[Any]], mapping: Mapping) 
     _ids(conversion, raw)
     _stage_and_status(conversion, raw, mapping)
     _missing_figures(conversion)
-    if conversion.destination.new_workbook:
-        _reps(conversion)
-        if mapping.new_stages:
-            _stages_table(conversion, mapping)
-    else:
-        _owners_to_add(conversion)
+    if conversion.destination.new_workbook and mapping.new_stages:
+        _stages_table(conversion, mapping)
 
 
 def _stages_table(conversion: Conversion, mapping: Mapping) -> None:
@@ -52,24 +44,6 @@ def _stages_table(conversion: Conversion, mapping: Mapping) -> None:
         "probability": [s.probability for s in stages], "category": [CATEGORY[s.category](lang) for s in stages],
         "exit_criteria": [s.exit_criteria(lang) or None for s in stages],
         "max_days_in_stage": [s.max_days_in_stage for s in stages], "max_days_idle": [s.max_days_idle for s in stages]}))
-
-
-def _owners_to_add(conversion: Conversion) -> None:
-    """--into changes only the Deals sheet: owners missing from the workbook's reps list are named, to be added."""
-    reps = conversion.destination.reps
-    if len(reps) > FL.MAX_REPS:
-        _over_capacity(conversion, reps)
-    listed = {r.casefold() for r in reps[:FL.MAX_REPS]}
-    missing = list(dict.fromkeys(o for o in conversion.values.get("owner", [])
-                                 if isinstance(o, str) and o.casefold() not in listed))
-    if missing:
-        names = "、".join(missing)
-        conversion.notes.append(Text(
-            f"{len(missing)} 位负责人不在工作簿「{FL.SHEET_SETTINGS.zh}」表的销售人员名单中: {names}。导入只改商机表;"
-            f"把他们加进名单,这些商机的数据问题就会消失",
-            f"{len(missing)} owners are not on the workbook's reps list ('{FL.SHEET_SETTINGS.en}'): "
-            f"{names.replace('、', ', ')}. The import changes only the Deals sheet: add them to the list and their "
-            f"deals' data problems go away"))
 
 
 def _ids(conversion: Conversion, raw: dict[str, list[Any]]) -> None:
@@ -182,21 +156,3 @@ def _missing_figures(conversion: Conversion) -> None:
                 f"加权金额与预测在补上之前不计它们", f"{count} open deals have no '{label.en}': imported as they are; "
                 f"the Deals table's 'Data problems' column flags each one (the summary's data-problem count includes "
                 f"them), and the weighted pipeline and forecast leave them out until it is filled in"))
-
-
-def _reps(conversion: Conversion) -> None:
-    owners = list(dict.fromkeys(v for v in conversion.values.get("owner", []) if isinstance(v, str)))
-    conversion.extras.append(Extra(FL.SHEET_SETTINGS, FL.REPS, {"name": owners, "team": [None] * len(owners)}))
-    if len(owners) > FL.MAX_REPS:
-        _over_capacity(conversion, owners)
-
-
-def _over_capacity(conversion: Conversion, reps: list[str]) -> None:
-    beyond = reps[FL.MAX_REPS:]
-    shown = "、".join(beyond[:10]) + ("…" if len(beyond) > 10 else "")
-    conversion.issues.append(Issue(0, "owner", str(len(reps)), Text(
-        f"销售人员最多 {FL.MAX_REPS} 人(负责人下拉列表与预测表按人列出 {FL.MAX_REPS} 行),现有 {len(reps)} 人;"
-        f"之后的人({shown})的商机会被标为负责人不在名单中",
-        f"at most {FL.MAX_REPS} reps (the owner list and the per-rep forecast hold {FL.MAX_REPS}); there are "
-        f"{len(reps)}: the deals of the others ({shown.replace('、', ', ')}) are flagged as owners not on the list"),
-        "capacity"))

@@ -161,7 +161,7 @@ def _explain(error: dict[str, Any]) -> Text:
 
 def _key_of(target: Target, name: str) -> str | None:
     """A column named by its key or its header in either language."""
-    table = target.table()
+    table = target.table
     for column in table.columns:
         if column.read is not None and fold(name) in (fold(column.key), fold(column.label.zh), fold(column.label.en)):
             return column.key
@@ -179,7 +179,7 @@ def resolve(parsed: MappingFile, target: Target, source: str, stage_names: list[
     funnel: the template's, or the workbook's for --into), each with its other spelling. new_stages replace them."""
     lines: list[Text] = []
     out = Mapping(target=parsed.target, spelled={"stages": {}, "status": {}})
-    table = target.table()
+    table = target.table
     reads = {c.key: c.read for c in table.columns if c.read is not None}
     for name, header in parsed.columns.items():
         key = _key_of(target, name)

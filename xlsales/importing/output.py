@@ -58,7 +58,7 @@ def _new_workbook(conversion: Conversion) -> bytes:
     """The empty template with the rows in its table, and the extra tables (the funnel's stages and reps) filled."""
     target, lang = conversion.target, conversion.destination.lang
     package = Package(workbook_bytes(TEMPLATES[target.template], lang))
-    fill_described(package, target.sheet(lang), target.table(), lang, conversion.values)
+    fill_described(package, target.sheet(lang), target.table, lang, conversion.values)
     for extra in conversion.extras:
         _replace_body(package, extra.sheet(lang), extra.table, lang, extra.values)
     return package.to_bytes()
@@ -76,7 +76,7 @@ def _into_workbook(data: bytes, conversion: Conversion) -> bytes:
     """A copy of the workbook `data` with the rows added below the table's existing rows."""
     target, destination = conversion.target, conversion.destination
     package = Package(data)
-    fill_described(package, target.sheet(destination.lang), target.table(), destination.lang, conversion.values,
+    fill_described(package, target.sheet(destination.lang), target.table, destination.lang, conversion.values,
                    first_row=destination.first_row)
     return package.to_bytes()
 
@@ -92,7 +92,7 @@ def read_destination(path: Path, target: Target) -> tuple[bytes, Destination]:
     except Exception as error:  # a missing, damaged or foreign file
         raise DestinationError(f"无法读取工作簿 {path.name}: {error} / cannot read workbook {path.name}: {error}") from None
     lang = _language(path, names, target)
-    table, sheet = target.table(), target.sheet(lang)
+    table, sheet = target.table, target.sheet(lang)
     try:
         headers = table_headers(package, sheet, table.name)
     except KeyError:
@@ -119,12 +119,15 @@ def read_destination(path: Path, target: Target) -> tuple[bytes, Destination]:
             if value is not None and str(value).strip():
                 where = f"{sheet}!{cell_address(offset - 1, letter_of)}"
                 destination.identities.setdefault(str(value).casefold(), where)
+    if target.people is not None:
+        people = target.people
+        listed = parse_table(grid(people.sheet(lang), people.table), [people.table.col(people.key).read],
+                             people.sheet(lang), people.table.header_row - 1)
+        destination.reps = [str(name) for name in listed.frame[people.key].dropna()]
     if target.name == "funnel":
-        stages_sheet, settings_sheet = FL.SHEET_STAGES(lang), FL.SHEET_SETTINGS(lang)
+        stages_sheet = FL.SHEET_STAGES(lang)
         stages = parse_stages(grid(stages_sheet, FL.STAGES), stages_sheet, FL.STAGES.header_row - 1)
         destination.stages = [Text(str(s), str(s)) for s in stages.frame["stage"]]
-        reps = parse_table(grid(settings_sheet, FL.REPS), [FL.REP_NAME], settings_sheet, FL.REPS.header_row - 1)
-        destination.reps = [str(name) for name in reps.frame["name"].dropna()]
     return data, destination
 
 

@@ -32,7 +32,7 @@ def rows_text(rows: Iterable[int], limit: int | None = None) -> str:
 
 def _label(conversion: Conversion, key: str) -> str:
     """A target column with where it is in the source: 金额 / Amount «Close Value» H."""
-    table = conversion.target.table()
+    table = conversion.target.table
     label = next((c.label for c in table.columns if c.key == key), Text(key, key))
     found = conversion.found.get(key)
     where = f" «{found.header}» {found.letter}" if found else ""
@@ -89,7 +89,7 @@ def mapping_file(conversion: Conversion, mapping: Mapping) -> str:
     """The mapping the import used, as a mapping file: active lines for what it decided, commented lines for what
     it could not (a column it did not find, a value it could not place), counts as comments."""
     target, lang = conversion.target, conversion.destination.lang
-    table = target.table()
+    table = target.table
     out = ["# xlsales import — 映射 / mapping (--dry-run): 保存为 .toml、修改,再用 --map 传入 / "
            "save as a .toml file, edit, pass with --map",
            f"# 来源 source: {conversion.source}, {len(conversion.numbers)} 行 rows"]

@@ -7,21 +7,32 @@ the source values that mean each choice, and which columns hold money. Adding a 
 lines here; the funnel's extra steps (status from stage, the stages and reps tables) are in
 `xlsales.importing.funnel`.
 
-The quota weekly-tracking and accounts customer-list tables are not described as layouts yet;
-`xlsales.importing.interim` gives stand-ins built from their current column specs and their sheet names
-(the one place to re-point to `xlsales.quota.layout` / `xlsales.accounts.layout` once those exist).
+The funnel's Deals table, the quota workbook's weekly tracking (QuotaWeekly) and the accounts workbook's
+customer list (Customers) are the tables their layouts describe (xlsales/<capability>/layout.py).
 """
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
+from xlsales.accounts import layout as AL
 from xlsales.accounts.vocab import PROGRESS
 from xlsales.funnel import layout as FL
 from xlsales.funnel.vocab import LOST, OPEN, PAUSED, WON
 from xlsales.i18n import Text
-from xlsales.importing import interim
 from xlsales.importing.headers import fold
 from xlsales.layout import Table
+from xlsales.quota import layout as QL
+
+
+@dataclass(frozen=True)
+class People:
+    """The workbook's list of reps a target column's names belong on (the owner drop-down, the per-rep blocks)."""
+
+    sheet: Text
+    table: Table
+    key: str  # that table's name column
+    source: str  # the target column whose names fill it
+    capacity: int  # how many the drop-downs and per-rep blocks hold
 
 
 @dataclass(frozen=True)
@@ -30,7 +41,7 @@ class Target:
     title: Text
     template: str  # the template holding the table (xlsales.templates.registry)
     sheet: Text
-    table: Callable[[], Table]  # a function, so a stand-in table is only built when used
+    table: Table
     # column key -> source headers meaning it, best first; keys outside the table are read for the target's own steps
     synonyms: Mapping[str, tuple[str, ...]]
     # column key -> folded source value -> the canonical value (a choice's key, or a number)
@@ -39,9 +50,10 @@ class Target:
     identity: str | None = None  # a column whose values must be unique: repeats are reported
     derived: frozenset[str] = frozenset()  # required columns the target can fill without a source column
     one_of: tuple[tuple[str, ...], ...] = ()  # of each group, at least one column must be in the source
+    people: People | None = None  # a new workbook's reps list is filled from these names
 
     def columns(self) -> list[str]:
-        return [c.key for c in self.table().columns if c.read is not None]
+        return [c.key for c in self.table.columns if c.read is not None]
 
 
 def _folded(spellings: Mapping[str, Any]) -> dict[str, Any]:
@@ -96,14 +108,15 @@ CLASS_SYNONYMS: dict[str, str] = _folded({f"{prefix}{c}{suffix}": c for c in "AB
 
 FUNNEL = Target(
     name="funnel", title=Text("销售漏斗:商机", "Funnel: deals"), template="funnel", sheet=FL.SHEET_DEALS,
-    table=lambda: FL.DEALS, synonyms=DEAL_SYNONYMS, values={"account_class": CLASS_SYNONYMS},
+    table=FL.DEALS, synonyms=DEAL_SYNONYMS, values={"account_class": CLASS_SYNONYMS},
     money=frozenset({"amount"}), identity="id",
     # an ID from the deal's name or the source row; a status from the stage, a stage from the status
     derived=frozenset({"id", "stage", "status"}), one_of=(("stage", "status"),),
+    people=People(FL.SHEET_SETTINGS, FL.REPS, "name", "owner", FL.MAX_REPS),
 )
 
 # ---------------------------------------------------------------------------------------------
-# quota: weekly tracking, and accounts: the customer list (tables from xlsales.importing.interim)
+# quota: weekly tracking, and accounts: the customer list
 
 WEEK_NUMBERS: dict[str, int] = _folded({spelling: n for n in range(1, 54)
                                         for spelling in (f"第{n}周", f"W{n}", f"W{n:02d}", f"Week {n}", f"Wk {n}")})
@@ -135,13 +148,15 @@ PROGRESS_CODES: dict[str, int] = _folded({spelling: code for code, label in PROG
 
 QUOTA_WEEKLY = Target(
     name="quota-weekly", title=Text("业绩分解:周跟踪", "Quota: weekly tracking"), template="quota",
-    sheet=interim.SHEET_WEEKLY, table=interim.quota_weekly, synonyms=WEEKLY_SYNONYMS,
+    sheet=QL.SHEET_TRACKING, table=QL.WEEKLY, synonyms=WEEKLY_SYNONYMS,
     values={"week": WEEK_NUMBERS}, money=frozenset({"signed", "collected"}),
+    people=People(QL.SHEET_TARGET, QL.REPS, "rep", "rep", QL.MAX_REPS),
 )
 ACCOUNTS_CUSTOMERS = Target(
     name="accounts-customers", title=Text("大客户:客户名单", "Key accounts: customer list"), template="accounts",
-    sheet=interim.SHEET_CUSTOMERS, table=interim.accounts_customers, synonyms=CUSTOMER_SYNONYMS,
+    sheet=AL.SHEET_CUSTOMERS, table=AL.CUSTOMERS, synonyms=CUSTOMER_SYNONYMS,
     values={"progress": PROGRESS_CODES},  # a customer twice for one owner: the workbook's check warns
+    people=People(AL.SHEET_SETTINGS, AL.REPS, "rep", "owner", AL.MAX_REPS),
 )
 
 TARGETS: dict[str, Target] = {t.name: t for t in (FUNNEL, QUOTA_WEEKLY, ACCOUNTS_CUSTOMERS)}
