@@ -20,6 +20,7 @@ from xlsales import limits as L
 from xlsales import lite
 from xlsales.book import UnreadableWorkbook, read_sheets, read_tables, stamp
 from xlsales.i18n import DEFAULT_LANG, LANGS, check_lang
+from xlsales.importing.cli import register as register_import
 from xlsales.libreoffice import LibreOfficeError
 from xlsales.paths import check_output, os_error_text
 from xlsales.problems import UserError
@@ -36,6 +37,7 @@ TEAM = "team"  # `xlsales code team`: the roll-up code of a team workbook
 # Modules that add their own subcommands: each is register(subparsers) -> None.
 EXTENSIONS: list[Callable[[Any], None]] = []
 EXTENSIONS.append(register_sharing)
+EXTENSIONS.append(register_import)
 
 
 def _spec(name: str) -> TemplateSpec:

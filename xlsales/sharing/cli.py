@@ -37,14 +37,14 @@ SHOWN_PROBLEMS = 20  # on stderr; the team workbook's problems sheet lists them 
 class Progress:
     """A plain-text progress bar on stderr: redrawn in place on a terminal, a line per tenth otherwise."""
 
-    def __init__(self, total: int, stream: TextIO, width: int = 30):
-        self.total, self.stream, self.width = max(total, 1), stream, width
+    def __init__(self, total: int, stream: TextIO, width: int = 30, title: str = "读取 reading"):
+        self.total, self.stream, self.width, self.title = max(total, 1), stream, width, title
         self.tty = stream.isatty()
         self.shown = -1
 
     def update(self, done: int, label: str) -> None:
         filled = self.width * done // self.total
-        line = f"读取 reading [{'#' * filled}{'.' * (self.width - filled)}] {done}/{self.total} {label}"
+        line = f"{self.title} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{self.total} {label}"
         if self.tty:
             self.stream.write("\r" + line[:120].ljust(120))
             if done == self.total:

@@ -23,6 +23,7 @@ from xlsales.i18n import Lang
 from xlsales.layout import Table
 from xlsales.problems import column_letter
 from xlsales.sharing.safety import EXCEL_CELL_CHARS, is_formula_like, ooxml_text
+from xlsales.sheets import TableExtent
 
 # "formula": the same formula text in every row (a table's calculated column), written as one shared formula;
 # "mixed": each value as what it is (number, date, text, boolean), as a column pasted by a user may hold
@@ -37,6 +38,8 @@ STYLES = "xl/styles.xml"
 _ROW = re.compile(r"<row\b[^>]*?(?:/>|>.*?</row>)", re.DOTALL)
 _ROW_NUMBER = re.compile(r'<row\b[^>]*?\br="(\d+)"')
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_CELL_XML = re.compile(r"<c\b[^>]*?(?:/>|>.*?</c>)", re.DOTALL)
+_CELL_REF = re.compile(r'<c\b[^>]*?\br="([A-Z]+)\d+"')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SQREF = re.compile(r'(<(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=")([^"]*)(")')
 _RANGE = re.compile(r"^(\$?[A-Z]+)(\$?)(\d+)(?::(\$?[A-Z]+)(\$?)(\d+))?$")
@@ -123,40 +126,81 @@ def resolve_target(folder: str, target: str) -> str:
 # ---------------------------------------------------------------------------------------------
 # a table's rows
 
-def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple[CellKind, Sequence[Any]]]) -> None:
-    """Replace the body of Excel table `table` on `sheet` with `columns` (one value list per table column, in order).
+def fill_table(package: Package, sheet: str, table: str, columns: Sequence[tuple[CellKind, Sequence[Any]]],
+               first_row: int | None = None) -> None:
+    """Write `columns` (one value list per table column, in order) into Excel table `table` on `sheet`, from sheet
+    row `first_row` (default: the first body row, so the body is replaced) down.
 
-    Body cells keep the style of the table's first body row; the table grows (never shrinks
-    below its current size), and validation and conditional formats that reached its old end
-    reach its new end.
+    Only the table's own cells in those rows are replaced: cells beside the table stay as they are. Body
+    cells keep the style of the table's first body row; the table grows (never shrinks below its current
+    size), and validation and conditional formats that reached its old end reach its new end. A shared
+    formula of a replaced cell that cells further down still use is refused (they would lose their formula).
     """
     sheet_part = package.sheet_part(sheet)
     table_part = package.table_part(sheet_part, table)
     table_xml = package.text(table_part)
     old_ref = re.search(r'<table\b[^>]*?\bref="([^"]+)"', table_xml).group(1)
     first_col, header_row, last_col, old_last = _bounds(old_ref)
+    start = header_row + 1 if first_row is None else first_row
     count = len(columns[0][1]) if columns else 0
-    new_last = max(old_last, header_row + count)
+    end = start + count - 1  # the last row written
+    new_last = max(old_last, end)
     head, inner, tail = _split_sheet_data(package.text(sheet_part))
     rows = _rows(inner)
     styles = _cell_styles(rows.get(header_row + 1, ""))
+    replaced = {r: _beside(x, first_col, last_col) for r, x in rows.items() if start <= r <= end}
+    _refuse_orphans(rows, replaced, first_col, last_col, end)
     shared = [int(n) for n in re.findall(r'\bsi="(\d+)"', inner)]
-    body = _render_rows(package, columns, first_col, header_row + 1, styles, max(shared, default=-1) + 1)
-    kept_before = "".join(x for r, x in rows.items() if r <= header_row)
-    kept_after = "".join(x for r, x in rows.items() if r > header_row + count)
-    package.put(sheet_part, b"".join([(_dimension(head, new_last) + kept_before).encode("utf-8"), body,
+    body = _render_rows(package, columns, first_col, start, styles, max(shared, default=-1) + 1)
+    for r, (before, after) in replaced.items():  # what was beside the table in a replaced row
+        if before or after:
+            row = body[r - start]
+            opened = row.index(b">") + 1
+            body[r - start] = row[:opened] + before.encode() + row[opened:-len(b"</row>")] + after.encode() + b"</row>"
+    kept_before = "".join(x for r, x in rows.items() if r < start)
+    kept_after = "".join(x for r, x in rows.items() if r > end)
+    package.put(sheet_part, b"".join([(_dimension(head, new_last) + kept_before).encode("utf-8"), *body,
                                       (kept_after + _stretch_ranges(tail, old_last, new_last, at_least=True))
                                       .encode("utf-8")]))
     new_ref = f"{column_letter(first_col - 1)}{header_row}:{column_letter(last_col - 1)}{new_last}"
     package.put(table_part, table_xml.replace(f'ref="{old_ref}"', f'ref="{new_ref}"'))
 
 
+def _beside(row: str, first_col: int, last_col: int) -> tuple[str, str]:
+    """The cells of a row left and right of columns first_col..last_col, as XML."""
+    cells = _CELL_XML.findall(row)
+    left = "".join(c for c in cells if _column_of(c) < first_col)
+    right = "".join(c for c in cells if _column_of(c) > last_col)
+    return left, right
+
+
+def _column_of(cell: str) -> int:
+    """The column number of a `<c r="B7" …>` element."""
+    return _cell_column(f'r="{_CELL_REF.match(cell).group(1)}1"')
+
+
+def _refuse_orphans(rows: dict[int, str], replaced: dict[int, tuple[str, str]], first_col: int, last_col: int,
+                    end: int) -> None:
+    masters = set()
+    for r in replaced:
+        for cell in _CELL_XML.findall(rows[r]):
+            if first_col <= _column_of(cell) <= last_col:
+                masters.update(re.findall(r'<f\b(?=[^>]*\bref=")[^>]*?\bsi="(\d+)"', cell))
+    if not masters:
+        return
+    for r, row in rows.items():
+        if r > end and any(si in masters for si in re.findall(r'<f\b[^>]*?\bsi="(\d+)"', row)):
+            raise ValueError(f"第 {r} 行的公式共用了被替换的单元格的公式,无法安全写入;请在 Excel 中打开并保存一次后再试 / "
+                             f"row {r} shares the formula of a cell that would be replaced, so the rows cannot be "
+                             f"written safely; open and save the workbook in Excel once, then try again")
+
+
 def _render_rows(package: Package, columns: Sequence[tuple[CellKind, Sequence[Any]]], first_col: int,
-                 first_row: int, styles: dict[int, str], shared_id: int) -> bytes:
-    """The rows' XML. Every cell is written (a blank one as `<c r=".."/>`), so a row is its number joined
+                 first_row: int, styles: dict[int, str], shared_id: int) -> list[bytes]:
+    """Each row's XML. Every cell is written (a blank one as `<c r=".."/>`), so a row is its number joined
     between per-cell segments: `<row r="` n `"><c r="A` n `"…</c><c r="B` n `"…</c>` … `</row>`."""
     if not columns:
-        return b""
+        return []
     letters = [column_letter(first_col + i - 1) for i in range(len(columns))]
     segments = []
     last_row = first_row + len(columns[0][1]) - 1
@@ -171,7 +215,7 @@ def _render_rows(package: Package, columns: Sequence[tuple[CellKind, Sequence[An
             segments.append(_segments(package, kind, values, style, after))
     opening = (b'<row r="', f'"><c r="{letters[0]}'.encode())
     numbers = [str(n).encode() for n in range(first_row, first_row + len(columns[0][1]))]
-    return b"".join([n.join(opening + cells) for n, cells in zip(numbers, zip(*segments))])
+    return [n.join(opening + cells) for n, cells in zip(numbers, zip(*segments))]
 
 
 def _segments(package: Package, kind: CellKind, values: Sequence[Any], style: str, after: str) -> list[bytes]:
@@ -313,20 +357,55 @@ def _dimension(xml: str, last_row: int) -> str:
 
 
 
-def fill_described(package: Package, sheet: str, table: Table, lang: Lang, values: dict[str, Sequence[Any]]) -> None:
-    """Fill a described table (xlsales.layout) from its first body row: `values` per input column key (missing
-    keys blank), every calculated column's formula in every row — what Excel holds after rows are typed or
-    pasted into the table."""
+def fill_described(package: Package, sheet: str, table: Table, lang: Lang, values: dict[str, Sequence[Any]],
+                   first_row: int | None = None) -> None:
+    """Fill a described table (xlsales.layout) from `first_row` (default its first body row): `values` per input
+    column key (missing keys blank), every calculated column's formula in every row — what Excel holds after
+    rows are typed or pasted into the table. A number or date column may hold text (a value that could not be
+    read, kept as it was so the table's own rules flag it)."""
+    start = table.first_row if first_row is None else first_row
     count = len(next(iter(values.values()))) if values else 0
     kinds = {"number": "number", "date": "date"}
     columns: list[tuple[CellKind, Sequence[Any]]] = []
     for column in table.columns:
         if column.formula is not None:
-            columns.append(("formula", [column.formula(lang, table.first_row)] * count))
+            columns.append(("formula", [column.formula(lang, start)] * count))
         elif column.read is not None and column.key in values and column.read.kind in kinds:
             column_values = values[column.key]
             typed = all(v is None or _kind_of(v) == kinds[column.read.kind] for v in column_values)
             columns.append((kinds[column.read.kind] if typed else "mixed", column_values))  # type: ignore[arg-type]
         else:
             columns.append(("text", values.get(column.key, [None] * count)))
-    fill_table(package, sheet, table.name, columns)
+    fill_table(package, sheet, table.name, columns, start)
+
+
+def table_extent(package: Package, sheet: str, table: str) -> TableExtent:
+    """Where Excel table `table` on `sheet` is, as the file records it."""
+    table_xml = package.text(package.table_part(package.sheet_part(sheet), table))
+    first_col, header_row, last_col, last_row = _bounds(re.search(r'<table\b[^>]*?\bref="([^"]+)"', table_xml).group(1))
+    return TableExtent(sheet, header_row, last_row, first_col, last_col)
+
+
+def table_headers(package: Package, sheet: str, table: str) -> list[str]:
+    """The table's column names, in order, as the file records them."""
+    root = ElementTree.fromstring(package.parts[package.table_part(package.sheet_part(sheet), table)])
+    return [c.get("name", "") for c in root.iter(f"{{{NS_MAIN}}}tableColumn")]
+
+
+def last_filled_row(package: Package, sheet: str, table: Table) -> int:
+    """The last row of the Excel table holding anything in an input column (its header row when none does): rows
+    added after it go below the table's existing rows."""
+    extent = table_extent(package, sheet, table.name)
+    inputs = {extent.first_col + i for i, c in enumerate(table.columns) if c.read is not None}
+    _, inner, _ = _split_sheet_data(package.text(package.sheet_part(sheet)))
+    filled = extent.first_row
+    for r, row in _rows(inner).items():
+        if extent.first_row < r <= extent.last_row and any(_column_of(c) in inputs and _holds_value(c)
+                                                           for c in _CELL_XML.findall(row)):
+            filled = r
+    return filled
+
+
+def _holds_value(cell: str) -> bool:
+    """A cell with content: a value, an inline string or a formula (an empty `<v/>` is none)."""
+    return bool(re.search(r"<v>[^<]|<is>|<f[ >]", cell))
