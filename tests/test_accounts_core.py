@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
+from xlsales.accounts import layout as L
 from xlsales.accounts.levels import RUBRIC_KEYS, rep_levels
 from xlsales.accounts.columns import PLAN_TEXT_KEYS
 from xlsales.accounts.settings import ClassRules, ClosenessWeights, LevelRules, QualifyRules, TierRules
@@ -124,7 +125,8 @@ def test_more_channels_than_market_is_named_and_gets_no_tier():
     rows = account_rows()
     rows[1][5] = 1500  # A: other channels 1500 > total 1000
     parsed = inputs.parse_accounts(rows, "客户")
-    assert [(p.cell, p.severity) for p in parsed.problems] == [("F2", "error")]
+    other = f"{L.ACCOUNTS.letter('other_channels')}2"  # account_rows is laid out as the table
+    assert [(p.cell, p.severity) for p in parsed.problems] == [(other, "error")]
     assert pd.isna(tiers.tiers(parsed.frame).at[0, "tier"])
 
 

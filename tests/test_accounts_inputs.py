@@ -34,7 +34,8 @@ def test_accounts_bad_values():
     rows[5][6] = "D"  # E's manual class
     parsed = inputs.parse_accounts(rows, "客户")
     a = L.ACCOUNTS
-    assert _where(parsed.problems) == [(_at("客户", a, "revenue", 3), "error"), (_at("客户", a, "class_manual", 6), "error"),
+    assert _where(parsed.problems) == [(_at("客户", a, "revenue", 3), "error"),
+                                       (_at("客户", a, "class_manual", 6), "error"),
                                        (_at("客户", a, "revenue", 4), "warning"), (_at("客户", a, "account", 8), "error")]
     assert "很多" in parsed.problems[0].message() and "Revenue with us" in parsed.problems[0].message()
     assert list(parsed.frame["account"]) == ["A", "B", "C", "D", "E", "F"]  # the duplicate is dropped
