@@ -185,7 +185,7 @@ def test_open_after_close_lays_out_a_fresh_grid_and_keeps_history_and_needs(demo
     assert session.range(G.cell("logic", 0)).value is None and session.range(rating_cell(5, 0)).value is None
     assert session.range(G.cell("element", 0)).value == "=" + G.grid_row("element").formula(lang, 0)
     assert session.range(G.cell("element", G.columns - 1)).value.startswith("=IF(")  # every column of the capacity
-    assert session.range(f"A{G.first_element_row + 72}").value == 73
+    assert session.range(f"{G.checkpoint_letter('no')}{G.first_element_row + 72}").value == 73
     assert session.range(rating_cell(7, 0)).value is None  # the old 18 columns are gone
     assert session.range(L.SESSION.address("status")).value == L.SESSION_STATUS[L.OPEN](lang)
     assert session.range(L.SESSION.address("date")).value == dt.date.today()  # not the closed session's date
@@ -288,10 +288,10 @@ def test_open_refuses_more_than_the_grid_holds():
         R.open_review_session(book)
     session.range(L.SESSION.address("listeners")).value = "l1"
     catalogue = _sheet(book, L.SHEET_CATALOGUE)
-    first = L.CATALOGUE.first_row
-    catalogue.range(f"A{first}").value = [[n, "g", f"q{n}"] for n in range(1, MAX_ELEMENTS + 2)]
+    first, no = L.CATALOGUE.first_row, L.CATALOGUE.letter("no")
+    catalogue.range(f"{no}{first}").value = [[n, "g", f"q{n}"] for n in range(1, MAX_ELEMENTS + 2)]
     with pytest.raises(InputError, match=f"at most {MAX_ELEMENTS} checkpoints; there are {MAX_ELEMENTS + 1}"):
         R.open_review_session(book)
-    catalogue.range(f"A{first + MAX_ELEMENTS}").value = [[None, None, None]]
+    catalogue.range(f"{no}{first + MAX_ELEMENTS}").value = [[None, None, None]]
     R.open_review_session(book)
     assert session.range(f"A{G.last_element_row}").value == MAX_ELEMENTS
