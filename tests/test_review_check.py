@@ -49,10 +49,12 @@ def test_rows_below_a_table_are_reported_when_the_file_says_where_it_ends():
     sheets = values_by_sheet(wb)
     catalogue = sheets[L.SHEET_CATALOGUE.zh]
     catalogue += [[None] * 4, [99, "分组", "表格外的要素?"]]
-    extents = {L.CATALOGUE.name: TableExtent(L.SHEET_CATALOGUE.zh, 1, 74, 1, 5)}
+    t = L.CATALOGUE  # the demo's 73 checkpoints
+    extents = {t.name: TableExtent(L.SHEET_CATALOGUE.zh, t.header_row, t.header_row + 73, t.first_col,
+                                   t.first_col + len(t.columns) - 1)}
     assert _errors(check(sheets)) == []  # without extents: every row from the header down is the table's
     assert _errors(check(sheets, extents)) == [
-        (f"要素目录!A{len(catalogue)}", "this row is outside the table, so no summary counts it: move it into the table")]
+        (f"要素目录!{t.letter('no')}{len(catalogue)}", "this row is outside the table, so no summary counts it: move it into the table")]
 
 
 def test_more_checkpoints_or_reps_than_the_blocks_hold_is_one_error_each():
