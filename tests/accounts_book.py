@@ -11,6 +11,7 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
+from tests.workbook_values import table_extents, values_by_sheet
 from xlsales.accounts import layout as L
 from xlsales.i18n import Lang
 from xlsales.layout import Sheet, Table, split_address
@@ -50,22 +51,14 @@ def type_rows(wb: Workbook, table: Table, records: list[dict[str, Any]], lang: L
 
 def as_check_reads(wb: Workbook) -> tuple[dict[str, list[list[Any]]], dict[str, TableExtent]]:
     """A workbook's cell values by sheet (blank as None, as xlsales.book reads a file) and its tables."""
-    sheets = {ws.title: [[None if v == "" else v for v in row] for row in ws.iter_rows(values_only=True)]
-              for ws in wb.worksheets}
-    extents = {}
-    for ws in wb.worksheets:
-        for name in ws.tables:
-            first, last = ws.tables[name].ref.split(":")
-            (top, left), (bottom, right) = split_address(first), split_address(last)
-            extents[name] = TableExtent(ws.title, top, bottom, left, right)
-    return sheets, extents
+    sheets = {name: [[None if v == "" else v for v in row] for row in rows]
+              for name, rows in values_by_sheet(wb).items()}
+    return sheets, table_extents(wb)
 
 
-def snapshot(wb: Workbook) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(wb: Workbook) -> dict[str, Any]:
     """Every cell value and every table's extent, to compare a workbook before and after."""
-    values = {ws.title: list(ws.iter_rows(values_only=True)) for ws in wb.worksheets}
-    values["tables"] = sorted((name, str(ref)) for ws in wb.worksheets for name, ref in ws.tables.items())
-    return values
+    return {"sheets": values_by_sheet(wb), "tables": table_extents(wb)}
 
 
 # ---- generated data ---------------------------------------------------------------------------------------

@@ -30,6 +30,9 @@ from openpyxl.utils.cell import range_boundaries
 
 from tests.fakebook import FakeBook
 from xlsales import lite
+from xlsales.accounts import layout as AL
+from xlsales.review import layout as RL
+from xlsales.review.catalogue import DEFAULT_ELEMENTS
 from xlsales.templates.build import workbook_bytes
 from xlsales.templates.registry import TEMPLATES
 
@@ -61,9 +64,27 @@ class Block:
     rows: tuple[tuple[Any, ...], ...]
 
 
+def _span(first: str, last: str) -> str:
+    return f"{first}:{last}"
+
+
+# the demo review session: the 73 default checkpoints, 6 rep × listener columns
+GRID, DEMO_GRID_COLUMNS = RL.GRID, 6
+LAST_CHECKPOINT = GRID.first_element_row + len(DEFAULT_ELEMENTS) - 1
+RATINGS = Cells(2, _span(f"{GRID.letter(0)}{GRID.first_element_row}",
+                         f"{GRID.letter(DEMO_GRID_COLUMNS - 1)}{LAST_CHECKPOINT}"))
+FIRST_RATINGS = Cells(2, _span(f"{GRID.letter(0)}{GRID.first_element_row}", f"{GRID.letter(0)}{LAST_CHECKPOINT}"))
+LOGIC = Cells(2, _span(GRID.cell("logic", 0), GRID.cell("logic", DEMO_GRID_COLUMNS - 1)))
+GROUPS = Cells(2, _span(f"{GRID.checkpoint_letter('group')}{GRID.first_element_row}",
+                        f"{GRID.checkpoint_letter('group')}{LAST_CHECKPOINT}"))
+Q, LEVELS = AL.QUALIFY, AL.LEVELS
+STATUSES = Cells(8, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('service')}{Q.first_row}"))  # 7+3 items
+TEN_BASICS = Cells(8, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('basics')}{Q.first_row + 9}"))
+LEVEL_RATINGS = Cells(9, _span(f"{LEVELS.letter('focus')}{LEVELS.first_row}",
+                               f"{LEVELS.letter('general_attitude')}{LEVELS.first_row}"))  # one rep's 14 items
+
 SCORES = Block((("汇报人", "听众", "73要素", "逻辑与思路", "形态与展示"), ("小王", "甲", 30, 10, 15),
                 ("小李", "甲", 40, 15, 15), ("小张", "甲", 45, 15, 15)))
-STATUSES = Cells(8, "D2:M2")  # 商机评估 Qualification: one deal's 7+3 items
 
 # parameter name -> argument, per workbook; literal values are what a user types into a cell
 ARGUMENTS: dict[str, dict[str, Any]] = {
@@ -76,14 +97,14 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
     "quote": {"lines": Table("QuoteLines"), "prices": Table("PriceList"), "service_rate": 0.15,
               "revisions_range": Table("QuoteRevisions"), "max_swing": 0.1, "min_room": 0.05, "far_ratio": 1.5,
               "revision": "R2", "target": 36000, "amount": 39736.5},
-    "review": {"ratings": Cells(2, "D13:I85"), "missing_ok": True, "element": 30,
-               "logic": Cells(2, "D7:I7"), "presentation": Block(((15,),)), "scores": SCORES, "rep": "小张",
-               "groups": Cells(2, "B13:B85"), "count": 3, "history_range": Cells(5)},
+    "review": {"ratings": RATINGS, "missing_ok": True, "element": 30,
+               "logic": LOGIC, "presentation": Block(((15,),)), "scores": SCORES, "rep": "小张",
+               "groups": GROUPS, "count": 3, "history_range": Cells(5)},
     "accounts": {"accounts": Table("Accounts"), "account": "苏州恒达精密", "much_business_min": 1000000,
                  "large_potential_min": 2000000, "max_share": 0.8, "a_share": 0.8, "b_share": 0.95, "share": 0.8,
                  "reps": Table("AccountReps", first_column_only=True), "closeness": 4, "solution": 3, "price": 2,
                  "weights": Table("ClosenessWeights"), "people": Table("KeyPeople"), "deal": "K-001",
-                 "statuses": STATUSES, "go_threshold": 0.7, "ratings": Cells(9, "B2:O2"), "middle_min": 1.5,
+                 "statuses": STATUSES, "go_threshold": 0.7, "ratings": LEVEL_RATINGS, "middle_min": 1.5,
                  "top_min": 2.5, "customers": Table("Customers"), "customer": "深圳服饰0001",
                  "as_of": dt.date(2026, 12, 1), "n": 20, "owner": "张伟"},
     TEAM: {},
@@ -99,9 +120,9 @@ CALLS: dict[str, list[tuple[str, dict[str, Any], bool]]] = {
                ("forecast_period", {"start": "2027-01-01", "end": dt.date(2026, 1, 1)}, MESSAGE)],
     "quota": [("pace_gap", {"week": 99}, MESSAGE)],
     "quote": [("amount_in_words", {"amount": "十元"}, MESSAGE)],
-    "review": [("review_element_score", {"ratings": Cells(2, "D13:D85")}, VALUE),  # one listener: a column
+    "review": [("review_element_score", {"ratings": FIRST_RATINGS}, VALUE),  # one listener: a column
                ("review_element_score", {"ratings": Block((("清楚",), ("x",), ("模糊",)))}, MESSAGE)],
-    "accounts": [("qualify_verdict", {"statuses": Cells(8, "D2:D11")}, VALUE)],  # ten cells in a column
+    "accounts": [("qualify_verdict", {"statuses": TEN_BASICS}, VALUE)],  # ten cells in a column
     TEAM: [],
 }
 

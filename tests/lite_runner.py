@@ -32,7 +32,12 @@ def convert_officejs(arg):
     dates stay serial numbers)."""
     if not isinstance(arg, list):
         return None if arg == "" else arg
-    grid = [[None if v == "" else v for v in row] for row in arg]
+    return xlwings_shape([[None if v == "" else v for v in row] for row in arg])
+
+
+def xlwings_shape(grid: list[list]) -> object:
+    """The shape xlwings gives a range's values by default: one cell a scalar, one row or one column a flat list,
+    else rows. (Also copied into tests/lo_bridge.py's script, which runs under LibreOffice's Python.)"""
     if len(grid) == 1 and len(grid[0]) == 1:
         return grid[0][0]
     if len(grid) == 1:

@@ -21,6 +21,7 @@ spreadsheet engine's cell and read back what our Python computed.
   `#LO-BRIDGE! ...`, with the traceback in `<folder>/bridge.log`.
 """
 
+import inspect
 import sys
 import sysconfig
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from pathlib import Path
 from types import ModuleType
 from xml.sax.saxutils import escape
 
+from tests.lite_runner import xlwings_shape
 from xlsales import lite
 from xlsales.libreoffice import profile_settings
 from xlsales.templates.build import main_py
@@ -83,7 +85,7 @@ def make_profile(folder: Path, source: TemplateSpec | str | ModuleType) -> Path:
     paths = sysconfig.get_paths()
     bridge = _BRIDGE.format(site_packages=list(dict.fromkeys([paths["purelib"], paths["platlib"]])),
                             version=tuple(sys.version_info[:2]), target=target, log=str(folder / "bridge.log"),
-                            bridge_error=BRIDGE_ERROR)
+                            bridge_error=BRIDGE_ERROR, xlwings_shape=inspect.getsource(xlwings_shape))
     (scripts / BRIDGE_SCRIPT).write_text(bridge, encoding="utf-8")
     return profile
 
@@ -227,18 +229,13 @@ def _cell_from_calc(value):
     return value
 
 
+{xlwings_shape}
+
 def _from_calc(value):
-    """What xlwings gives for the same cells: scalar, flat list for one row or column, else rows."""
+    """What xlwings gives for the same cells."""
     if not isinstance(value, tuple):
         return _cell_from_calc(value)
-    grid = [[_cell_from_calc(v) for v in row] for row in value]
-    if len(grid) == 1 and len(grid[0]) == 1:
-        return grid[0][0]
-    if len(grid) == 1:
-        return grid[0]
-    if all(len(row) == 1 for row in grid):
-        return [row[0] for row in grid]
-    return grid
+    return xlwings_shape([[_cell_from_calc(v) for v in row] for row in value])
 
 
 def _cell_to_calc(value):

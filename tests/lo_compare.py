@@ -8,11 +8,23 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula
 
-from tests.lo_bridge import make_profile
+from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
 from xlsales import libreoffice
+from xlsales.i18n import Lang
+from xlsales.templates.build import write_workbook
 from xlsales.templates.common import TemplateSpec
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+LIBREOFFICE = [pytest.mark.libreoffice,
+               pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+
+
+def recalculated_template(spec: TemplateSpec, lang: Lang, folder: Path, data: Any = None) -> tuple[Path, Any]:
+    """The template (filled with `data`, else empty) written to `folder` and recalculated by LibreOffice: the
+    recalculated file and its values (openpyxl)."""
+    source = write_workbook(spec, lang, folder / f"{spec.name}.xlsx", data)
+    result = libreoffice.recalculate(source, folder / "out")
+    return result, load_workbook(result, data_only=True)
 
 
 def spill(sheet, top: int, rows: int, columns: int) -> tuple[str, list[list[Any]]]:
@@ -48,6 +60,24 @@ def differences(got: list[list[Any]], want: list[list[Any]]) -> list[tuple[int, 
     padded = [row + [None] * (width - len(row)) for row in want]
     return [(i, j, g, w) for i, (got_row, want_row) in enumerate(zip(got, padded))
             for j, (g, w) in enumerate(zip(got_row, want_row)) if not same_value(g, in_matrix(w))]
+
+
+def assert_every_function_called(module: str, names: list[str], texts: list[str]) -> None:
+    """The module's Excel functions are `names` (in source order), and each is called by one of the formulas."""
+    found = [f.name.upper() for f in excel_functions(module)]
+    assert found == names
+    assert [n for n in found if not any(f"={n}(" in t for t in texts)] == []
+
+
+def assert_calc_equals_python(values: dict[str, Any], expected: dict[str, Any]) -> None:
+    """Every cell and spilled table Calc computed through the bridge equals Python's own result (no bridge error)."""
+    assert not [v for v in values.values() if isinstance(v, str) and v.startswith(BRIDGE_ERROR)]
+    for key, want in expected.items():
+        if isinstance(want, list):
+            assert len(values[key]) == len(want) and len(values[key][0]) == max(len(row) for row in want), key
+            assert differences(values[key], want) == [], key
+        else:
+            assert same_value(values[key], want), (key, values[key], want)
 
 
 def compute_in_calc(wb: Workbook, folder: Path, spec: TemplateSpec, sheet_name: str, formulas: dict[str, str],

@@ -2,26 +2,21 @@
 
 Reps named like patterns (王?, 李*, =赵六, ~x, <5) sit beside the reps those patterns would match (王五, 李四,
 赵六, x, 4), so every per-rep figure is compared where it is hard. Weekly rows come in no particular order.
-The workbook is read back with calamine (fast on big sheets) and looked up like an openpyxl workbook, so
-tests/workbook_values.py finds every value by the description's keys.
+The tests read the workbook back with calamine (fast on big sheets): tests/workbook_values.Recalculated.
 """
 
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 from xml.sax.saxutils import escape
 
 import numpy as np
-from python_calamine import CalamineWorkbook
 
-from xlsales.book import read_sheets
 from xlsales.i18n import Lang
-from xlsales.layout import split_address
 from xlsales.quota import layout as L
 from xlsales.quota.vocab import SPLIT_METHODS
 from xlsales.sharing.xlsxrows import Package, fill_described
-from xlsales.sheets import TableExtent
 from xlsales.templates.build import workbook_bytes
 from xlsales.templates.quota import SPEC
 
@@ -105,50 +100,6 @@ def set_cells(package: Package, sheet: str, values: dict[str, Any]) -> None:
             cell = f'<c r="{address}"{s} t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
         xml = xml[:found.start()] + cell + xml[found.end():]
     package.put(part, xml)
-
-
-def table_extents(path: Path) -> dict[str, TableExtent]:
-    """Where each Excel table of the file is (header row included, 1-based), as `check` takes it."""
-    book = CalamineWorkbook.from_path(str(path), load_tables=True)
-    out = {}
-    for name in book.table_names:
-        table = book.get_table_by_name(name)
-        (first_row, first_col), (last_row, last_col) = table.start, table.end
-        out[name] = TableExtent(table.sheet, first_row, last_row + 1, first_col + 1, last_col + 1)
-    return out
-
-
-class Values:
-    """A recalculated file's sheets read once with calamine, looked up like an openpyxl workbook (wb[name][address],
-    ws.cell(row, column), ws.iter_rows(...)), for tests/workbook_values.py."""
-
-    def __init__(self, path: Path):
-        self.sheets = read_sheets(path)
-
-    def __getitem__(self, name: str) -> "_Rows":
-        return _Rows(self.sheets[name])
-
-
-class _Value:
-    def __init__(self, value: Any):
-        self.value = value
-
-
-class _Rows:
-    def __init__(self, rows: list[list[Any]]):
-        self.rows = rows
-
-    def cell(self, row: int, column: int) -> _Value:
-        line = self.rows[row - 1] if row <= len(self.rows) else []
-        return _Value(line[column - 1] if column <= len(line) else None)
-
-    def __getitem__(self, address: str) -> _Value:
-        return self.cell(*split_address(address))
-
-    def iter_rows(self, min_row: int, min_col: int, max_col: int, values_only: bool = True) -> Iterator[tuple]:
-        for r in range(min_row, len(self.rows) + 1):
-            yield tuple(self.cell(r, c).value for c in range(min_col, max_col + 1))
-
 
 
 def typed_workbook(path: Path, lang: Lang, parameters: dict[str, Any], tables: dict[str, list[dict[str, Any]]],

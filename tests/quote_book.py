@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
-from tests.workbook_values import cell, sheet
+from tests.workbook_values import cell, sheet, table_body
 from xlsales.book import read_sheets
 from xlsales.i18n import Lang
 from xlsales.layout import Sheet, Table
@@ -46,29 +46,11 @@ def type_into(path: Path, lang: Lang, typed: list[tuple[Sheet, str, Any]]) -> No
     wb.save(path)
 
 
-def extents(path: Path) -> dict[str, TableExtent]:
-    """Where the file says each Excel table is (what `xlsales check` is told)."""
-    wb = load_workbook(path)
-    out = {}
-    for ws in wb.worksheets:
-        for table in ws.tables.values():
-            first_col, first_row, last_col, last_row = range_boundaries(table.ref)
-            out[table.displayName] = TableExtent(ws.title, first_row, last_row, first_col, last_col)
-    return out
-
-
 def body(wb: Any, table: Table, lang: Lang) -> dict[int, dict[str, Any]]:
-    """Every body row of a table with any input, by sheet row: {column key: value}."""
+    """Every body row of a table with any input, by sheet row: {column key: value}; rows typed below it left out."""
     ws = sheet(wb, SHEET_OF[table.name], lang)
-    inputs = [i for i, c in enumerate(table.columns) if c.read is not None]
     last = range_boundaries(dict(ws.tables.items())[table.name])[3]
-    rows = {}
-    for r, values in enumerate(ws.iter_rows(min_row=table.first_row, max_row=last, min_col=table.first_col,
-                                            max_col=table.first_col + len(table.columns) - 1, values_only=True),
-                               start=table.first_row):
-        if any(values[i] not in (None, "") for i in inputs):
-            rows[r] = {c.key: v for c, v in zip(table.columns, values)}
-    return rows
+    return table_body(wb, SHEET_OF[table.name], table, lang, last_row=last)
 
 
 def same(native: Any, core: Any) -> bool:

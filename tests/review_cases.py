@@ -40,12 +40,6 @@ def put(rows: list[list[Any]], address: str, value: Any) -> None:
     line[col - 1] = value
 
 
-def at(rows: list[list[Any]], address: str) -> Any:
-    row, col = split_address(address)
-    line = rows[row - 1] if len(rows) >= row else []
-    return line[col - 1] if col <= len(line) else None
-
-
 def rating_cell(i: int, n: int) -> str:
     """The i-th (0-based) grid column's cell of the n-th (0-based) checkpoint."""
     return f"{G.letter(i)}{G.first_element_row + n}"
@@ -133,8 +127,3 @@ class ExcelLikeBook(FakeBook):
     def __init__(self, wb: Any):
         super().__init__(wb)
         self.sheets = _ExcelSheets(wb)
-
-
-def book_values(book: Any) -> dict[str, list[list[Any]]]:
-    """Every cell value of every sheet (what a script must not lose)."""
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book.wb.worksheets}

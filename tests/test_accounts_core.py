@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 
 from xlsales.accounts import calls, classes, inputs, plan, qualify, relations, tiers
+from xlsales.accounts import layout as L
 from xlsales.accounts.levels import RUBRIC_KEYS, rep_levels
 from xlsales.accounts.columns import PLAN_TEXT_KEYS
 from xlsales.accounts.settings import ClassRules, ClosenessWeights, LevelRules, QualifyRules, TierRules
 from xlsales.accounts.vocab import GO, HOLD, NO_GO
+from xlsales.problems import cell_address
 
 AS_OF = dt.date(2026, 11, 23)
 
@@ -123,7 +125,8 @@ def test_more_channels_than_market_is_named_and_gets_no_tier():
     rows = account_rows()
     rows[1][5] = 1500  # A: other channels 1500 > total 1000
     parsed = inputs.parse_accounts(rows, "客户")
-    assert [(p.cell, p.severity) for p in parsed.problems] == [("F2", "error")]
+    other = f"{L.ACCOUNTS.letter('other_channels')}2"  # account_rows is laid out as the table
+    assert [(p.cell, p.severity) for p in parsed.problems] == [(other, "error")]
     assert pd.isna(tiers.tiers(parsed.frame).at[0, "tier"])
 
 
@@ -199,19 +202,21 @@ def test_edited_weights():
 
 
 def test_weights_table_reads_either_language_and_names_an_unknown_item():
+    top, left = 19, 3  # where the grid's header is in its sheet (0-based): problems are named in the sheet
     weights, problems = inputs.parse_weights([["项目", "权重"], ["关系紧密度", 2], ["Coach", 4], ["参与程度1", 9],
-                                              ["魅力", 1], ["coach", 7], ["Involvement 2", None]], "设置", 19, 3)
+                                              ["魅力", 1], ["coach", 7], ["Involvement 2", None]], "设置", top, left)
     assert weights.dimensions["closeness"] == 2 and weights.roles["coach"] == 4 and weights.involvement[1] == 9
     assert weights.dimensions["price"] == 1 and weights.involvement[2] == 4  # left out or blank: default
     # an unknown item, the same item twice (case does not count; the first is used), a blank weight
-    assert sorted(p.where for p in problems) == ["设置!D24", "设置!D25", "设置!E26"]
+    assert sorted(p.where for p in problems) == [f"设置!{cell_address(top + row, left + col)}"
+                                                 for row, col in ((4, 0), (5, 0), (6, 1))]
     assert "Involvement 5" in problems[0].expected_en
 
 
 def test_rating_weights_must_leave_something_to_weigh():
     weights, problems = inputs.parse_weights([["项目", "权重"], ["关系紧密度", 0], ["方案认可度", 0],
                                               ["价格接受度", 0]], "设置")
-    assert weights == ClosenessWeights() and [p.where for p in problems] == ["设置!B2"]
+    assert weights == ClosenessWeights() and [p.where for p in problems] == ["设置!B2"]  # the grid's own cell
 
 
 def test_deal_ids_split_on_any_separator():

@@ -19,6 +19,11 @@ def _where(problems) -> list[tuple[str, str]]:
     return [(p.where, p.severity) for p in problems]
 
 
+def _at(sheet: str, table, key: str, row: int) -> str:
+    """Where a problem in a table's column is named: the grids here are laid out as the table's description."""
+    return f"{sheet}!{table.letter(key)}{row}"
+
+
 # ---- each table's bad values ---------------------------------------------------------------------
 
 def test_accounts_bad_values():
@@ -28,8 +33,10 @@ def test_accounts_bad_values():
     rows.append(["A", None, None, 1, 2, 0, None])  # duplicate name
     rows[5][6] = "D"  # E's manual class
     parsed = inputs.parse_accounts(rows, "客户")
-    assert _where(parsed.problems) == [("客户!D3", "error"), ("客户!G6", "error"), ("客户!D4", "warning"),
-                                       ("客户!A8", "error")]
+    a = L.ACCOUNTS
+    assert _where(parsed.problems) == [(_at("客户", a, "revenue", 3), "error"),
+                                       (_at("客户", a, "class_manual", 6), "error"),
+                                       (_at("客户", a, "revenue", 4), "warning"), (_at("客户", a, "account", 8), "error")]
     assert "很多" in parsed.problems[0].message() and "Revenue with us" in parsed.problems[0].message()
     assert list(parsed.frame["account"]) == ["A", "B", "C", "D", "E", "F"]  # the duplicate is dropped
 
@@ -85,9 +92,11 @@ def test_customers_bad_values():
     rows[4][5] = "soon"
     rows.append(["c1", "张伟", 1, None, None, None, None])
     parsed = inputs.parse_customers(rows, "客户名单")
+    c = L.CUSTOMERS
     assert sorted(_where(parsed.problems)) == sorted([
-        ("客户名单!C4", "error"), ("客户名单!D4", "error"), ("客户名单!F5", "error"), ("客户名单!C2", "error"),
-        ("客户名单!C3", "error"), ("客户名单!A11", "warning")])
+        (_at("客户名单", c, "progress", 4), "error"), (_at("客户名单", c, "intent", 4), "error"),
+        (_at("客户名单", c, "next_call", 5), "error"), (_at("客户名单", c, "progress", 2), "error"),
+        (_at("客户名单", c, "progress", 3), "error"), (_at("客户名单", c, "customer", 11), "warning")])
     ranked = calls.priorities(parsed.frame, dt.date(2026, 11, 23))
     assert not ranked.loc[ranked["customer"] == "c3", "callable"].item()  # unusable code: not called blindly
 
@@ -136,8 +145,8 @@ def test_settings_bad_values_are_named_and_replaced_by_defaults():
     settings_, problems = read_settings(settings_rows(as_of="明天", max_share=1.5, a_share=0.9, b_share=0.85,
                                                      calls_per_day=0, middle_min="高", top_min="2.8",
                                                      call_owner="W"), "设置")
-    assert [p.where for p in problems] == ["设置!B3", "设置!B6", "设置!B8", "设置!B14", "设置!B15", "设置!B16",
-                                           "设置!B17"]
+    assert [p.where for p in problems] == [f"设置!{L.SETTINGS.address(key)}" for key in (
+        "as_of", "max_share", "b_share", "middle_min", "top_min", "calls_per_day", "call_owner")]
     assert "不能小于「A类 / 80/20:累计业务额占比」" in problems[2].expected_zh
     assert "number stored as text" in problems[4].expected_en and "reps list" in problems[6].expected_en
     # what is in use instead, as the sheet's "in use" column has it
@@ -166,7 +175,7 @@ def test_workbook_cross_checks_and_missing_sheets():
     accounts[6][1] = "W"  # F's owner is not a rep: the per-rep figures leave it out
     plan = [["层级", "客户"], [1, "A"], [2, "不存在"]]
     book = read_workbook({"设置": settings_rows(), "客户": accounts, "关键人": people_rows(), "分层计划": plan})
-    assert ("客户!B7", "error") in _where(book.problems)
+    assert (_at("客户", L.ACCOUNTS, "owner", 7), "error") in _where(book.problems)
     assert ("分层计划!B3", "warning") in _where(book.problems)
     missing = {p.sheet for p in book.problems if p.cell == ""}
     assert missing == {"月度跟踪", "商机评估", "销售水平", "客户名单"}

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
+from tests.lo_compare import LIBREOFFICE, recalculated_template
 from tests.workbook_values import block_rows, cell, table_frame
 from xlsales import libreoffice
 from xlsales.accounts import calls, classes, plan, qualify, relations, tiers
@@ -18,22 +18,16 @@ from xlsales.accounts.levels import rep_levels
 from xlsales.accounts.settings import MAX_CALLS_PER_DAY, PARAMETERS, ClassRules, TierRules
 from xlsales.accounts.vocab import PROGRESS, REP_LEVELS, ROLES, VERDICTS
 from xlsales.templates.accounts import SPEC
-from xlsales.templates.build import write_workbook
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module", params=["zh-CN", "en"])
 def recalculated(request, tmp_path_factory):
-    lang = request.param
-    data = demo_accounts(AS_OF)
-    folder = tmp_path_factory.mktemp(f"accounts-{lang}")
-    source = write_workbook(SPEC, lang, folder / "accounts-demo.xlsx", data)
-    result = libreoffice.recalculate(source, folder / "out")
-    frames = {k: v.frame for k, v in parsed_tables(data, lang).items()}
-    return lang, result, load_workbook(result, data_only=True), data, frames
+    lang, data = request.param, demo_accounts(AS_OF)
+    result, wb = recalculated_template(SPEC, lang, tmp_path_factory.mktemp(f"accounts-{lang}"), data)
+    return lang, result, wb, data, {k: v.frame for k, v in parsed_tables(data, lang).items()}
 
 
 def blank(value) -> bool:
@@ -224,10 +218,8 @@ def test_customers_and_the_call_list(recalculated):
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_empty_template_has_no_error_cells(lang, tmp_path):
-    source = write_workbook(SPEC, lang, tmp_path / "accounts.xlsx")
-    result = libreoffice.recalculate(source, tmp_path / "out")
+    result, wb = recalculated_template(SPEC, lang, tmp_path)
     assert libreoffice.error_cells(result) == []
-    wb = load_workbook(result, data_only=True)
     assert cell(wb, L.SETTINGS, lang)("problems") == 0
     assert cell(wb, L.SETTINGS, lang)("as_of_in_use").date() == dt.date.today()
     assert blank(cell(wb, L.HEALTH, lang)("accounts_share")) and cell(wb, L.CALLS, lang)("calls") == 0

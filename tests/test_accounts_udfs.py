@@ -5,7 +5,6 @@ import datetime as dt
 
 import pytest
 from hypothesis import given, settings, strategies as st
-from openpyxl.utils.formulas import FORMULAE
 
 import udfs.accounts as U
 from tests.accounts_book import as_check_reads, body_rows, sheet_of, snapshot, type_rows, worksheet
@@ -18,15 +17,7 @@ from xlsales.accounts.demo import demo_accounts, parsed_tables
 from xlsales.accounts.workbook import check
 from xlsales.templates.accounts import build
 
-FUNCTIONS = ["account_tier", "account_tiers", "account_class", "pareto_accounts", "pareto_reps", "person_closeness",
-             "account_closeness", "deal_closeness", "qualify_score", "qualify_verdict", "qualify_missing",
-             "rep_level", "call_rank", "call_list"]
 SEVEN_KNOWN = [["已知"] * 7 + ["未知", None, "部分了解"]]
-
-
-def test_names_do_not_collide_with_excel_builtins():
-    for name in FUNCTIONS:
-        assert name.upper() not in FORMULAE and callable(getattr(U, name))
 
 
 def test_functions_on_the_hand_computed_case():

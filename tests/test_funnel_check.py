@@ -72,6 +72,6 @@ def test_check_and_the_counter_agree(case, tmp_path):
     result = libreoffice.recalculate(tmp_path / "funnel.xlsx", tmp_path / "out")
     assert libreoffice.error_cells(result) == []
     errors = [p for p in check(read_sheets(result), read_tables(result)) if p.severity == "error"]
-    counted = cell(Recalculated(result, [L.SHEET_SUMMARY(LANG)]), L.SUMMARY, LANG)("problems")
+    counted = cell(Recalculated.read(result, [L.SHEET_SUMMARY(LANG)]), L.SUMMARY, LANG)("problems")
     assert len(errors) == expected == counted, [p.message() for p in errors]
     assert all(p.sheet and p.cell and p.expected_zh and p.expected_en for p in errors)

@@ -36,7 +36,7 @@ def grown(request, tmp_path_factory):
     stages = parse_stages([[c.label(LANG) for c in STAGE_COLUMNS]] + stage_table(DEFAULT_STAGES, LANG), "阶段").frame
     parsed = parse_deals(rows(values, LANG), "商机", list(stages["stage"]))
     # only the summary and forecast sheets are read with openpyxl: 50,000 deal rows that way are slow
-    sheets = Recalculated(result, [L.SHEET_SUMMARY(LANG), L.SHEET_FORECAST(LANG)])
+    sheets = Recalculated.read(result, [L.SHEET_SUMMARY(LANG), L.SHEET_FORECAST(LANG)])
     return n, result, sheets, parsed.frame, stages
 
 

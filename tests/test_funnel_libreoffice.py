@@ -7,31 +7,25 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from openpyxl import load_workbook
 
+from tests.lo_compare import LIBREOFFICE, recalculated_template
+from tests.workbook_values import block_rows, cell, sheet, table_frame
 from xlsales import libreoffice
 from xlsales.funnel import figures
 from xlsales.funnel import layout as L
 from xlsales.funnel.demo import demo_funnel, frames
 from xlsales.funnel.vocab import CATEGORY, STATUS
-from xlsales.templates.build import write_workbook
 from xlsales.templates.funnel import SPEC
-from tests.workbook_values import block_rows, cell, sheet, table_frame
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 AS_OF = dt.date(2026, 11, 23)
 
 
 @pytest.fixture(scope="module", params=["zh-CN", "en"])
 def recalculated(request, tmp_path_factory):
-    lang = request.param
-    data = demo_funnel(AS_OF)
-    folder = tmp_path_factory.mktemp(f"funnel-{lang}")
-    source = write_workbook(SPEC, lang, folder / "funnel-demo.xlsx", data)
-    result = libreoffice.recalculate(source, folder / "out")
-    deals, stages = frames(data, lang)
-    return lang, result, load_workbook(result, data_only=True), deals, stages
+    lang, data = request.param, demo_funnel(AS_OF)
+    result, wb = recalculated_template(SPEC, lang, tmp_path_factory.mktemp(f"funnel-{lang}"), data)
+    return lang, result, wb, *frames(data, lang)
 
 
 def test_no_error_cells(recalculated):

@@ -14,6 +14,7 @@ from tests import hostile_files as H
 from tests.sharing_cases import deal, funnel_bytes, roll
 from xlsales import cli
 from xlsales.book import read_sheets
+from xlsales.funnel import layout as FL
 from xlsales.sharing.safety import EXCEL_CELL_CHARS, cut_to_cell, ooxml_text, without_surrogates
 from xlsales.sharing.teambook import team_workbook
 from xlsales.sharing.xlsxrows import Package, fill_table
@@ -42,12 +43,16 @@ def test_file_names_that_are_not_utf8_become_text(tmp_path):
     assert {row[1] for row in sheets["按人汇总"][1:3]} == {"\ufffd\ufffd-rep.xlsx", "张伟.xlsx"}
 
 
+NEXT_STEP = f"{FL.DEALS.letter('next_step')}{FL.DEALS.first_row}"  # the first deal's next step
+
+
 def _with_next_step(data: bytes, text: str) -> bytes:
-    """The first deal's next step (N2) holding `text`, written at XML level (openpyxl would cut it itself)."""
+    """The first deal's next step holding `text`, written at XML level (openpyxl would cut it itself)."""
     part = H.deals_part(data)
     xml = H.parts_of(data)[part].decode()
-    cell = re.search(r'<c r="N2"[^>]*>.*?</c>', xml).group()
-    return H.replaced(data, part, xml.replace(cell, f'<c r="N2" t="inlineStr"><is><t>{text}</t></is></c>').encode())
+    cell = re.search(rf'<c r="{NEXT_STEP}"[^>]*>.*?</c>', xml).group()
+    return H.replaced(data, part, xml.replace(cell, f'<c r="{NEXT_STEP}" t="inlineStr"><is><t>{text}</t></is></c>')
+                      .encode())
 
 
 def test_a_40000_character_cell_is_cut_and_the_cut_reported(tmp_path):
@@ -57,10 +62,10 @@ def test_a_40000_character_cell_is_cut_and_the_cut_reported(tmp_path):
     output = tmp_path / "team.xlsx"
     assert cli.main(["rollup", str(source), "-o", str(output)]) == 0
     sheets = _opens(output)
-    next_steps = {row[0]: row[13] for row in sheets["商机"][1:3]}
+    next_steps = {row[FL.DEALS.index("id")]: row[FL.DEALS.index("next_step")] for row in sheets["商机"][1:3]}
     assert next_steps[deal(1)["id"]] == long_text[:EXCEL_CELL_CHARS]
     problems = [row for row in read_sheets(output)["问题"][1:]]
-    assert [(p[0], p[1], p[4]) for p in problems] == [("long.xlsx", "商机!N2", "提示")]
+    assert [(p[0], p[1], p[4]) for p in problems] == [("long.xlsx", f"商机!{NEXT_STEP}", "提示")]
     assert "32,767" in problems[0][2] and problems[0][3] == "跟进" * 20 + "…"
 
 

@@ -50,6 +50,20 @@ def errors(path: Path) -> list[str]:
     return [p.where for p in check(read_sheets(path)) if p.severity == "error"]
 
 
+def deal_cell(key: str, row: int, lang: str = "zh-CN") -> str:
+    """sheet!cell of a Deals column in a sheet row, as check names it."""
+    return f"{FL.SHEET_DEALS(lang)}!{FL.DEALS.letter(key)}{row}"
+
+
+def import_small(tmp_path: Path, capsys, more: str) -> str:
+    """SMALL and `more` rows imported into a new workbook (out.xlsx): what the import said."""
+    source = tmp_path / "small.csv"
+    source.write_text(SMALL + more, encoding="utf-8")
+    code, _, err = run(capsys, source, "-o", tmp_path / "out.xlsx")
+    assert code == 0
+    return err
+
+
 @pytest.mark.parametrize("encoding, said", [("utf-8", "UTF-8"), ("utf-8-sig", "UTF-8 (BOM)"), ("gbk", "GBK"),
                                             ("gb18030", "GB18030"), ("utf-16", "UTF-16")])
 def test_each_encoding_is_detected_and_said(tmp_path, capsys, encoding, said):
@@ -106,11 +120,8 @@ def test_dry_run_lists_every_value_it_cannot_place(tmp_path, capsys):
 
 
 def test_every_unreadable_value_is_reported_by_row_and_column_and_kept(tmp_path, capsys):
-    source = tmp_path / "bad.csv"
-    source.write_text(SMALL + "D4,丁公司,张三,放入漏斗,跟踪,很多,2026-01-01,明年\n"
-                              "D5,戊公司,李四,老板拍板,跟踪,15%,2026-02-30,2026-12-31\n", encoding="utf-8")
-    code, _, err = run(capsys, source, "-o", tmp_path / "out.xlsx")
-    assert code == 0
+    err = import_small(tmp_path, capsys, "D4,丁公司,张三,放入漏斗,跟踪,很多,2026-01-01,明年\n"
+                                         "D5,戊公司,李四,老板拍板,跟踪,15%,2026-02-30,2026-12-31\n")
     assert '[错误 error] 金额 / Amount «金额» F "很多": 不是金额 / not an amount — 1 行 rows: 5' in err
     assert '[错误 error] 金额 / Amount «金额» F "15%": 百分比不是金额 / a percentage is not an amount — 1 行 rows: 6' in err
     assert '«预计成交日期» H "明年": 不是日期' in err and '«创建日期» G "2026-02-30": 不是日期' in err
@@ -118,15 +129,14 @@ def test_every_unreadable_value_is_reported_by_row_and_column_and_kept(tmp_path,
     assert "5 行 rows; 5 个错误 errors" in err
     rows = deals(tmp_path / "out.xlsx")
     assert rows[3][FL.DEALS.index("amount")] == "很多" and rows[4][FL.DEALS.index("stage")] == "老板拍板"  # kept
-    assert sorted(errors(tmp_path / "out.xlsx")) == ["商机!F5", "商机!F6", "商机!G6", "商机!I6", "商机!J5"]
+    assert sorted(errors(tmp_path / "out.xlsx")) == sorted([deal_cell("amount", 5), deal_cell("amount", 6),
+                                                           deal_cell("stage", 6), deal_cell("created", 6),
+                                                           deal_cell("close_date", 5)])
 
 
 def test_open_deals_without_amount_or_close_date_are_imported_and_flagged(tmp_path, capsys):
-    source = tmp_path / "open.csv"
-    source.write_text(SMALL + "D4,丁公司,张三,放入漏斗,跟踪,,2026-01-01,\nD5,戊公司,李四,建立内线,跟踪,,2026-02-01,\n"
-                              "D6,己公司,李四,建立内线,跟踪,500,2026-02-01,\n", encoding="utf-8")
-    code, _, err = run(capsys, source, "-o", tmp_path / "out.xlsx")
-    assert code == 0
+    err = import_small(tmp_path, capsys, "D4,丁公司,张三,放入漏斗,跟踪,,2026-01-01,\nD5,戊公司,李四,建立内线,跟踪,,2026-02-01,\n"
+                                         "D6,己公司,李四,建立内线,跟踪,500,2026-02-01,\n")
     assert "2 open deals have no 'Amount': imported as they are" in err
     assert "3 open deals have no 'Expected close': imported as they are" in err
     assert "「金额」必填 / 'Amount' is required — 2 行 rows: 5-6" in err
@@ -134,7 +144,8 @@ def test_open_deals_without_amount_or_close_date_are_imported_and_flagged(tmp_pa
     rows = deals(tmp_path / "out.xlsx")
     assert [r[0] for r in rows] == ["D1", "D2", "D3", "D4", "D5", "D6"]  # nothing dropped
     assert [r[FL.DEALS.index("amount")] for r in rows[3:]] == [None, None, 500]  # nothing zeroed
-    assert sorted(errors(tmp_path / "out.xlsx")) == ["商机!F5", "商机!F6", "商机!J5", "商机!J6", "商机!J7"]
+    assert sorted(errors(tmp_path / "out.xlsx")) == sorted([deal_cell("amount", 5), deal_cell("amount", 6)]
+                                                          + [deal_cell("close_date", r) for r in (5, 6, 7)])
 
 
 def test_stage_values_that_are_outcomes_and_a_contradicting_status(tmp_path, capsys):
@@ -165,8 +176,9 @@ def test_repeated_ids_are_reported_against_the_source_and_the_workbook(tmp_path,
                       "2026-12-01\n", encoding="utf-8")
     code, _, err = run(capsys, source, "--into", book, "-o", tmp_path / "out.xlsx")
     assert code == 0
-    assert ('[提示 warning] 第 2 行 row 2, 编号 / Deal ID «编号» A: "d0002" — 工作簿中已有(商机!A3) / '
-            'already in the workbook (商机!A3)') in err
+    second = deal_cell("id", FL.DEALS.first_row + 1)  # the demo's second deal, D0002
+    assert (f'[提示 warning] 第 2 行 row 2, 编号 / Deal ID «编号» A: "d0002" — 工作簿中已有({second}) / '
+            f'already in the workbook ({second})') in err
     assert '[提示 warning] 第 5 行 row 5, 编号 / Deal ID «编号» A: "X9" — 与来源第 4 行重复 / repeats source row 4' in err
     assert len(deals(tmp_path / "out.xlsx")) == len(deals(book)) + 4  # repeats are imported and flagged, not dropped
 
@@ -178,7 +190,9 @@ def test_into_adds_rows_below_and_leaves_every_other_part_byte_for_byte(tmp_path
     source = tmp_path / "new.csv"
     source.write_text(SMALL.replace("张三", "张伟").replace("李四", "王芳"), encoding="utf-8")  # reps of the workbook
     code, _, err = run(capsys, source, "--into", book, "-o", tmp_path / "out.xlsx")
-    assert code == 0 and "商机!A129:AD131" in err
+    below = FL.DEALS.first_row + len(deals(book))  # the first row below the demo's deals
+    added = f"{deal_cell(FL.DEALS.columns[0].key, below)}:{FL.DEALS.last_letter()}{below + 2}"  # SMALL's three
+    assert code == 0 and added in err
     after = zipfile.ZipFile(tmp_path / "out.xlsx")
     assert sorted(after.namelist()) == sorted(before.namelist())
     changed = [n for n in before.namelist() if before.read(n) != after.read(n)]

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from tests.lo_compare import LIBREOFFICE
 from tests.import_cases import PUBLIC_MAP, SALESFORCE_MAP, chinese_csv, public_crm_csv, salesforce_csv
 from tests.workbook_values import block_rows, cell
 from xlsales import libreoffice
@@ -28,8 +29,7 @@ from xlsales.templates.build import write_workbook
 from xlsales.templates.funnel import SPEC
 from xlsales.templates.registry import TEMPLATES
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 AS_OF = dt.date(2026, 11, 23)
 DEMO_DEALS = len(demo_funnel(AS_OF).deals)
 SOURCES = {  # file name, its bytes, mapping file, language, --into the demo workbook, deals the result holds

@@ -21,6 +21,7 @@ import json
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from defusedxml import ElementTree
@@ -76,19 +77,26 @@ def test_main_py_comes_from_the_workbook_not_the_repository(built, shaped):
     assert report["origins"] == ["main.py"]
 
 
-def test_functions_in_lite_shapes_give_what_the_repository_gives(built, shaped):
-    wb, made, report = shaped
-    mismatches, errors = [], []
+def _against_repository(built, wb, made, report) -> tuple[list[str], list[Any]]:
+    """Each call whose result in Lite (an argument of one cell as a scalar, or as a matrix) differs from the
+    repository's, and the repository's results."""
+    mismatches, wanted = [], []
     for call in made:
         want = P.expected(built, wb, call)
+        wanted.append(want)
         for single in ("scalar", "matrix"):
             got = report["calls"][f"{call.id}/{single}"]
             if not P.same(got, want):
                 mismatches.append(f"{call.function}{call.arguments} [{single}]: Lite {got!r} != {want!r}")
-        is_message = isinstance(want, str) and want.startswith(ERROR_PREFIX)
-        if is_message != call.checks_message:
-            errors.append(f"{call.function}{call.arguments}: {want!r}")
+    return mismatches, wanted
+
+
+def test_functions_in_lite_shapes_give_what_the_repository_gives(built, shaped):
+    wb, made, report = shaped
+    mismatches, wanted = _against_repository(built, wb, made, report)
     assert mismatches == []
+    errors = [f"{call.function}{call.arguments}: {want!r}" for call, want in zip(made, wanted)
+              if (isinstance(want, str) and want.startswith(ERROR_PREFIX)) != call.checks_message]
     assert errors == [], "a main case gave a message (or a message case a value): fix the case or the code"
 
 
@@ -219,14 +227,7 @@ def test_xlwings_registers_every_function_and_script_as_lite_does(built, through
 @needs_licence
 def test_xlwings_custom_functions_call_gives_what_the_repository_gives(built, through_xlwings):
     wb, made, report = through_xlwings
-    mismatches = []
-    for call in made:
-        want = P.expected(built, wb, call)
-        for single in ("scalar", "matrix"):
-            got = report["calls"][f"{call.id}/{single}"]
-            if not P.same(got, want):
-                mismatches.append(f"{call.function}{call.arguments} [{single}]: Lite {got!r} != {want!r}")
-    assert mismatches == []
+    assert _against_repository(built, wb, made, report)[0] == []
 
 
 @needs_licence

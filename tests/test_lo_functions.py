@@ -13,6 +13,7 @@ import udfs.funnel as F
 from tests.lo_bridge import BRIDGE_ERROR, excel_functions, make_profile
 from xlsales import libreoffice, lite
 from xlsales.funnel import figures
+from xlsales.funnel import layout as L
 from xlsales.funnel.clarity import clarity
 from xlsales.funnel.demo import REPS, demo_funnel, frames
 from xlsales.templates.build import write_workbook
@@ -23,6 +24,7 @@ pytestmark = [pytest.mark.libreoffice,
               pytest.mark.skipif(not libreoffice.available() and not os.environ.get("CI"),
                                  reason="LibreOffice (soffice) not installed")]
 AS_OF = dt.date(2026, 11, 23)
+LANG = "zh-CN"
 SHEET = "函数"
 BAD_DATE = "#XLSALES! 「开始日期」应为日期 / 'start date' must be a date"
 
@@ -45,36 +47,43 @@ def funnel(tmp_path_factory):
     stale, fresh = _pick(alerts, "stale", True), _pick(alerts, "stale", False)
     slipped, on_time = _pick(alerts, "slipped", True), _pick(alerts, "slipped", False)
 
-    source = write_workbook(SPEC, "zh-CN", folder / "funnel-demo.xlsx", data)
+    source = write_workbook(SPEC, LANG, folder / "funnel-demo.xlsx", data)
     wb = load_workbook(source)
-    deal_sheet = wb["商机"]
-    headers = [c.value for c in deal_sheet[1]]
-    clarity_column = headers.index("8C1F0W评估") + 1
-    third_stage_row = next(r for r in range(2, deal_sheet.max_row + 1)
-                           if deal_sheet.cell(r, 7).value == stages.at[2, "stage"]
+    deals_name, settings_name = L.SHEET_DEALS(LANG), L.SHEET_SETTINGS(LANG)
+    deal_sheet = wb[deals_name]
+    clarity_column, stage_column = (L.DEALS.first_col + L.DEALS.index(key) for key in ("clarity", "stage"))
+    third_stage_row = next(r for r in range(L.DEALS.first_row, deal_sheet.max_row + 1)
+                           if deal_sheet.cell(r, stage_column).value == stages.at[2, "stage"]
                            and deal_sheet.cell(r, clarity_column).value)
     clarity_cell = deal_sheet.cell(third_stage_row, clarity_column)
-    assert wb["设置"]["A10"].value == REPS[0][0] and wb["设置"]["B3"].value.date() == AS_OF
-    short_table = [[c.value for c in row] for row in deal_sheet["A1:B5"]]
-    stage_rows = [[c.value for c in row] for row in wb["阶段"][wb["阶段"].tables["Stages"].ref]]
+    first_rep = f"{L.REPS.letter('name')}{L.REPS.first_row}"
+    as_of = f"{settings_name}!{L.SETTINGS.address('as_of')}"
+    period = [f"{L.SHEET_FORECAST(LANG)}!{L.FORECAST.address(key)}" for key in ("period_start", "period_end")]
+    assert wb[settings_name][first_rep].value == REPS[0][0]
+    assert wb[settings_name][L.SETTINGS.address("as_of")].value.date() == AS_OF
+    # the deals' header and four rows of their first two columns: a table without most columns
+    short = f"{L.DEALS.at}:{L.DEALS.letter(L.DEALS.columns[1].key)}{L.DEALS.header_row + 4}"
+    short_table = [[c.value for c in row] for row in deal_sheet[short]]
+    stages_sheet = wb[L.SHEET_STAGES(LANG)]
+    stage_rows = [[c.value for c in row] for row in stages_sheet[stages_sheet.tables[L.STAGES.name].ref]]
 
     formulas = {
         "A1": "=WINRATE(Deals[#All])",
-        "A2": "=WINRATE(Deals[#All],设置!A10)",  # the rep's name from a cell
+        "A2": f"=WINRATE(Deals[#All],{settings_name}!{first_rep})",  # the rep's name from a cell
         "A7": "=PIPELINE_WEIGHTED(Deals[#All],Stages[#All])",
         "A8": "=FORECAST_PERIOD(Deals[#All],Stages[#All],DATE(2026,11,1),DATE(2026,11,30))",
-        "A9": "=FORECAST_PERIOD(Deals[#All],Stages[#All],预测!H3,预测!H4)",  # the quarter's date cells
-        "A10": f'=STALE_FLAG(Deals[#All],Stages[#All],"{stale}",设置!B3)',
-        "A11": f'=STALE_FLAG(Deals[#All],Stages[#All],"{fresh}",设置!B3)',
-        "A12": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{slipped}",设置!B3)',
-        "A13": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{on_time}",设置!B3)',
-        "A14": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{pushed_once}",设置!B3)',
-        "A15": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{pushed_once}",设置!B3,1)',
+        "A9": f"=FORECAST_PERIOD(Deals[#All],Stages[#All],{period[0]},{period[1]})",  # the quarter's date cells
+        "A10": f'=STALE_FLAG(Deals[#All],Stages[#All],"{stale}",{as_of})',
+        "A11": f'=STALE_FLAG(Deals[#All],Stages[#All],"{fresh}",{as_of})',
+        "A12": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{slipped}",{as_of})',
+        "A13": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{on_time}",{as_of})',
+        "A14": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{pushed_once}",{as_of})',
+        "A15": f'=SLIP_FLAG(Deals[#All],Stages[#All],"{pushed_once}",{as_of},1)',
         "A16": '=CLARITY_CODE("CCCCCCCCF")',
-        "A17": f"=CLARITY_CODE(商机!{clarity_cell.coordinate})",
+        "A17": f"=CLARITY_CODE({deals_name}!{clarity_cell.coordinate})",
         "A18": "=SALES_CYCLE_DAYS(Deals[#All])",
         "A19": '=FORECAST_PERIOD(Deals[#All],Stages[#All],"不是日期",DATE(2026,12,31))',
-        "A20": "=PIPELINE_WEIGHTED(商机!A1:B5,Stages[#All])",  # a table without most columns
+        "A20": f"=PIPELINE_WEIGHTED({deals_name}!{short},Stages[#All])",  # a table without most columns
     }
     for offset, (name, _) in enumerate(REPS[1:]):
         formulas[f"A{3 + offset}"] = f'=WINRATE(Deals[#All],"{name}")'

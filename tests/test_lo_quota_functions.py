@@ -10,8 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 import udfs.quota as Q
-from tests.lo_compare import compute_in_calc, differences, same_value
-from tests.lo_bridge import BRIDGE_ERROR, excel_functions
+from tests.lo_compare import assert_calc_equals_python, assert_every_function_called, compute_in_calc
 from xlsales import libreoffice
 from xlsales.quota import layout as L
 from xlsales.quota import plan as P
@@ -103,22 +102,13 @@ def quota(tmp_path_factory):
 
 
 def test_every_quota_function_is_called_from_the_sheet(quota):
-    *_, texts = quota
-    names = [f.name.upper() for f in excel_functions("udfs.quota")]
-    assert names == ["QUOTA_SPLIT", "DEALS_NEEDED", "OPPORTUNITIES_NEEDED", "VISITS_NEEDED", "QUOTA_PLAN",
-                     "QUOTA_PACE", "PACE_GAP"]
-    assert [n for n in names if not any(f"={n}(" in t for t in texts)] == []
+    assert_every_function_called("udfs.quota", ["QUOTA_SPLIT", "DEALS_NEEDED", "OPPORTUNITIES_NEEDED", "VISITS_NEEDED",
+                                                "QUOTA_PLAN", "QUOTA_PACE", "PACE_GAP"], quota[-1])
 
 
 def test_every_cell_equals_the_python_call(quota):
     values, expected, _, _ = quota
-    assert not [v for v in values.values() if isinstance(v, str) and v.startswith(BRIDGE_ERROR)]
-    for key, want in expected.items():
-        if isinstance(want, list):
-            assert len(values[key]) == len(want), key
-            assert differences(values[key], want) == [], key
-        else:
-            assert same_value(values[key], want), (key, values[key], want)
+    assert_calc_equals_python(values, expected)
 
 
 def test_split_and_plan_equal_the_core(quota):

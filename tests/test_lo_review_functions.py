@@ -9,8 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 import udfs.review as R
-from tests.lo_compare import compute_in_calc, differences, in_matrix, same_value, serial
-from tests.lo_bridge import BRIDGE_ERROR, excel_functions
+from tests.lo_compare import (assert_calc_equals_python, assert_every_function_called, compute_in_calc, in_matrix,
+                              serial)
 from xlsales import libreoffice
 from xlsales.problems import column_letter
 from xlsales.review import history, scoring
@@ -115,22 +115,13 @@ def review(tmp_path_factory):
 
 
 def test_every_review_function_is_called_from_the_sheet(review):
-    *_, texts = review
-    names = [f.name.upper() for f in excel_functions("udfs.review")]
-    assert names == ["REVIEW_ELEMENT_SCORE", "REVIEW_TOTAL", "REVIEW_RANKING", "REVIEW_RANK", "REVIEW_WEAKEST",
-                     "REVIEW_PROGRESS"]
-    assert [n for n in names if not any(f"={n}(" in t for t in texts)] == []
+    assert_every_function_called("udfs.review", ["REVIEW_ELEMENT_SCORE", "REVIEW_TOTAL", "REVIEW_RANKING",
+                                                 "REVIEW_RANK", "REVIEW_WEAKEST", "REVIEW_PROGRESS"], review[-1])
 
 
 def test_every_cell_equals_the_python_call(review):
     values, expected, _, _ = review
-    assert not [v for v in values.values() if isinstance(v, str) and v.startswith(BRIDGE_ERROR)]
-    for key, want in expected.items():
-        if isinstance(want, list):
-            assert len(values[key]) == len(want) and len(values[key][0]) == len(want[0]), key
-            assert differences(values[key], want) == [], key
-        else:
-            assert same_value(values[key], want), (key, values[key], want)
+    assert_calc_equals_python(values, expected)
 
 
 def test_scores_and_ranks_equal_the_core(review):

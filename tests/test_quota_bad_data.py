@@ -6,11 +6,11 @@ as text (the target "60万")."""
 
 import pytest
 
-from tests.quota_bulk import Values, table_extents, team, typed_workbook
+from tests.quota_bulk import team, typed_workbook
 from tests.quota_compare import core, key_figures, mix_rows, plan_rows, table_rows, tracking_rows, weekly_rows
-from tests.workbook_values import block_rows, cell
+from tests.workbook_values import Recalculated, block_rows, cell
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.layout import split_address
 from xlsales.quota import layout as L
 from xlsales.quota.workbook import check
@@ -72,8 +72,8 @@ def pasted(tmp_path_factory):
     parameters = {"company_target": 700_000, "working_weeks": WEEKS, "split": "By ability weight"}  # other language
     source = typed_workbook(folder / "quota.xlsx", LANG, parameters, tables, OUTSIDE)
     result = libreoffice.recalculate(source, folder / "out")
-    sheets, extents = read_sheets(result), table_extents(result)
-    return good, result, Values(result), check(sheets, extents), *core(sheets, extents)
+    sheets, extents = read_sheets(result), read_tables(result)
+    return good, result, Recalculated(read_sheets(result)), check(sheets, extents), *core(sheets, extents)
 
 
 def test_no_error_cells(pasted):
@@ -118,9 +118,9 @@ def test_a_parameter_typed_as_text_is_a_problem_never_zero(tmp_path):
     source = typed_workbook(tmp_path / "quota.xlsx", LANG, parameters, good_team())
     result = libreoffice.recalculate(source, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
-    errors = [p for p in check(read_sheets(result), table_extents(result)) if p.severity == "error"]
+    errors = [p for p in check(read_sheets(result), read_tables(result)) if p.severity == "error"]
     assert sorted(p.column for p in errors) == ["company_target", "current_week", "default_capacity", "months"]
-    wb = Values(result)
+    wb = Recalculated(read_sheets(result))
     value = cell(wb, L.PLAN, LANG)
     assert value("problems") == 4 and value("company_target") in (None, "")
     first = block_rows(wb, L.PLAN, "reps", LANG)[0]

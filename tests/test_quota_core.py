@@ -161,21 +161,22 @@ def test_hand_computed_tracking():
     assert rows["collected_behind"].tolist() == [True, True, True, True]
 
 
-def test_a_bottleneck_tie_goes_to_the_earlier_activity():
+def _first_week(opportunities: float, visits: float) -> pd.DataFrame:
+    """甲's week 1 of 10 against a pace of 1 opportunity, 2 visits, 10 signed and 10 collected a week; the signed
+    and collected on pace."""
     pace = pd.DataFrame({"rep": ["甲"] * 4, "activity": ["opportunities", "visits", "signed", "collected"],
                          "total": [10.0, 20, 100, 100], "per_week": [1.0, 2, 10, 10]})
-    weekly = pd.DataFrame({"rep": ["甲"], "week": [1], "opportunities": [0.5], "visits": [1.0], "signed": [10.0],
-                           "collected": [10.0]})
-    result = track(weekly, pace, weeks=10, week=1)
-    assert result["bottleneck"].tolist() == [True, False, False, False]
+    weekly = pd.DataFrame({"rep": ["甲"], "week": [1], "opportunities": [opportunities], "visits": [visits],
+                           "signed": [10.0], "collected": [10.0]})
+    return track(weekly, pace, weeks=10, week=1)
+
+
+def test_a_bottleneck_tie_goes_to_the_earlier_activity():
+    assert _first_week(0.5, 1.0)["bottleneck"].tolist() == [True, False, False, False]  # both at 50%
 
 
 def test_nobody_behind_means_no_bottleneck():
-    pace = pd.DataFrame({"rep": ["甲"] * 4, "activity": ["opportunities", "visits", "signed", "collected"],
-                         "total": [10.0, 20, 100, 100], "per_week": [1.0, 2, 10, 10]})
-    weekly = pd.DataFrame({"rep": ["甲"], "week": [1], "opportunities": [1.0], "visits": [2.0], "signed": [10.0],
-                           "collected": [10.0]})
-    assert not track(weekly, pace, weeks=10, week=1)["bottleneck"].any()
+    assert not _first_week(1.0, 2.0)["bottleneck"].any()
 
 
 def test_scalar_helpers():

@@ -8,11 +8,11 @@ empty template showed 156 #VALUE! cells on the pace chart, and reps named 王? o
 
 import pytest
 
-from tests.quota_bulk import TRICKY, Values, filled_template, set_cells, table_extents, team
+from tests.quota_bulk import TRICKY, filled_template, set_cells, team
 from tests.quota_compare import chart_rows, core, key_figures, mix_rows, plan_rows, tracking_rows, weekly_rows
-from tests.workbook_values import cell
+from tests.workbook_values import Recalculated, cell
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.quota import layout as L
 from xlsales.quota.workbook import check
 from xlsales.sharing.xlsxrows import Package
@@ -36,9 +36,9 @@ def grown(request, tmp_path_factory):
     set_cells(package, L.SHEET_CHART(LANG), {L.CHART.address("rep"): data.reps["rep"][0]})
     source.write_bytes(package.to_bytes())
     result = libreoffice.recalculate(source, folder / "out")
-    sheets, tables = read_sheets(result), table_extents(result)
+    sheets, tables = read_sheets(result), read_tables(result)
     errors = [p for p in check(sheets, tables) if p.severity == "error"]
-    return request.param, data, result, Values(result), errors, *core(sheets, tables)
+    return request.param, data, result, Recalculated(read_sheets(result)), errors, *core(sheets, tables)
 
 
 def test_no_error_cells(grown):

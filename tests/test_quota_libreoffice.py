@@ -9,11 +9,11 @@ up to 5 in both (issue 10: ceil(round(x, 6)) gave 4). And the empty templates: n
 
 import pytest
 
-from tests.quota_bulk import Values, table_extents
+from tests.lo_compare import LIBREOFFICE
 from tests.quota_compare import chart_rows, core, key_figures, mix_rows, plan_rows, tracking_rows, weekly_rows
-from tests.workbook_values import block_rows, cell
+from tests.workbook_values import Recalculated, block_rows, cell
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.i18n import LANGS
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota
@@ -21,8 +21,7 @@ from xlsales.quota.workbook import check
 from xlsales.templates.build import write_workbook
 from xlsales.templates.quota import SPEC
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 ROUND_UP_PACE = 4.0000004  # visits a week that ceil(round(x, 6)) "rounded up" to 4
 
 
@@ -46,9 +45,9 @@ def recalculated(request, tmp_path_factory):
     lang, make = CASES[request.param]
     folder = tmp_path_factory.mktemp(request.param)
     result = libreoffice.recalculate(write_workbook(SPEC, lang, folder / "quota-demo.xlsx", make()), folder / "out")
-    sheets, tables = read_sheets(result), table_extents(result)
+    sheets, tables = read_sheets(result), read_tables(result)
     assert check(sheets, tables) == check(sheets) and not [p for p in check(sheets, tables) if p.severity == "error"]
-    return request.param, lang, result, Values(result), *core(sheets, tables)
+    return request.param, lang, result, Recalculated(read_sheets(result)), *core(sheets, tables)
 
 
 def test_no_error_cells(recalculated):
@@ -111,8 +110,8 @@ def test_the_empty_template_recalculates_without_error_cells(lang, tmp_path):
     """Issue 15.7: the empty template showed 156 #VALUE! on the pace chart. Its one problem is the missing target."""
     result = libreoffice.recalculate(write_workbook(SPEC, lang, tmp_path / "quota.xlsx"), tmp_path / "out")
     assert libreoffice.error_cells(result) == []
-    errors = [p for p in check(read_sheets(result), table_extents(result)) if p.severity == "error"]
+    errors = [p for p in check(read_sheets(result), read_tables(result)) if p.severity == "error"]
     assert [p.column for p in errors] == ["company_target"]
-    value = cell(Values(result), L.PLAN, lang)
+    value = cell(Recalculated(read_sheets(result)), L.PLAN, lang)
     assert value("problems") == 1 and value("top_down_total") == 0 and value("tracked_week") == 0
 

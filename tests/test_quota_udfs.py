@@ -1,7 +1,6 @@
 """Quota Excel functions and the plan script, called as Excel would call them (lists of lists with headers)."""
 
 import pytest
-from openpyxl.utils.formulas import FORMULAE
 
 import udfs.quota as Q
 from tests.fakebook import FakeBook
@@ -10,14 +9,6 @@ from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota
 from xlsales.quota.vocab import MIX_COLUMNS, REP_COLUMNS
 from xlsales.templates.quota import build
-
-PUBLIC = ["quota_split", "deals_needed", "opportunities_needed", "visits_needed", "quota_plan", "quota_pace",
-          "pace_gap", "write_quota_plan"]
-
-
-def test_names_do_not_collide_with_excel_builtins():
-    for name in PUBLIC:
-        assert name.upper() not in FORMULAE and callable(getattr(Q, name))
 
 
 def test_split_spills_equal_and_weighted():
@@ -230,7 +221,8 @@ def test_embedded_main_py_gives_the_same_results_as_udfs(tmp_path):
         "visits": Q.visits_needed(3, 8, 1 / 3), "bad": Q.opportunities_needed(3, 0),
         "full_plan": [[c.value for c in row] for row in book.wb["分解明细"].iter_rows()],
     }, ensure_ascii=False))
-    assert lite["visits"] == 72 and lite["bad"].startswith("#XLSALES! ")
+    assert lite["visits"] == 72
+    assert lite["bad"].startswith("#XLSALES! ") and "win rate must be in (0, 100%]" in lite["bad"]
 
 
 def test_functions_take_the_templates_whole_tables():

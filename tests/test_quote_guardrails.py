@@ -85,9 +85,10 @@ def test_revision_rows_without_a_total_adding_up_or_with_a_repeated_label_are_na
             ["R1", dt.date(2026, 10, 2), 1, 1, 1, None],
             ["R3", dt.date(2026, 10, 3), 1, None, None, None]]
     problems = parse_revisions(rows, "报价版本").problems
+    total, label = L.REVISIONS.letter("total"), L.REVISIONS.letter("revision")  # the grid is laid out as the table
     assert [(p.cell, p.expected_en.split(";")[0][:24]) for p in problems] == [
-        ("F3", "'Total' is required"), ("F4", "'Total' is required"), ("F2", "the total must equal lic"),
-        ("A3", "revision labels must be ")]
+        (f"{total}3", "'Total' is required"), (f"{total}4", "'Total' is required"),
+        (f"{total}2", "the total must equal lic"), (f"{label}3", "revision labels must be ")]
 
 
 def test_price_moves_between_revisions_line_by_line():

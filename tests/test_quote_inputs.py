@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.quote_cases import LINE_HEADER, PRICE_HEADER, REVISION_HEADER, line_rows, price_rows
+from xlsales.layout import Table
 from xlsales.quote import layout as L
 from xlsales.quote.details import QuoteDetails, parse_details
 from xlsales.quote.inputs import excel_trim, parse_lines, parse_price_list, parse_revisions
@@ -15,39 +16,44 @@ from xlsales.quote.pricing import price_lines, summarise
 PRICES = parse_price_list(price_rows(), "价格表").frame
 
 
+def at(table: Table, key: str, row: int) -> str:
+    """The cell of a table's column in a sheet row: the grids here are laid out as the tables' descriptions."""
+    return f"{table.letter(key)}{row}"
+
+
 def _line_problems(*rows):
     parsed = parse_lines([LINE_HEADER] + [list(r) + [None] * (8 - len(r)) for r in rows], "报价明细", PRICES, 0.15)
     return parsed, [(p.cell, p.severity) for p in parsed.problems]
 
 
-@pytest.mark.parametrize("row, cell, fragment", [
-    (["软件许可", "总账", "旗舰版", 1], "B2", "price list"),  # no such edition on the list
-    (["软件许可", "实施", None, 1], "B2", "per person-day belongs"),
-    (["软件许可", "总账", "专业版"], "D2", "needs a quantity"),
-    (["软件许可", "总账", "专业版", 0], "D2", "needs a quantity"),
-    (["软件许可", "总账", "专业版", 1, None, 0.1], "F2", "not by a share"),
-    (["软件许可", "总账", "专业版", 1, None, None, "是"], "G2", "cannot be waived"),
-    (["软件许可", "总账", "专业版", 1, 85], "E2", "between 0% and 100%"),
-    (["培训/交付", "实施", None, 2, None, 0.1], "F2", "not both"),
-    (["培训/交付", "培训"], "D2", "person-days or a share"),
-    (["培训/交付", "培训", None, 2], "B2", "priced per person-day"),
-    (["培训/交付", "培训", None, None, 0.9, 0.1], "E2", "takes no discount"),
-    (["服务年费", "服务", None, 1], "D2", "without a quantity"),
-    (["服务年费", "服务", None, None, None, 15], "F2", "between 0% and 100%"),
-    (["服务", "服务", None, None, None, 0.15], "A2", "must be one of"),
-    (["软件许可", "总账", "专业版", "一个"], "D2", "must be a number"),
-    (["软件许可", "总账", "专业版", 1, None, None, "也许"], "G2", "must be one of"),
+@pytest.mark.parametrize("row, key, fragment", [
+    (["软件许可", "总账", "旗舰版", 1], "item", "price list"),  # no such edition on the list
+    (["软件许可", "实施", None, 1], "item", "per person-day belongs"),
+    (["软件许可", "总账", "专业版"], "qty", "needs a quantity"),
+    (["软件许可", "总账", "专业版", 0], "qty", "needs a quantity"),
+    (["软件许可", "总账", "专业版", 1, None, 0.1], "rate", "not by a share"),
+    (["软件许可", "总账", "专业版", 1, None, None, "是"], "waived", "cannot be waived"),
+    (["软件许可", "总账", "专业版", 1, 85], "discount", "between 0% and 100%"),
+    (["培训/交付", "实施", None, 2, None, 0.1], "rate", "not both"),
+    (["培训/交付", "培训"], "qty", "person-days or a share"),
+    (["培训/交付", "培训", None, 2], "item", "priced per person-day"),
+    (["培训/交付", "培训", None, None, 0.9, 0.1], "discount", "takes no discount"),
+    (["服务年费", "服务", None, 1], "qty", "without a quantity"),
+    (["服务年费", "服务", None, None, None, 15], "rate", "between 0% and 100%"),
+    (["服务", "服务", None, None, None, 0.15], "part", "must be one of"),
+    (["软件许可", "总账", "专业版", "一个"], "qty", "must be a number"),
+    (["软件许可", "总账", "专业版", 1, None, None, "也许"], "waived", "must be one of"),
 ])
-def test_a_line_that_cannot_be_priced_is_named_and_left_out(row, cell, fragment):
+def test_a_line_that_cannot_be_priced_is_named_and_left_out(row, key, fragment):
     parsed, problems = _line_problems(row)
-    assert problems[0] == (cell, "error")
+    assert problems[0] == (at(L.LINES, key, 2), "error")
     assert fragment in parsed.problems[0].expected_en and parsed.problems[0].expected_zh
     assert parsed.frame.empty
 
 
 def test_a_discount_below_the_policy_is_a_warning_and_the_line_still_counts():
     parsed, problems = _line_problems(["软件许可", "总账", "专业版", 1, 0.6])
-    assert problems == [("E2", "warning")]
+    assert problems == [(at(L.LINES, "discount", 2), "warning")]
     assert summarise(price_lines(parsed.frame)).license == 6000
 
 
@@ -55,20 +61,20 @@ def test_problems_name_the_row_of_the_sheet_not_of_the_frame():
     rows = line_rows()
     rows[3][3] = None  # 站点 line (sheet row 4) loses its quantity
     parsed = parse_lines(rows, "报价明细", PRICES, 0.15, first_row=0)
-    assert [p.where for p in parsed.problems] == ["报价明细!D4"]
+    assert [p.where for p in parsed.problems] == [f"报价明细!{at(L.LINES, 'qty', 4)}"]
     assert len(parsed.frame) == len(rows) - 2
 
 
-@pytest.mark.parametrize("row, cell, fragment", [
-    (["总账", "专业版", "模块", 1000, 0.9, 0.95], "F3", "cannot be above"),
-    (["CRM", None, "套", 1000, 0.9, 0.7], "C3", "must be one of"),
-    (["CRM", None, "模块", 1000, 1.2, 0.7], "E3", "between 0% and 100%"),
-    (["CRM", None, "模块", "贵", 0.9, 0.7], "D3", "must be a number"),
-    (["总账", "专业版", "模块", 9000, 0.9, 0.7], "A3", "one price per product"),  # same as row 2
+@pytest.mark.parametrize("row, key, fragment", [
+    (["总账", "专业版", "模块", 1000, 0.9, 0.95], "floor_discount", "cannot be above"),
+    (["CRM", None, "套", 1000, 0.9, 0.7], "unit", "must be one of"),
+    (["CRM", None, "模块", 1000, 1.2, 0.7], "std_discount", "between 0% and 100%"),
+    (["CRM", None, "模块", "贵", 0.9, 0.7], "list_price", "must be a number"),
+    (["总账", "专业版", "模块", 9000, 0.9, 0.7], "product", "one price per product"),  # same as row 2
 ])
-def test_price_list_problems(row, cell, fragment):
+def test_price_list_problems(row, key, fragment):
     parsed = parse_price_list([PRICE_HEADER, ["总账", "专业版", "模块", 10000, 0.9, 0.7], row], "价格表")
-    assert [(p.cell, fragment in p.expected_en) for p in parsed.problems][:1] == [(cell, True)]
+    assert [(p.cell, fragment in p.expected_en) for p in parsed.problems][:1] == [(at(L.PRICES, key, 3), True)]
     assert parsed.frame["list_price"].tolist() == [10000]
 
 
@@ -124,7 +130,7 @@ def test_items_are_found_as_the_sheets_match_finds_them():
     rows = [["软件许可", "王?", None, 1], ["软件许可", "李*", None, 1], ["软件许可", "=赵六", None, 1],
             ["软件许可", " ledger pro ", "v 9", 1], ["软件许可", "<5", None, 1], ["软件许可", "王五", None, 1]]
     parsed, problems = _line_problems_with(prices.frame, *rows)
-    assert problems == [("B7", "error")]  # 王五 is not 王?
+    assert problems == [(at(L.LINES, "item", 7), "error")]  # 王五 is not 王?
     assert price_lines(parsed.frame)["value"].tolist() == [100, 200, 300, 400, 500]
     assert excel_trim("  a   b \u3000") == "a b \u3000"  # TRIM leaves other spaces alone
 
@@ -139,7 +145,8 @@ def test_a_price_row_with_a_bad_note_still_prices_and_a_bad_one_is_left_out():
     prices = parse_price_list([PRICE_HEADER, ["总账", "专业版", "模块", 10000, 0.9, 0.7, "#N/A"],
                                ["总账", "专业版", "模块", 9000, 0.9, 0.7], ["供应链", "专业版", "模块", "2万", 0.9, 0.7]],
                               "价格表")
-    assert [p.cell for p in prices.problems] == ["D4", "G2", "A3"]
+    assert [p.cell for p in prices.problems] == [at(L.PRICES, "list_price", 4), at(L.PRICES, "note", 2),
+                                                 at(L.PRICES, "product", 3)]
     assert prices.frame["list_price"].tolist() == [10000]
     assert parse_price_list(price_rows(), "价格表", needed={"product", "edition", "unit", "list_price", "std_discount",
                                                            "floor_discount"}).problems == []
@@ -148,11 +155,12 @@ def test_a_price_row_with_a_bad_note_still_prices_and_a_bad_one_is_left_out():
 def test_guardrails_read_past_a_bad_date_but_check_reports_it():
     rows = [REVISION_HEADER, ["R1", "2026-10-01", 1, 2, 3, 6, None, None], ["r1", dt.date(2026, 10, 2), 1, 2, 3, 6]]
     everything = parse_revisions(rows, "报价版本")
-    assert [(p.cell, p.column) for p in everything.problems] == [("B2", "date"), ("A3", "revision")]
+    assert [(p.cell, p.column) for p in everything.problems] == [(at(L.REVISIONS, "date", 2), "date"),
+                                                                  (at(L.REVISIONS, "revision", 3), "revision")]
     assert everything.frame["revision"].tolist() == ["R1"]  # a repeated label (as MATCH compares) is left out
     guarded = parse_revisions(rows, "报价版本", needed={"revision", "license", "training", "service", "total", "floor",
                                                       "budget"})
-    assert [p.cell for p in guarded.problems] == ["A3"]
+    assert [p.cell for p in guarded.problems] == [at(L.REVISIONS, "revision", 3)]
 
 
 cell = st.one_of(st.none(), st.text(max_size=5), st.floats(allow_nan=True, allow_infinity=True),

@@ -15,11 +15,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tests.quote_book import (SPECIAL_NAMES, assert_check_agrees, assert_matches_core, body, core, extents, fill,
+from tests.quote_book import (SPECIAL_NAMES, assert_check_agrees, assert_matches_core, body, core, fill,
                               generated, same, type_into)
+from tests.lo_compare import LIBREOFFICE, recalculated_template
 from tests.workbook_values import cell, sheet
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.quote import layout as L
 from xlsales.quote.guardrails import BIG_SWING, FAR_ABOVE, GUARDRAILS
 from xlsales.quote.layout import words_formula
@@ -27,17 +28,14 @@ from xlsales.quote.words import amount_in_words
 from xlsales.templates.build import write_workbook
 from xlsales.templates.quote import SPEC, export_quote_pdf
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 
 
 @pytest.fixture(scope="module", params=["zh-CN", "en"])
 def recalculated(request, tmp_path_factory):
     lang = request.param
     folder = tmp_path_factory.mktemp(f"quote-{lang}")
-    source = write_workbook(SPEC, lang, folder / "quote-demo.xlsx", SPEC.demo_data())
-    result = libreoffice.recalculate(source, folder / "out")
-    return lang, result, load_workbook(result, data_only=True)
+    return lang, *recalculated_template(SPEC, lang, folder, SPEC.demo_data())
 
 
 def test_no_error_cells(recalculated):
@@ -66,7 +64,7 @@ def test_the_empty_template_recalculates_clean(lang, tmp_path):
     figure = cell(wb, L.DETAILS_SHEET, lang)
     assert [figure(k) for k in ("total", "quoted", "left_out", "problems", "missing_parts")] == [0, 0, 0, 0, 3]
     assert cell(wb, L.QUOTATION, lang)("words") == "人民币 / RMB 零元整"
-    assert_matches_core(wb, lang, core(result, extents(source)))
+    assert_matches_core(wb, lang, core(result, read_tables(source)))
 
 
 def test_edited_lines_unpriceable_and_gaps_still_match_core(tmp_path):
@@ -82,7 +80,7 @@ def test_edited_lines_unpriceable_and_gaps_still_match_core(tmp_path):
     type_into(source, lang, typed)
     result = libreoffice.recalculate(source, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
-    book = core(result, extents(source))
+    book = core(result, read_tables(source))
     assert [(p.cell, p.severity) for p in book.problems if p.sheet == L.SHEET_LINES(lang)] == [
         (f"{lines.letter('item')}{first + 12}", "error"), (f"{lines.letter('discount')}{first + 1}", "warning")]
     wb = load_workbook(result, data_only=True)
@@ -108,7 +106,7 @@ def test_the_tables_grow_with_their_data(lang, prices, lines, revisions, tmp_pat
     print(f"{prices} prices, {lines} lines, {revisions} revisions: recalculated in {seconds:.1f} s")
     assert libreoffice.error_cells(result) == []
     wb = load_workbook(result, data_only=True)
-    tables = extents(source)
+    tables = read_tables(source)
     book = core(result, tables)
     assert len(book.priced) == lines and len(book.revisions.frame) == revisions
     quoted = {item.strip().casefold() for item in book.priced["item"]}
@@ -154,7 +152,7 @@ def test_check_the_counter_and_the_figures_agree_on_bad_data(tmp_path):
     result = libreoffice.recalculate(source, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
     wb = load_workbook(result, data_only=True)
-    tables = extents(source)
+    tables = read_tables(source)
     book = core(result, tables)
     assert_matches_core(wb, lang, book, outside=3)
     counted = assert_check_agrees(wb, lang, read_sheets(result), tables)
@@ -186,7 +184,7 @@ def test_saved_revisions_grow_the_table_and_match_core(tmp_path):
     result = libreoffice.recalculate(path, tmp_path / "out")
     assert libreoffice.error_cells(result) == []
     wb = load_workbook(result, data_only=True)
-    saved = core(result, extents(path))
+    saved = core(result, read_tables(path))
     assert saved.revisions.frame["revision"].tolist() == [f"R{n}" for n in range(1, 4 + L.REVISIONS.min_rows + 3)]
     assert_matches_core(wb, lang, saved)
 

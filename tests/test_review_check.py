@@ -9,10 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.review_cases import column_index, rating_cell
-from tests.test_review_growth import table_extents
-from tests.workbook_values import block_rows, cell
+from tests.workbook_values import block_rows, cell, values_by_sheet
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.review import history, scoring
 from xlsales.review import layout as L
 from xlsales.review.demo import demo_review
@@ -28,40 +27,38 @@ DATE = dt.date(2026, 11, 23)
 G = L.GRID
 
 
-def _sheets(wb) -> dict[str, list[list]]:
-    return {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in wb.worksheets}
-
-
 def _errors(problems):
     return [(p.where, p.expected_en) for p in problems if p.severity == "error"]
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_the_demo_and_the_empty_template_have_no_errors(lang):
-    assert _errors(check(_sheets(build(lang, demo_review(DATE))))) == []
-    empty = check(_sheets(build(lang)))
+    assert _errors(check(values_by_sheet(build(lang, demo_review(DATE))))) == []
+    empty = check(values_by_sheet(build(lang)))
     assert _errors(empty) == [] and [p.expected_en for p in empty] == ["the grid has no rep × listener columns yet"]
 
 
 def test_missing_sheets_are_named():
-    sheets = _sheets(build("en"))
+    sheets = values_by_sheet(build("en"))
     del sheets[L.SHEET_HISTORY.en], sheets[L.SHEET_SESSION.en]
     assert _errors(check(sheets)) == [("历史", "missing sheet 'History'"), ("过堂评分", "missing sheet 'Session scoring'")]
 
 
 def test_rows_below_a_table_are_reported_when_the_file_says_where_it_ends():
     wb = build("zh-CN", demo_review(DATE))
-    sheets = _sheets(wb)
+    sheets = values_by_sheet(wb)
     catalogue = sheets[L.SHEET_CATALOGUE.zh]
     catalogue += [[None] * 4, [99, "分组", "表格外的要素?"]]
-    extents = {L.CATALOGUE.name: TableExtent(L.SHEET_CATALOGUE.zh, 1, 74, 1, 5)}
+    t = L.CATALOGUE  # the demo's 73 checkpoints
+    extents = {t.name: TableExtent(L.SHEET_CATALOGUE.zh, t.header_row, t.header_row + 73, t.first_col,
+                                   t.first_col + len(t.columns) - 1)}
     assert _errors(check(sheets)) == []  # without extents: every row from the header down is the table's
     assert _errors(check(sheets, extents)) == [
-        (f"要素目录!A{len(catalogue)}", "this row is outside the table, so no summary counts it: move it into the table")]
+        (f"要素目录!{t.letter('no')}{len(catalogue)}", "this row is outside the table, so no summary counts it: move it into the table")]
 
 
 def test_more_checkpoints_or_reps_than_the_blocks_hold_is_one_error_each():
-    sheets = _sheets(build("en"))
+    sheets = values_by_sheet(build("en"))
     catalogue, projects = sheets[L.SHEET_CATALOGUE.en], sheets[L.SHEET_PROJECTS.en]
     header = catalogue[0]
     catalogue[:] = [header] + [[n, "g", f"q{n}"] for n in range(1, MAX_ELEMENTS + 2)]
@@ -125,7 +122,7 @@ needs_libreoffice = pytest.mark.skipif(not libreoffice.available(), reason="Libr
 def test_check_the_counter_and_the_kinds_pasted_agree(pasted):
     kinds, result, wb = pasted
     assert libreoffice.error_cells(result) == []
-    errors = [p for p in check(read_sheets(result), table_extents(result)) if p.severity == "error"]
+    errors = [p for p in check(read_sheets(result), read_tables(result)) if p.severity == "error"]
     assert len(errors) == sum(kinds.values()) == cell(wb, L.SUMMARY, "zh-CN")("problems")
     by_sheet = pd.Series([p.sheet for p in errors]).value_counts().to_dict()
     assert by_sheet == {L.SHEET_CATALOGUE.zh: kinds["catalogue"], L.SHEET_PROJECTS.zh: kinds["projects"],
@@ -140,7 +137,7 @@ def test_the_summaries_leave_out_exactly_what_check_reports(pasted):
     """A grid column with a problem counts nowhere, in Python as on the sheet; the repeated rep is listed once; the
     history rows with a problem are not in the progress; the catalogue counts its usable checkpoints."""
     _, result, wb = pasted
-    values, ends = _sheets(load_workbook(result, data_only=True)), table_extents(result)
+    values, ends = values_by_sheet(load_workbook(result, data_only=True)), read_tables(result)
     projects = parse_projects(table_block(values[L.SHEET_PROJECTS.zh], L.PROJECTS, ends[L.PROJECTS.name].last_row),
                               L.SHEET_PROJECTS.zh, L.PROJECTS.header_row - 1)
     session = parse_session(values[L.SHEET_SESSION.zh], L.SHEET_SESSION.zh, list(projects.frame["rep"]))

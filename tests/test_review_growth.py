@@ -23,7 +23,7 @@ import udfs.review as R
 from tests.review_cases import ExcelLikeBook, rating_cell
 from tests.workbook_values import block_rows, cell, sheet
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.layout import Table
 from xlsales.review import history, scoring
 from xlsales.review import layout as L
@@ -33,7 +33,6 @@ from xlsales.review.vocab import (MAX_ELEMENTS, MAX_GRID_COLUMNS, MAX_REPS, PROG
                                   SCORE_PARTS)
 from xlsales.review.workbook import check
 from xlsales.sharing.xlsxrows import Package, fill_described
-from xlsales.sheets import TableExtent
 from xlsales.templates.review import build
 
 pytestmark = [pytest.mark.libreoffice,
@@ -44,16 +43,6 @@ ODD = ["王?", "李*", "~x", "=赵六", "<5", ">3"]
 LOOKALIKES = ["王x", "李四", "赵六", "5", "3x"]  # what those names would match as patterns or comparisons
 LISTENERS = ["主管", "经理", "甲", "乙", "丙"]
 SPELLINGS = list(RATING_CHOICES) + [w.upper() for w in RATING_CHOICES] + [w.capitalize() for w in RATING_CHOICES]
-
-
-def table_extents(path: Path) -> dict[str, TableExtent]:
-    """Where each Excel table is, as the file records it."""
-    out = {}
-    for ws in load_workbook(path).worksheets:
-        for table in ws.tables.values():
-            c0, r0, c1, r1 = range_boundaries(table.ref)
-            out[table.displayName] = TableExtent(ws.title, r0, r1, c0, c1)
-    return out
 
 
 def typed_rows(ws, table: Table, lang: str, values: dict[str, list]) -> None:
@@ -164,7 +153,7 @@ def test_sizes_reach_past_the_old_blocks(grown):
 def test_no_error_cells_and_the_counter_equals_check(grown):
     name, _, result, (wb, *_) = grown
     assert libreoffice.error_cells(result) == []
-    errors = [p for p in check(read_sheets(result), table_extents(result)) if p.severity == "error"]
+    errors = [p for p in check(read_sheets(result), read_tables(result)) if p.severity == "error"]
     assert cell(wb, L.SUMMARY, LANG)("problems") == len(errors)
     if name == "past every block":  # more reps than the ranking lists: one problem, where the 21st rep is
         assert [(p.cell, p.expected_en.split(";")[0]) for p in errors] == [

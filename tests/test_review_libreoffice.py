@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from tests.lo_compare import LIBREOFFICE, recalculated_template
 from tests.review_cases import column_index, grid_index, rating_cell
 from tests.workbook_values import block_rows, cell, sheet
 from xlsales import libreoffice
@@ -23,8 +24,7 @@ from xlsales.review.session import parse_session
 from xlsales.templates.build import write_workbook
 from xlsales.templates.review import SPEC
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 DATE = dt.date(2026, 11, 23)
 G = L.GRID
 
@@ -145,9 +145,7 @@ def test_catalogue_count_and_session_date(recalculated):
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_empty_template_has_no_error_cells(lang, tmp_path):
-    source = write_workbook(SPEC, lang, tmp_path / "review.xlsx")
-    result = libreoffice.recalculate(source, tmp_path / "out")
+    result, wb = recalculated_template(SPEC, lang, tmp_path)
     assert libreoffice.error_cells(result) == []
-    wb = load_workbook(result, data_only=True)
     assert cell(wb, L.SUMMARY, lang)("problems") == 0 and cell(wb, L.SUMMARY, lang)("date") in (None, "")
     assert all(row["rep"] in (None, "") for row in block_rows(wb, L.SUMMARY, "ranking", lang))

@@ -9,6 +9,8 @@ from xlsales.review import layout as L
 from xlsales.review import scoring
 from xlsales.review.session import block_ratings, check_names, grid_rows, pairs, split_names
 
+NO = G.checkpoint_letter("no")  # the checkpoint numbers' column
+
 
 def _messages(current, severity):
     return [(p.cell, p.expected_en) for p in current.problems if p.severity == severity]
@@ -91,12 +93,12 @@ def test_a_rep_the_projects_table_does_not_list_is_an_error_when_the_list_is_kno
 
 def test_ratings_on_rows_without_a_checkpoint_number_and_bad_numbers():
     rows = sheet_rows()
-    put(rows, f"A{G.first_element_row + 1}", "二")  # q2's number as text
+    put(rows, f"{NO}{G.first_element_row + 1}", "二")  # q2's number as text
     put(rows, rating_cell(0, 5), "C")  # a row with no checkpoint at all
     current = session(rows)
     off = "this row has no checkpoint number, so the rating counts nowhere"
     rated_q2 = [column_index(rows, *pair) for pair, (ratings, _, _) in COLUMNS.items() if ratings[1] is not None]
-    assert _messages(current, "error") == [(f"A{G.first_element_row + 1}", "'No.' must be a number >= 1")] + [
+    assert _messages(current, "error") == [(f"{NO}{G.first_element_row + 1}", "'No.' must be a number >= 1")] + [
         (rating_cell(i, 1), off) for i in sorted(rated_q2)] + [(rating_cell(0, 5), off)]
     assert current.checkpoints["no"].tolist() == [1, 3]
 
@@ -106,11 +108,11 @@ def test_cells_beyond_the_grid_capacity_are_errors():
     beyond_col = G.letter(G.columns)  # right of the last column
     put(rows, f"{beyond_col}{G.row('rep')}", "Z")
     put(rows, f"{beyond_col}{G.first_element_row}", "C")
-    put(rows, f"A{G.last_element_row + 1}", G.elements + 1)  # a checkpoint row below the capacity
+    put(rows, f"{NO}{G.last_element_row + 1}", G.elements + 1)  # a checkpoint row below the capacity
     put(rows, f"{G.letter(0)}{G.last_element_row}", None)  # the last row inside is fine
     current = session(rows)
     assert sorted(p.cell for p in current.problems if p.severity == "error") == sorted(
-        [f"{beyond_col}{G.row('rep')}", f"{beyond_col}{G.first_element_row}", f"A{G.last_element_row + 1}"])
+        [f"{beyond_col}{G.row('rep')}", f"{beyond_col}{G.first_element_row}", f"{NO}{G.last_element_row + 1}"])
     assert all("capacity" in p.expected_en for p in current.problems if p.severity == "error")
 
 

@@ -4,11 +4,11 @@ the demo workbook, on the empty template, on a half-filled one and twice in a ro
 import datetime as dt
 
 import pytest
-from openpyxl.utils.formulas import FORMULAE
 
 import udfs.review as R
 from tests.fakebook import FakeBook
-from tests.review_cases import SEED_TABLE, ExcelLikeBook, book_values, rating_cell
+from tests.review_cases import SEED_TABLE, ExcelLikeBook, rating_cell
+from tests.workbook_values import values_by_sheet
 from xlsales.problems import InputError, UserError
 from xlsales.review import layout as L
 from xlsales.review.catalogue import GROUPS
@@ -16,17 +16,9 @@ from xlsales.review.demo import demo_review, history_rows
 from xlsales.review.vocab import HISTORY_COLUMNS, MAX_ELEMENTS, MAX_GRID_COLUMNS, MAX_RATING_CELLS
 from xlsales.templates.review import build
 
-PUBLIC = ["review_element_score", "review_total", "review_ranking", "review_rank", "review_weakest",
-          "review_progress"]
-SCRIPTS = ["open_review_session", "close_review_session"]
 DATE = dt.date(2026, 11, 23)
 BLOCK = [["C", "清楚"], ["F", "clear"], ["W", "模糊"]]  # two listeners: 3/6 → 30, 5/6 → 50
 G = L.GRID
-
-
-def test_names_do_not_collide_with_excel_builtins():
-    for name in PUBLIC + SCRIPTS:
-        assert name.upper() not in FORMULAE and callable(getattr(R, name))
 
 
 def test_functions_on_the_seed_table_and_a_hand_block():
@@ -146,10 +138,10 @@ def demo_book(request):
 
 def test_open_refuses_while_a_session_is_not_closed(demo_book):
     _, book = demo_book
-    before = book_values(book)
+    before = values_by_sheet(book.wb)
     with pytest.raises(UserError, match="run close_review_session first"):
         R.open_review_session(book)
-    assert book_values(book) == before
+    assert values_by_sheet(book.wb) == before
 
 
 def test_close_ranks_writes_next_actions_and_records_history_and_twice_changes_nothing(demo_book):
@@ -174,16 +166,16 @@ def test_close_ranks_writes_next_actions_and_records_history_and_twice_changes_n
     problems = _sheet(book, L.SHEET_HISTORY).range(f"{L.HISTORY.letter('problems')}10").value
     assert problems == "=" + L.HISTORY.col("problems").formula(lang, 10)  # each new row has the table's formula
     assert _sheet(book, L.SHEET_SESSION).range(L.SESSION.address("status")).value == L.SESSION_STATUS[L.CLOSED](lang)
-    once = book_values(book)
+    once = values_by_sheet(book.wb)
     R.close_review_session(book)  # closing again replaces the day's rows: nothing lost, nothing doubled
-    assert book_values(book) == once
+    assert values_by_sheet(book.wb) == once
 
 
 def test_open_after_close_lays_out_a_fresh_grid_and_keeps_history_and_needs(demo_book):
     lang, book = demo_book
     R.close_review_session(book)
     width = len(L.PROJECTS.columns)
-    history, projects = _history(book), [r[:width] for r in book_values(book)[L.SHEET_PROJECTS(lang)]]
+    history, projects = _history(book), [r[:width] for r in values_by_sheet(book.wb)[L.SHEET_PROJECTS(lang)]]
     session = _sheet(book, L.SHEET_SESSION)
     session.range(L.SESSION.address("listeners")).value = "销售主管, 小王, 小李"
     R.open_review_session(book)
@@ -193,29 +185,29 @@ def test_open_after_close_lays_out_a_fresh_grid_and_keeps_history_and_needs(demo
     assert session.range(G.cell("logic", 0)).value is None and session.range(rating_cell(5, 0)).value is None
     assert session.range(G.cell("element", 0)).value == "=" + G.grid_row("element").formula(lang, 0)
     assert session.range(G.cell("element", G.columns - 1)).value.startswith("=IF(")  # every column of the capacity
-    assert session.range(f"A{G.first_element_row + 72}").value == 73
+    assert session.range(f"{G.checkpoint_letter('no')}{G.first_element_row + 72}").value == 73
     assert session.range(rating_cell(7, 0)).value is None  # the old 18 columns are gone
     assert session.range(L.SESSION.address("status")).value == L.SESSION_STATUS[L.OPEN](lang)
     assert session.range(L.SESSION.address("date")).value == dt.date.today()  # not the closed session's date
     assert _result(book) == [] and _actions(book) == []
     assert _sheet(book, L.SHEET_SUMMARY).range(f"A{L.RESULT_TITLE_ROW}").value is None
     assert _history(book) == history
-    assert [r[:width] for r in book_values(book)[L.SHEET_PROJECTS(lang)]] == projects  # the three needs stay
-    once = book_values(book)
+    assert [r[:width] for r in values_by_sheet(book.wb)[L.SHEET_PROJECTS(lang)]] == projects  # the three needs stay
+    once = values_by_sheet(book.wb)
     R.open_review_session(book)  # no scores yet: laying it out again gives the same grid
-    assert book_values(book) == once
+    assert values_by_sheet(book.wb) == once
 
 
 @pytest.mark.parametrize("lang", ["zh-CN", "en"])
 def test_scripts_on_the_empty_template_say_what_is_missing_and_change_nothing(lang):
     book = FakeBook(build(lang))
-    before = book_values(book)
+    before = values_by_sheet(book.wb)
     with pytest.raises(InputError, match="no reps given") as opened:
         R.open_review_session(book)
     assert "no listeners given" in str(opened.value)
     with pytest.raises(InputError, match="the session date is missing"):
         R.close_review_session(book)
-    assert book_values(book) == before
+    assert values_by_sheet(book.wb) == before
 
 
 def test_a_half_filled_workbook_from_reps_and_listeners_to_a_closed_session():
@@ -247,9 +239,9 @@ def test_a_half_filled_workbook_from_reps_and_listeners_to_a_closed_session():
                      "not rated: 小李's element score for 小王 is scaled over the 72 rated"]
     assert [h[1] for h in _history(book)] == ["小王", "小李"]
     projects.range(f"{L.PROJECTS.letter('company_need')}{L.PROJECTS.first_row}").value = "对账"
-    once = book_values(book)
+    once = values_by_sheet(book.wb)
     R.close_review_session(book)
-    assert book_values(book) != once and _history(book)[0][11] == "对账"  # the needs typed since are recorded
+    assert values_by_sheet(book.wb) != once and _history(book)[0][11] == "对账"  # the needs typed since are recorded
     assert len(_history(book)) == 2
 
 
@@ -296,10 +288,10 @@ def test_open_refuses_more_than_the_grid_holds():
         R.open_review_session(book)
     session.range(L.SESSION.address("listeners")).value = "l1"
     catalogue = _sheet(book, L.SHEET_CATALOGUE)
-    first = L.CATALOGUE.first_row
-    catalogue.range(f"A{first}").value = [[n, "g", f"q{n}"] for n in range(1, MAX_ELEMENTS + 2)]
+    first, no = L.CATALOGUE.first_row, L.CATALOGUE.letter("no")
+    catalogue.range(f"{no}{first}").value = [[n, "g", f"q{n}"] for n in range(1, MAX_ELEMENTS + 2)]
     with pytest.raises(InputError, match=f"at most {MAX_ELEMENTS} checkpoints; there are {MAX_ELEMENTS + 1}"):
         R.open_review_session(book)
-    catalogue.range(f"A{first + MAX_ELEMENTS}").value = [[None, None, None]]
+    catalogue.range(f"{no}{first + MAX_ELEMENTS}").value = [[None, None, None]]
     R.open_review_session(book)
     assert session.range(f"A{G.last_element_row}").value == MAX_ELEMENTS

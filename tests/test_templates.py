@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.formulas import FORMULAE
 
 from xlsales import lite
 from xlsales.book import stamp
@@ -28,6 +29,13 @@ NAMES = list(TEMPLATES)
 def built(request):
     spec = TEMPLATES[request.param]
     return spec, workbook_bytes(spec, "zh-CN")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_function_names_do_not_collide_with_excel_builtins(name):
+    """Excel would call its own function of that name."""
+    functions = [f.name for f in lite.excel_functions(TEMPLATES[name].udfs_module)]
+    assert functions and [f for f in functions if f.upper() in FORMULAE] == []
 
 
 def test_committed_workbook_equals_fresh_build(built):
