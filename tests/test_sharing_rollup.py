@@ -1,9 +1,11 @@
 """Roll-up of the demo reps' files: the team equals the sum of the parts; inputs untouched; output atomic."""
 
+import copy
 import datetime as dt
 import hashlib
 import io
 import os
+import pickle
 import stat
 
 import pytest
@@ -164,3 +166,20 @@ def test_progress_bar_is_plain_text():
         progress.update(done, f"rep{done}.xlsx")
     lines = stream.getvalue().splitlines()
     assert len(lines) == 11 and lines[-1].startswith("读取 reading [##############################] 200/200")
+
+
+def test_a_read_book_crosses_to_the_parent_unchanged():
+    """Reading workers send dates as day numbers (xlsales.sharing.reading.ReadBook): what arrives is equal, value
+    for value and type for type, to what was read, and the book read is left as it was."""
+    data = funnel_bytes([deal(1), deal(2, created=dt.date(1900, 1, 1), close_date=dt.date(9999, 12, 31))])
+    book = read_source("rep.xlsx", data)
+    book.sheets["extra"] = [[dt.datetime(2026, 11, 23, 8, 30), dt.date(2026, 2, 28), 46000.0, "2026-11-23", None],
+                            [dt.time(8, 30), dt.timedelta(days=2), True, "", dt.date(1, 1, 1)]]
+    before = copy.deepcopy(book.sheets)
+    arrived = pickle.loads(pickle.dumps(book))
+    assert arrived == book and book.sheets == before
+    assert [[type(v) for v in row] for rows in arrived.sheets.values() for row in rows] == \
+        [[type(v) for v in row] for rows in before.values() for row in rows]
+    dates = [v for rows in arrived.sheets.values() for row in rows for v in row if type(v) is dt.date]
+    assert dt.date(1900, 1, 1) in dates and dt.date(9999, 12, 31) in dates and dt.date(1, 1, 1) in dates
+    assert combine([arrived], "zh-CN", AS_OF).deals.equals(combine([book], "zh-CN", AS_OF).deals)

@@ -9,6 +9,7 @@ order), and the `xlsales check` command reads in a child process (xlsales.isolat
 import io
 import re
 import zipfile
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any, Callable
 
@@ -86,45 +87,42 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
     workbook, or calamine refused it).
     """
     is_zip = data[:4] in ZIP_MAGICS
-    checked: set[str] | None = None  # the sheets whose parts passed the limits (None: no sheet to check)
-    if is_zip:
-        try:
-            if package is not None:
-                checked = _check_package(package, limits, choose, full_scan)
-            else:
-                with L.open_package(data, limits) as archive:
-                    checked = _check_package(archive, limits, choose, full_scan)
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as error:
-            raise UnreadableWorkbook(DAMAGED) from error
-    elif data[:8] != OLE_MAGIC:
+    if not is_zip and data[:8] != OLE_MAGIC:
         raise UnreadableWorkbook(NOT_EXCEL)
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = [n for n in choose(list(workbook.sheet_names)) if checked is None or n in checked]
-        sizes = L.SheetSizes(limits)
-        out = {}
-        for name in names:
-            sheet = workbook.get_sheet_by_name(name)
-            end = sheet.end or (-1, -1)  # to_python(skip_empty_area=False) starts at A1
-            sizes.check(name, end[0] + 1, end[1] + 1)
-            out[name] = sheet.to_python(skip_empty_area=False)
-    except L.LimitExceeded:
-        raise
-    except Exception as error:  # calamine raises several types for damaged or foreign content
-        raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
-    if is_zip:
-        with L.open_package(data, limits) as archive:
-            _show_errors(archive, out)
+    with ExitStack() as opened:
+        archive, parts, checked = None, {}, None  # checked: the sheets whose parts passed the limits (None: not a zip)
+        if is_zip:  # the package is opened once: checked, then scanned for error cells after calamine read it
+            try:
+                archive = package if package is not None else opened.enter_context(L.open_package(data, limits))
+                parts = L.sheet_parts(archive)
+                checked = _check_package(archive, parts, limits, choose, full_scan)
+            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, KeyError) as error:
+                raise UnreadableWorkbook(DAMAGED) from error
+        try:
+            workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+            names = [n for n in choose(list(workbook.sheet_names)) if checked is None or n in checked]
+            sizes = L.SheetSizes(limits)
+            out = {}
+            for name in names:
+                sheet = workbook.get_sheet_by_name(name)
+                end = sheet.end or (-1, -1)  # to_python(skip_empty_area=False) starts at A1
+                sizes.check(name, end[0] + 1, end[1] + 1)
+                out[name] = sheet.to_python(skip_empty_area=False)
+        except L.LimitExceeded:
+            raise
+        except Exception as error:  # calamine raises several types for damaged or foreign content
+            raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
+        if archive is not None:
+            _show_errors(archive, parts, out)
     return out
 
 
 _ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
 
 
-def _show_errors(archive: zipfile.ZipFile, sheets: dict[str, Rows]) -> None:
+def _show_errors(archive: zipfile.ZipFile, parts: dict[str, list[str]], sheets: dict[str, Rows]) -> None:
     """Cells holding an error (#N/A, #DIV/0!...) as their error text: calamine reads them as blank, and a blank
-    would be reported as "required" where the cell in fact holds an error."""
-    parts = L.sheet_parts(archive)
+    would be reported as "required" where the cell in fact holds an error. `parts`: L.sheet_parts(archive)."""
     for name, rows in sheets.items():
         for part in parts.get(name, [])[:1]:
             xml = archive.read(part)  # its size passed the limits before calamine read it
@@ -153,11 +151,10 @@ def read_tables(path: Path) -> dict[str, TableExtent]:
         return {}
 
 
-def _check_package(archive: zipfile.ZipFile, limits: L.Limits, choose: Callable[[list[str]], list[str]],
-                   full_scan: bool) -> set[str] | None:
+def _check_package(archive: zipfile.ZipFile, parts: dict[str, list[str]], limits: L.Limits,
+                   choose: Callable[[list[str]], list[str]], full_scan: bool) -> set[str] | None:
     """The sheets to read, once their parts passed the limits (None: an xlsb, whose binary sheets are not
     scanned: the zip directory's limits and, on the command line, the reading process's hold)."""
-    parts = L.sheet_parts(archive)
     if not parts and XLSB_WORKBOOK in archive.namelist():
         if full_scan:
             L.verify_parts(archive, archive.namelist())
