@@ -14,17 +14,21 @@ from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
 from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
+from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Sheet
+from xlsales.layout import Block, Sheet, split_address
 from xlsales.templates import common as C
 from xlsales.templates.render import write_sheet
 
 SHEET_NAME = Text("看板", "Dashboard")
 LINK_FONT = Font(name=C.FONT_NAME, color="0563C1", underline="single")
 HEADING_FONT = Font(name=C.FONT_NAME, bold=True, size=12, color=C.BLUE)
+ROW_HEIGHT = 18  # points: a line of 11-point text in DengXian or its substitutes
+HEADER_HEIGHT = 32  # two wrapped lines
+TITLE_HEIGHT = 30  # the 18-point title
 
 
 def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_columns: str) -> Worksheet:
@@ -36,14 +40,35 @@ def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_co
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other is ws
     ws.sheet_view.showGridLines = False
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+    fix_row_heights(ws, ws.max_row)
     ws["A1"].font = Font(name=C.FONT_NAME, bold=True, size=18, color=C.BLUE)
     ws.print_area = f"A1:{print_columns}{ws.max_row}"
     C.print_setup(ws, title, landscape=True, one_page=True)
     return ws
 
 
+def fix_row_heights(ws: Worksheet, last_row: int) -> None:
+    """Explicit heights for rows 1 to `last_row` that have none, on a sheet with charts: LibreOffice places charts
+    from the row heights it assumes on loading, before fitting rows to their fonts, so rows that grow later
+    would slide under the charts."""
+    for row in range(1, last_row + 1):
+        if ws.row_dimensions[row].height is None:
+            ws.row_dimensions[row].height = ROW_HEIGHT
+
+
+def place(ws: Worksheet, chart: BarChart, cells: str) -> None:
+    """A chart over exactly the cells `cells` ("B9:J28"): anchored at both corners, so it fills its part of the
+    page whatever the readers' column widths in their fonts turn out to be."""
+    (first_row, first_col), (last_row, last_col) = (split_address(a) for a in cells.split(":"))
+    chart.anchor = TwoCellAnchor(_from=AnchorMarker(col=first_col - 1, row=first_row - 1),
+                                 to=AnchorMarker(col=last_col, row=last_row))
+    ws.add_chart(chart)
+
+
 def attention_style(ws: Worksheet, block: Block) -> None:
-    """The attention list's links in link style."""
+    """The attention list's header two lines high, its links in link style."""
+    ws.row_dimensions[block.header_row].height = HEADER_HEIGHT
     link = block.letter("link")
     for r in range(block.first_row, block.last_row + 1):
         ws[f"{link}{r}"].font = LINK_FONT
@@ -72,12 +97,11 @@ def _text(size: int, bold: bool = False) -> RichText:
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=properties), endParaRPr=properties)])
 
 
-def _finish(chart: BarChart, title: str, width: float, height: float) -> None:
+def _finish(chart: BarChart, title: str) -> None:
     chart.title = title
     chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(
         sz=1200, b=True, latin=DrawingFont(typeface=C.FONT_NAME), ea=DrawingFont(typeface=C.FONT_NAME)))
     chart.txPr = _text(9)
-    chart.width, chart.height = width, height
     chart.style = 2
 
 
@@ -101,7 +125,7 @@ def centred_funnel(ws: Worksheet, names: Reference, values: Reference, padding: 
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.legend = None
-    _finish(chart, title, 14, 8)
+    _finish(chart, title)
     return chart
 
 
@@ -112,7 +136,7 @@ def _bold_white() -> RichText:
 
 
 def bars(ws: Worksheet, names: Reference, series: list[tuple[Reference, str]], title: str,
-         horizontal: bool = False, width: float = 14, height: float = 8) -> BarChart:
+         horizontal: bool = False) -> BarChart:
     """Clustered bars or columns, one series per (values with their header cell, meaning)."""
     chart = BarChart()
     chart.type = "bar" if horizontal else "col"
@@ -125,5 +149,5 @@ def bars(ws: Worksheet, names: Reference, series: list[tuple[Reference, str]], t
         chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"
-    _finish(chart, title, width, height)
+    _finish(chart, title)
     return chart
