@@ -675,7 +675,8 @@ DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("销售漏斗看板",
          formula=_attention_count, number_format="0", label_at=f"B{ATTENTION.header_row - 1}"),
 ), tiles=DASHBOARD_TILES, blocks=(FUNNEL_DATA, ATTENTION),
     widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
-DASHBOARD_LAST_COLUMN = "S"  # the printed page: tiles, charts and the attention list; the chart data is beside it
+# the printed page: tiles, charts and the attention list; the chart data is beside it
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
 # the funnel and the forecast by month, side by side between the tiles and the attention list
 DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
                     f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")

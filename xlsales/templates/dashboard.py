@@ -9,6 +9,7 @@ empty template: the default stages, reps...).
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import Series
 from openpyxl.chart.shapes import GraphicalProperties
 from openpyxl.chart.text import RichText
@@ -31,9 +32,9 @@ HEADER_HEIGHT = 32  # two wrapped lines
 TITLE_HEIGHT = 30  # the 18-point title
 
 
-def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_columns: str) -> Worksheet:
-    """The dashboard sheet, first and active, printing on one landscape A4 page (columns A to `print_columns`;
-    chart data kept beside it stays off the page)."""
+def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_area: str) -> Worksheet:
+    """The dashboard sheet, first and active, printing `print_area` (tiles, charts, lists; the chart data kept
+    beside it stays off the page) on one landscape A4 page."""
     ws = write_sheet(wb, sheet, lang)
     wb.move_sheet(ws, offset=-wb.worksheets.index(ws))
     wb.active = 0
@@ -41,9 +42,9 @@ def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_co
         other.sheet_view.tabSelected = other is ws
     ws.sheet_view.showGridLines = False
     ws.row_dimensions[1].height = TITLE_HEIGHT
-    fix_row_heights(ws, ws.max_row)
+    fix_row_heights(ws, max(ws.max_row, split_address(print_area.split(":")[1])[0]))
     ws["A1"].font = Font(name=C.FONT_NAME, bold=True, size=18, color=C.BLUE)
-    ws.print_area = f"A1:{print_columns}{ws.max_row}"
+    ws.print_area = print_area
     C.print_setup(ws, title, landscape=True, one_page=True)
     return ws
 
@@ -79,7 +80,7 @@ def heading(ws: Worksheet, address: str, text: str) -> None:
     ws[address].font = HEADING_FONT
 
 
-def paint(series: Series, meaning: str | None) -> None:
+def paint(series: Series | DataPoint, meaning: str | None) -> None:
     """A series in its meaning's palette colour, or invisible (None: the funnel's padding)."""
     if meaning is None:
         series.graphicalProperties = GraphicalProperties(noFill=True)
@@ -88,6 +89,21 @@ def paint(series: Series, meaning: str | None) -> None:
     colour = C.PALETTE[meaning]
     series.graphicalProperties = GraphicalProperties(solidFill=colour)
     series.graphicalProperties.line = LineProperties(solidFill=colour)
+
+
+def paint_points(series: Series, meanings: list[str]) -> None:
+    """Each bar of a one-series chart in its own meaning's colour."""
+    series.dPt = []
+    for index, meaning in enumerate(meanings):
+        point = DataPoint(idx=index)
+        paint(point, meaning)
+        series.dPt.append(point)
+
+
+def label_values(series: Series) -> None:
+    """Each bar's value written at its end."""
+    series.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
+    series.dLbls.position = "outEnd"
 
 
 def _text(size: int, bold: bool = False) -> RichText:

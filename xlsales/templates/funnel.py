@@ -44,7 +44,7 @@ def build(lang: Lang = "zh-CN", data: DemoFunnel | None = None) -> Workbook:
     _summary(write_sheet(wb, L.SUMMARY, lang), lang, len(stages))
     forecast = write_sheet(wb, L.FORECAST, lang)
     write_sheet(wb, L.HISTORY, lang)
-    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), forecast, lang,
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), forecast, lang,
                len(stages))
     return wb
 
