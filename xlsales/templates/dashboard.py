@@ -16,7 +16,7 @@ from openpyxl.chart.text import RichText
 from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
-from openpyxl.styles import Border, Font, PatternFill
+from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
@@ -41,6 +41,9 @@ def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_ar
     for other in wb.worksheets:
         other.sheet_view.tabSelected = other is ws
     ws.sheet_view.showGridLines = False
+    for cell in sheet.cells:  # figures in the page's header read as text beside their label, not as input boxes
+        ws[cell.at].border = Border()
+        ws[cell.at].alignment = Alignment(horizontal="left")
     ws.row_dimensions[1].height = TITLE_HEIGHT
     fix_row_heights(ws, max(ws.max_row, split_address(print_area.split(":")[1])[0]))
     ws["A1"].font = Font(name=C.FONT_NAME, bold=True, size=18, color=C.BLUE)
