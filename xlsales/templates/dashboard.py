@@ -19,12 +19,11 @@ from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
 from openpyxl.styles import Alignment, Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlsales.i18n import Lang, Text
+from xlsales.i18n import Lang
 from xlsales.layout import Block, Sheet, split_address
 from xlsales.templates import common as C
 from xlsales.templates.render import write_sheet
 
-SHEET_NAME = Text("看板", "Dashboard")
 LINK_FONT = Font(name=C.FONT_NAME, color="0563C1", underline="single")
 HEADING_FONT = Font(name=C.FONT_NAME, bold=True, size=12, color=C.BLUE)
 ROW_HEIGHT = 18  # points: a line of 11-point text in DengXian or its substitutes
@@ -78,11 +77,6 @@ def attention_style(ws: Worksheet, block: Block) -> None:
     link = block.letter("link")
     for r in range(block.first_row, block.last_row + 1):
         ws[f"{link}{r}"].font = LINK_FONT
-
-
-def heading(ws: Worksheet, address: str, text: str) -> None:
-    ws[address] = text
-    ws[address].font = HEADING_FONT
 
 
 def paint(series: Series | DataPoint, meaning: str | None) -> None:
