@@ -66,8 +66,8 @@ def accounts_for(accounts: pd.DataFrame, share: float = PARETO_SHARE) -> Pareto 
 
 
 def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame:
-    """Per rep (the reps list in its order, or the owners as they first appear): revenue, share of the
-    total, and A/B/C accounts owned."""
+    """Per rep, largest revenue first (equal revenue in the order of the reps list, or of the owners as they first
+    appear): revenue, share of the total, and A/B/C accounts owned."""
     names = reps if reps is not None else list(dict.fromkeys(classes["owner"].dropna()))
     # owners match reps as Excel's SUMIFS matches them: letter case does not count
     owner = classes["owner"].astype(object).map(lambda v: v.casefold() if isinstance(v, str) else v)
@@ -81,7 +81,7 @@ def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.D
     out["share"] = out["revenue"] / total if total > 0 else float("nan")
     for key in CLASS_KEYS:
         out[key] = key_of_rep.map(counts[key]).fillna(0).astype(int)
-    return out[REP_COLUMNS]
+    return out[REP_COLUMNS].sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
 
 
 def reps_for(classes: pd.DataFrame, reps: list[str] | None = None, share: float = PARETO_SHARE) -> Pareto | None:

@@ -736,9 +736,30 @@ def _hr(key: str, r: int) -> str:
     return f"${HEALTH_REPS.letter(key)}{r}"
 
 
-def _health_rep(lang: Lang, r: int) -> str:
+def _listed_rep(lang: Lang, r: int) -> str:
+    """The n-th name of the reps table, in its order."""
     n, names = r - HEALTH_REPS.header_row, REPS.ref("rep", lang)
     return f'IF({n}>ROWS({names}),"",IF(INDEX({names},{n})="","",INDEX({names},{n})))'
+
+
+def _listed_revenue(lang: Lang, r: int) -> str:
+    return F.unless_blank(_hr("listed", r), F.sumifs(_revenue(lang), (ACCOUNTS.ref("owner", lang),
+                                                                      F.equals(_hr("listed", r)))))
+
+
+def _revenue_order(lang: Lang, r: int) -> str:
+    """The listed rep's place by revenue, largest first; equal revenue keeps the list's order (as classes.revenue_by_rep
+    sorts). Counting, not SORT or LARGE over an array: plain formulas every spreadsheet recalculates."""
+    letter, mine = HEALTH_REPS.letter("listed_revenue"), _hr("listed_revenue", r)
+    above = f"${letter}${HEALTH_REPS.header_row}:{letter}{r - 1}"
+    return F.unless_blank(_hr("listed", r), f'1+COUNTIF({HEALTH_REPS.column("listed_revenue")},">"&{mine})'
+                                            f"+COUNTIF({above},{mine})")
+
+
+def _health_rep(lang: Lang, r: int) -> str:
+    """The rep in the n-th place by revenue."""
+    n = r - HEALTH_REPS.header_row
+    return (f'IFERROR(INDEX({HEALTH_REPS.column("listed")},MATCH({n},{HEALTH_REPS.column("order")},0)),"")')
 
 
 def _of_rep(lang: Lang, r: int) -> tuple[str, str]:
@@ -771,6 +792,11 @@ HEALTH_REPS = Block("reps", "A18", (
     Col("B", Text("B类客户", "Class B"), formula=_rep_class("B"), number_format="0"),
     Col("C", Text("C类客户", "Class C"), formula=_rep_class("C"), number_format="0"),
     Col("ahead", Text("排在前面的业务额", "Revenue ranked ahead"), formula=_rep_ahead, number_format=MONEY0),
+    # the reps table in its own order, and each one's place by revenue: what puts the rows above in revenue order
+    Col("listed", Text("名单中的销售", "Rep as listed"), formula=_listed_rep, width=16, hidden=True),
+    Col("listed_revenue", Text("名单顺序的业务额", "Revenue as listed"), formula=_listed_revenue, width=16,
+        hidden=True),
+    Col("order", Text("业务额名次", "Place by revenue"), formula=_revenue_order, width=16, hidden=True),
 ), rows=MAX_REPS)
 
 HEALTH = Sheet("health", SHEET_HEALTH, title=Text("团队健康:80/20 与精力分配", "Team health: 80/20 and effort"), cells=(

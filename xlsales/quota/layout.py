@@ -380,7 +380,12 @@ def _capacity(lang: Lang, r: int) -> str:
 
 
 def _over_capacity(lang: Lang, r: int) -> str:
-    return f"{_plan('visits_per_week', r)}>{_plan('capacity', r)}+{TOLERANCE}"
+    """1 or 0, not TRUE/FALSE: a number format shows it as words (OVER_CAPACITY_FORMAT), a logical value would show
+    as a raw TRUE/FALSE (number formats do not apply to logical values in Excel)."""
+    return f"--({_plan('visits_per_week', r)}>{_plan('capacity', r)}+{TOLERANCE})"
+
+
+OVER_CAPACITY_FORMAT = Text('"超出";;"—"', '"Over";;"—"')  # 1 / 0
 
 
 def _col(key: str, width: float = 13, number_format: str | None = None, formula: RowFormula | None = None,
@@ -476,7 +481,7 @@ PLAN = Sheet("plan", SHEET_PLAN, title=Text("人员计划:目标 → 组合 → 
     Cell("mix_short", "B10", Text("组合不足目标的人数", "Reps whose mix is short of target"),
          formula=lambda lang: f'COUNTIF({_plan_all("mix_gap")},"<-{TOLERANCE}")', number_format="0"),
     Cell("over_capacity", "B11", Text("超出拜访能力的人数", "Reps over their visit capacity"),
-         formula=lambda lang: f"COUNTIF({_plan_all('over_capacity')},TRUE)", number_format="0"),
+         formula=lambda lang: f"COUNTIF({_plan_all('over_capacity')},1)", number_format="0"),
     Cell("problems", "B12", Text("数据问题(各表「数据问题」列与参数)", "Data problems (the tables' problem columns and "
                                                                    "the parameters)"),
          formula=_data_problems, number_format="0"),
@@ -679,11 +684,27 @@ def _chart_cell(key: str) -> str:
 
 
 def _chart_actual(activity: str) -> RowFormula:
+    """The chosen rep's total to a week, #N/A past the tracked week: a chart leaves #N/A out, so the line ends where
+    tracking ends instead of running flat to the period's end as if the rep had stopped working. Blank while nothing
+    is tracked (week 0), so an empty workbook shows no error."""
     def formula(lang: Lang, r: int) -> str:
         week = _chart("week", r)
-        return (f'IF(OR({week}="",{_chart_cell("plan_row")}=""),"",'
-                f'{reported(activity, _chart_cell("rep"), week, lang)})')
+        return (f'IF(OR({week}="",{_chart_cell("plan_row")}="",QuotaTrackWeek=0),"",IF({week}>QuotaTrackWeek,NA(),'
+                f'{reported(activity, _chart_cell("rep"), week, lang)}))')
     return formula
+
+
+def _team_signed(lang: Lang, r: int) -> str:
+    """The team's signings to a week (the rows every figure counts), #N/A past the tracked week (see _chart_actual)."""
+    week = _chart("week", r)
+    total = F.sumifs(WEEKLY.ref(SIGNED, lang), (WEEKLY.ref("counted_week", lang), f'"<="&{week}'))
+    return f'IF(OR({week}="",QuotaTrackWeek=0),"",IF({week}>QuotaTrackWeek,NA(),{total}))'
+
+
+def _team_pace(lang: Lang, r: int) -> str:
+    """The team's signing pace to a week: every planned rep's pace per week, times the week."""
+    week = _chart("week", r)
+    return f'IF({week}="","",{week}*SUM({plan_column("signed_per_week", lang)}))'
 
 
 def _chart_pace(plan_key: str) -> RowFormula:
@@ -694,6 +715,7 @@ def _chart_pace(plan_key: str) -> RowFormula:
     return formula
 
 
+PLAN_ROW_COLUMN = "Z"  # right of the block and the charts, hidden
 CHART_WEEKS = Block("weeks", "A5", (
     Col("week", LABELS["week"], formula=lambda lang, r: f'IF({r - CHART_WEEKS.header_row}>QuotaWeeks,"",'
                                                         f'{r - CHART_WEEKS.header_row})', width=20),
@@ -709,12 +731,18 @@ CHART_WEEKS = Block("weeks", "A5", (
         width=14),
     Col("amount_pace", Text("签单/回款应完成", "Signing/collection pace"), formula=_chart_pace("signed_per_week"),
         number_format=MONEY0, width=16),
+    Col("team_signed", Text("团队累计签单", "Team signed to date"), formula=_team_signed, number_format=MONEY0,
+        width=14),
+    Col("team_pace", Text("团队签单应完成", "Team signing pace"), formula=_team_pace, number_format=MONEY0, width=14),
 ), rows=MAX_WEEKS)
 CHART = Sheet("chart", SHEET_CHART, title=Text("进度图:累计实际 vs 累计节奏", "Pace chart: actual to date vs pace to date"),
               cells=(
     Cell("rep", "B3", Text("销售人员(下拉选择)", "Rep (choose)"), input=True,
          rule=Rule("list", "=" + REP_LIST, what=Text("姓名", "rep"))),
-    Cell("plan_row", "D3", Text("计划行", "Plan row"),
+    Cell("tracked_week", "D3", Text("跟踪至第几周", "Tracked up to week"), formula=lambda lang: "QuotaTrackWeek",
+         number_format="0"),
+    # which row of the plan is the chosen rep: a helper for the formulas, in a hidden column (PLAN_ROW_COLUMN)
+    Cell("plan_row", f"{PLAN_ROW_COLUMN}3",
          formula=lambda lang: F.unless_blank(_chart_cell("rep"), f'IFERROR(MATCH({F.unwild(_chart_cell("rep"))},'
                                                                  f'{plan_column("rep", lang)},0),"")')),
 ), blocks=(CHART_WEEKS,))

@@ -13,6 +13,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -56,7 +57,7 @@ def build(lang: Lang = "zh-CN", data: DemoAccounts | None = None) -> Workbook:
     _plan(wb, _write(wb, L.PLAN_SHEET, lang, rows), lang, len(rows.get(L.PLAN.name, [])))
     _monthly(_write(wb, L.MONTHLY_SHEET, lang, rows), len(rows.get(L.MONTHLY.name, [])))
     _review(_write(wb, L.REVIEW, lang), lang)
-    _health(_write(wb, L.HEALTH, lang), lang)
+    _health(_write(wb, L.HEALTH, lang), lang, data)
     _qualify(_write(wb, L.QUALIFY_SHEET, lang, rows), lang, len(rows.get(L.QUALIFY.name, [])))
     _levels(_write(wb, L.LEVELS_SHEET, lang, rows), lang, len(rows.get(L.LEVELS.name, [])))
     _rubric(_write(wb, L.RUBRIC_SHEET, lang), lang)
@@ -146,6 +147,9 @@ def _plan(wb: Workbook, ws: Worksheet, lang: Lang, count: int) -> None:
     C.highlight(ws, attainment, f'AND(${letter}2<>"",${letter}2>=1)', C.GREEN_FILL)
     _problem_colour(ws, table, count)
     first, last = _body(table, count)
+    for key in ("objective", "who", "how", "why"):  # sentences people type: wrapped, not cut at the column's edge
+        for row in ws[_column(table, key, count)]:
+            row[0].alignment = Alignment(wrap_text=True, vertical="top")
     chart = BarChart()
     chart.title = Text("15 个分层客户:预期与实际(至今)", "The 15 tiered accounts: expected vs actual to date")(lang)
     expected = table.first_col + table.index("expected")  # expected, then actual beside it
@@ -179,7 +183,7 @@ def _review(ws: Worksheet, lang: Lang) -> None:
     ws.add_chart(chart, "H4")
 
 
-def _health(ws: Worksheet, lang: Lang) -> None:
+def _health(ws: Worksheet, lang: Lang, data: DemoAccounts | None) -> None:
     block = L.HEALTH_CLASSES
     effort = BarChart()
     effort.title = Text("业务额占比与精力占比", "Revenue share vs effort share")(lang)
@@ -189,15 +193,42 @@ def _health(ws: Worksheet, lang: Lang) -> None:
     effort.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=block.last_row))
     effort.height, effort.width = 7, 12
     ws.add_chart(effort, "J2")
-    reps = L.HEALTH_REPS
-    per_rep = BarChart()
-    per_rep.title = Text("各销售业务额", "Revenue per rep")(lang)
-    per_rep.add_data(Reference(ws, min_col=reps.first_col + reps.index("revenue"), min_row=reps.header_row,
-                               max_row=reps.header_row + 10), titles_from_data=True)
-    per_rep.set_categories(Reference(ws, min_col=reps.first_col + reps.index("rep"), min_row=reps.first_row,
-                                     max_row=reps.header_row + 10))
-    per_rep.height, per_rep.width = 7, 12
+    per_rep = revenue_per_rep_chart(ws, reps_in_use(data), Text("各销售业务额", "Revenue per rep")(lang))
+    per_rep.height, per_rep.width = 9, 12
     ws.add_chart(per_rep, "J17")
+
+
+DEFAULT_CHART_REPS = 8  # the per-rep rows an empty template's chart plots: a usual team
+
+
+def reps_in_use(data: DemoAccounts | None) -> int:
+    """The per-rep rows a chart plots: the reps the workbook is built with. LibreOffice draws no series whose range is
+    a defined name or an OFFSET, so the range is sized here; empty rows would be empty slots squeezing the bars."""
+    return min(len(data.reps) if data else DEFAULT_CHART_REPS, L.MAX_REPS)
+
+
+def revenue_per_rep_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
+    """Horizontal bars (names read across, not letter by letter), largest revenue at the top: the block is in revenue
+    order."""
+    block = L.HEALTH_REPS
+    last = block.first_row + reps - 1
+    chart = BarChart()
+    chart.type, chart.gapWidth = "bar", 50
+    chart.title = title
+    chart.add_data(Reference(ws, min_col=block.first_col + block.index("revenue"), min_row=block.header_row,
+                             max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=block.first_col + block.index("rep"), min_row=block.first_row,
+                                   max_row=last))
+    chart.series[0].graphicalProperties.solidFill = REVENUE_COLOUR
+    chart.series[0].graphicalProperties.line.solidFill = REVENUE_COLOUR
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.number_format = "#,##0"
+    chart.legend = None
+    return chart
+
+
+REVENUE_COLOUR = "2F6EBA"
 
 
 def _qualify(ws: Worksheet, lang: Lang, count: int) -> None:
@@ -244,8 +275,12 @@ def _customers(ws: Worksheet, count: int) -> None:
 
 def _calls(ws: Worksheet, lang: Lang) -> None:
     at, text = L.CALLS_RULES
-    ws[at] = text(lang)
     block = L.CALL_LIST
+    ws[at] = text(lang)
+    # beside the figures, over the list's width and down to the last figure, wrapped: one line ran off the page
+    ws[at].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(f"{at}:{column_letter(block.first_col + len(block.columns) - 1)}"
+                   f"{L.CALLS.cell('monthly_share').row}")
     reason = block.letter("reason")
     C.highlight(ws, f"{block.letter('n')}{block.first_row}:{reason}{block.last_row}",
                 f'${reason}{block.first_row}="{DUE(lang)}"', C.AMBER_FILL)

@@ -9,11 +9,14 @@ decomposition per rep, line by line, is written by the write_quota_plan script.
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Table
+from xlsales.layout import Block, Table
+from xlsales.problems import column_letter
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota, parameter_values, sheets, table_rows
 from xlsales.quota.team import plan_team
@@ -100,8 +103,9 @@ def _plan(ws: Worksheet, lang: Lang) -> None:
         C.highlight(ws, address, f"N({address})>0", C.RED_FILL)
     gap, over, bottom_up_gap = (f"${block.letter(k)}{first}" for k in ("mix_gap", "over_capacity", "gap"))
     C.highlight(ws, cells("mix_amount", "mix_gap"), f"AND(ISNUMBER({gap}),{gap}<-{L.TOLERANCE})", C.RED_FILL)
-    C.highlight(ws, cells("visits_per_week"), f"{over}=TRUE", C.RED_FILL)
-    C.highlight(ws, cells("over_capacity"), f"{over}=TRUE", C.RED_FILL)
+    C.highlight(ws, cells("visits_per_week"), f"{over}=1", C.RED_FILL)
+    C.highlight(ws, cells("over_capacity"), f"{over}=1", C.RED_FILL)
+    C.style_range(ws, cells("over_capacity"), number_format=L.OVER_CAPACITY_FORMAT(lang))
     C.highlight(ws, cells("gap"), f"AND(ISNUMBER({bottom_up_gap}),{bottom_up_gap}<0)", C.AMBER_FILL)
     ws.cell(last + 2, 1, Text(f"签单与回款节奏 = 分解目标 ÷ 工作周数;商机节奏按计划商机数(有手填按手填);"
                               f"拜访 = 每单拜访 × 数量 ÷ 赢率。本表最多列出 {L.MAX_REPS} 人。",
@@ -136,29 +140,64 @@ def _summary(ws: Worksheet, lang: Lang) -> None:
     ws.freeze_panes = f"C{first}"
 
 
+# Line colours: actual solid, pace dashed in the same colour's family, so no line hides another of the same shape.
+ACTUAL_LINES = {"opportunities": "2F6EBA", "visits": "E69F00", "signed": "2E7D32", "collected": "2F6EBA",
+                "team_signed": "2E7D32"}
+PACE_LINES = {"opportunities_pace": "2F6EBA", "visits_pace": "E69F00", "amount_pace": "7F7F7F",
+              "team_pace": "7F7F7F"}
+
+
+def pace_chart(ws: Worksheet, block: Block, keys: tuple[str, ...], last: int, title: str, week_label: str) -> LineChart:
+    """Cumulative actual (solid) against pace (dashed) by week, rows first_row..last of the block; #N/A ends a line."""
+    chart = LineChart()
+    chart.title = title
+    for key in keys:
+        column = block.first_col + block.index(key)
+        chart.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=last), titles_from_data=True)
+        line = chart.series[-1]
+        line.smooth = False
+        line.marker.symbol = "none"
+        line.graphicalProperties.line.solidFill = ACTUAL_LINES.get(key) or PACE_LINES[key]
+        line.graphicalProperties.line.width = 28575  # 2.25 pt
+        if key in PACE_LINES:
+            line.graphicalProperties.line.dashStyle = "dash"
+    chart.set_categories(Reference(ws, min_col=block.first_col + block.index("week"), min_row=block.first_row,
+                                   max_row=last))
+    # "span": LibreOffice then leaves #N/A out (with "gap" it plots it as 0, dropping the line to the axis); Excel
+    # leaves #N/A out either way. Nothing follows the last tracked week, so the line simply ends there.
+    chart.display_blanks = "span"
+    chart.x_axis.title = week_label
+    chart.x_axis.tickLblSkip = 4
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.legend.position = "b"  # below: the series names are long and a side legend cuts them
+    return chart
+
+
 def _chart(ws: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
     ws[L.CHART.address("rep")] = data.reps[0]["rep"] if data and data.reps else None
+    ws.column_dimensions[L.PLAN_ROW_COLUMN].hidden = True
     block = L.CHART_WEEKS
-    # the charts span the period's weeks as built (rows past the period would plot as zeros)
-    weeks = data.settings.working_weeks if data else DEFAULT_WORKING_WEEKS
-    last = block.first_row + min(weeks, L.MAX_WEEKS) - 1
-    series = {"counts": ("opportunities", "visits_pace"), "amounts": ("signed", "amount_pace")}
+    last = chart_last_row(data)
+    series = {"counts": ("opportunities", "opportunities_pace", "visits", "visits_pace"),
+              "amounts": ("signed", "collected", "amount_pace")}
     titles = {"counts": Text("商机与拜访:累计实际 vs 应完成", "Opportunities and visits: to date vs pace"),
               "amounts": Text("签单与回款:累计实际 vs 应完成", "Signed and collected: to date vs pace")}
-    for (key, (start, end)), anchor in zip(series.items(), ("J3", "J22")):
-        chart = LineChart()
-        chart.title = titles[key](lang)
-        chart.add_data(Reference(ws, min_col=block.first_col + block.index(start),
-                                 max_col=block.first_col + block.index(end), min_row=block.header_row, max_row=last),
-                       titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=block.first_col + block.index("week"), min_row=block.first_row,
-                                       max_row=last))
-        for line in chart.series:
-            line.smooth = False
-        chart.x_axis.title = Text("周次", "Week")(lang)
-        chart.height, chart.width = 9, 18
-        ws.add_chart(chart, anchor)
+    anchor_col = column_letter(block.first_col + len(block.columns))  # right of the block
+    for (key, keys), row in zip(series.items(), (3, 24)):
+        chart = pace_chart(ws, block, keys, last, titles[key](lang), Text("周次", "Week")(lang))
+        chart.height, chart.width = 10, 20
+        ws.add_chart(chart, f"{anchor_col}{row}")
+    # the weeks not tracked yet hold #N/A for the charts: pale, so the table reads as the figures to date
+    top_left = f"{block.letter('opportunities')}{block.first_row}"
+    ws.conditional_formatting.add(f"{top_left}:{block.letter('team_pace')}{block.last_row}",
+                                  FormulaRule(formula=[f"ISNA({top_left})"], font=Font(color="D9D9D9")))
     ws.freeze_panes = f"A{block.first_row}"
+
+
+def chart_last_row(data: DemoQuota | None) -> int:
+    """The pace charts' last row: the period's weeks as built (rows past the period would plot as zeros)."""
+    weeks = data.settings.working_weeks if data else DEFAULT_WORKING_WEEKS
+    return L.CHART_WEEKS.first_row + min(weeks, L.MAX_WEEKS) - 1
 
 
 def demo_data() -> DemoQuota:

@@ -130,17 +130,7 @@ def _summary(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
     C.highlight(ws, f"{ranking.cell('rep', 1)}:{ranking.cell('first', ranking.rows)}",
                 f"${ranking.letter('rank')}{ranking.first_row}=1", C.GREEN_FILL)
     C.style_range(ws, ranking.column("first").replace("$", ""), bold=True)
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = Text("各汇报人得分", "Scores per rep")(lang)
-    chart.add_data(Reference(ws, min_col=ranking.first_col + ranking.index("element"),
-                             max_col=ranking.first_col + ranking.index("presentation"), min_row=ranking.header_row,
-                             max_row=ranking.last_row), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=ranking.first_col + ranking.index("rep"), min_row=ranking.first_row,
-                                   max_row=ranking.last_row))
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    chart.height, chart.width = 9, 16
+    chart = score_chart(ws, ranking_rows(data), Text("各汇报人得分", "Scores per rep")(lang))
     progress = L.PROGRESS
     charts_col = column_letter(progress.first_col + len(progress.columns))  # right of the progress block
     ws.add_chart(chart, f"{charts_col}2")
@@ -153,6 +143,40 @@ def _summary(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
     line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 100
     line.height, line.width = 8, 16
     ws.add_chart(line, f"{charts_col}21")
+
+
+DEFAULT_CHART_REPS = 8  # the ranking rows an empty template's chart plots: a usual review session's reps
+PART_COLOURS = {"element": "2F6EBA", "logic": "5B9BD5", "presentation": "A6A6A6"}  # 60 / 20 / 20 points
+
+
+def ranking_rows(data: DemoReview | None) -> int:
+    """The ranking rows a chart plots: the reps the workbook is built with. LibreOffice draws no series whose range is
+    a defined name or an OFFSET, so the range is sized here; empty rows would be empty slots crowding the bars."""
+    return min(len(data.projects) if data else DEFAULT_CHART_REPS, MAX_REPS)
+
+
+def score_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
+    """Each rep's score as one horizontal bar of its three parts (60 + 20 + 20), ranking order top down."""
+    ranking = L.RANKING
+    last = ranking.first_row + reps - 1
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 50
+    chart.title = title
+    for key, colour in PART_COLOURS.items():
+        column = ranking.first_col + ranking.index(key)
+        chart.add_data(Reference(ws, min_col=column, min_row=ranking.header_row, max_row=last), titles_from_data=True)
+        chart.series[-1].graphicalProperties.solidFill = colour
+        chart.series[-1].graphicalProperties.line.solidFill = colour
+    chart.set_categories(Reference(ws, min_col=ranking.first_col + ranking.index("rep"), min_row=ranking.first_row,
+                                   max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # the first listed rep at the top
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.y_axis.majorUnit = 20
+    chart.y_axis.number_format = "0"
+    chart.legend.position = "b"
+    chart.height, chart.width = 9, 16
+    return chart
 
 
 def _projects(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
@@ -211,12 +235,15 @@ def instructions() -> list[Text]:
              "nothing for a rep is left out of that rep's averages."),
         Text(f"6. 「汇总排名」用原生公式实时给出平均分、总分、听众分差、名次和第一名,不装插件也能看到;右侧可选一位汇报人看最近 "
              f"{PROGRESS_SESSIONS} 场的进步。「数据问题」= xlsales check 报告的错误数:评分表第 {G.row('problems')} 行和各表"
-             "「数据问题」列指出是哪一格;有数据问题的评分列在修正前不计入汇总。",
+             "「数据问题」列指出是哪一格;有数据问题的评分列在修正前不计入汇总。「各汇报人得分」图表画出建表时的汇报人行"
+             f"(空模板为前 {DEFAULT_CHART_REPS} 行),汇报人更多时请扩展图表的数据范围。",
              f"6. 'Summary and ranking' shows averages, totals, the spread between listeners, ranks and first place "
              f"with native formulas, right without the add-in; pick a rep on the right to see their latest "
              f"{PROGRESS_SESSIONS} sessions. 'Data problems' is the number of errors `xlsales check` reports: row "
              f"{G.row('problems')} of the grid and each table's Data problems column show where; a grid column with "
-             "a problem counts in no summary until it is fixed."),
+             "a problem counts in no summary until it is fixed. The 'Scores per rep' chart plots the ranking rows "
+             f"the workbook was built with (the first {DEFAULT_CHART_REPS} in the empty template): extend its data "
+             "range for more reps."),
         Text("7. 会后运行 close_review_session:写出排名结果与提示、每个项目最弱的分组和下一步(补充/保持/支持),并把本场记入「历史」"
              "(同一天再运行会替换当天的记录)。然后在「三大需求与下一步」填企业需求、个人需求、销售需求。",
              "7. After the session run close_review_session: it writes the ranking and notes, each project's weakest "
