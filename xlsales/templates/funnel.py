@@ -19,8 +19,9 @@ from xlsales.funnel.demo import DemoFunnel, deal_rows, demo_funnel, frames
 from xlsales.funnel.vocab import DEFAULT_STAGES, MAX_STAGES, OPEN, stage_table
 from xlsales.funnel.workbook import check
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Table
+from xlsales.layout import Table, Tile
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, write_sheet
 
 
@@ -40,10 +41,46 @@ def build(lang: Lang = "zh-CN", data: DemoFunnel | None = None) -> Workbook:
     if data:
         ws[L.SETTINGS.address("as_of")] = data.as_of
     define_range(wb, L.REP_LIST, ws.title, L.REPS.letter("name"), L.REPS.first_row, L.REPS.first_row + L.MAX_REPS - 1)
-    _summary(write_sheet(wb, L.SUMMARY, lang), lang)
-    write_sheet(wb, L.FORECAST, lang)
+    _summary(write_sheet(wb, L.SUMMARY, lang), lang, len(stages))
+    forecast = write_sheet(wb, L.FORECAST, lang)
     write_sheet(wb, L.HISTORY, lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), forecast, lang,
+               len(stages))
     return wb
+
+
+def _dashboard(ws: Worksheet, forecast: Worksheet, lang: Lang, stages: int) -> None:
+    """The funnel by stage (centred bars, first stage on top) and the forecast by month against what was won; the
+    charts plot the stages the workbook is built with and the twelve months."""
+    heading = ws[L.DASHBOARD.cell("attention").label_address]
+    heading.font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    data = L.FUNNEL_DATA
+    last = data.first_row + stages - 1
+
+    def column(key: str) -> Reference:
+        col = data.first_col + data.index(key)
+        return Reference(ws, min_col=col, min_row=data.first_row, max_row=last)
+
+    funnel = D.centred_funnel(ws, column("stage"), column("amount"), column("padding"),
+                              Text("各阶段跟踪金额", "Open amount by stage")(lang))
+    funnel.width, funnel.height = 19, 10
+    ws.add_chart(funnel, f"B{CHARTS_ROW}")
+    months = L.MONTHS
+
+    def month(key: str) -> Reference:
+        col = months.first_col + months.index(key)
+        return Reference(forecast, min_col=col, min_row=months.header_row if key != "start" else months.first_row,
+                         max_row=months.last_row)
+
+    by_month = D.bars(ws, month("start"), [(month("weighted"), "open"), (month("won"), "won")],
+                      Text("按月加权预测与已赢单", "Weighted forecast and won by month")(lang), width=19, height=10)
+    by_month.x_axis.number_format = L.MONTH
+    ws.add_chart(by_month, f"K{CHARTS_ROW}")
+
+
+CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
+TITLE = Text("销售漏斗", "Sales funnel")
 
 
 def _problem_colour(ws: Worksheet, table: Table, lang: Lang) -> None:
@@ -68,27 +105,26 @@ def _deal_colours(ws: Worksheet, lang: Lang) -> None:
     ws.conditional_formatting.add(ids, FormatRule(type="duplicateValues", dxf=DifferentialStyle(fill=C.RED_FILL)))
 
 
-def _summary(ws: Worksheet, lang: Lang) -> None:
+def _summary(ws: Worksheet, lang: Lang, stages: int) -> None:
     problems = L.SUMMARY.address("problems")
     C.highlight(ws, problems, f"N({problems})>0", C.RED_FILL)
     block = L.SUMMARY_STAGES
     C.highlight(ws, f"{block.letter('n')}{block.first_row}:{block.letter('bottleneck')}{block.last_row}",
                 f'${block.letter("bottleneck")}{block.first_row}<>""', C.RED_FILL)
-    stage_names = Reference(ws, min_col=block.first_col + block.index("stage"), min_row=block.first_row,
-                            max_row=block.last_row)
+    last = block.first_row + stages - 1  # the stages in use: empty slots would squeeze the bars to the top
+    stage_names = Reference(ws, min_col=block.first_col + block.index("stage"), min_row=block.first_row, max_row=last)
     counts = BarChart()
     counts.type = "bar"
     counts.title = Text("各阶段机会数量", "Deals per stage")(lang)
     counts.y_axis.title = Text("数量", "Deals")(lang)
     column = block.first_col + block.index("count")
-    counts.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=block.last_row),
-                    titles_from_data=True)
+    counts.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=last), titles_from_data=True)
     amounts = BarChart()
     amounts.type = "bar"
     amounts.title = Text("各阶段预期金额与加权金额", "Amount and weighted amount per stage")(lang)
     amounts.add_data(Reference(ws, min_col=block.first_col + block.index("amount"),
                                max_col=block.first_col + block.index("weighted"), min_row=block.header_row,
-                               max_row=block.last_row), titles_from_data=True)
+                               max_row=last), titles_from_data=True)
     charts_row = block.last_row + 3  # below the stage table, so nothing overlaps
     for chart, anchor, width in ((counts, f"A{charts_row}", 16), (amounts, f"E{charts_row}", 18)):
         chart.set_categories(stage_names)
@@ -152,7 +188,7 @@ def summary(data: DemoFunnel) -> list[str]:
 
 SPEC = C.TemplateSpec(
     name="funnel",
-    title=Text("销售漏斗", "Sales funnel"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

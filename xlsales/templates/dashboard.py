@@ -1,0 +1,129 @@
+"""The dashboard every workbook opens on: written from its description (a Sheet with tiles and an attention
+Block, see xlsales.layout.Tile and xlsales.dashboard.attention), plus native charts in the shared palette.
+
+Charts plot only the rows in use: LibreOffice does not draw a series whose range is a defined name or an
+OFFSET, so each chart's ranges are sized when the workbook is built, from the data it is built with (the
+empty template: the default stages, reps...).
+"""
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.chart.label import DataLabelList
+from openpyxl.chart.series import Series
+from openpyxl.chart.shapes import GraphicalProperties
+from openpyxl.chart.text import RichText
+from openpyxl.drawing.line import LineProperties
+from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
+from openpyxl.styles import Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from xlsales.i18n import Lang, Text
+from xlsales.layout import Block, Sheet
+from xlsales.templates import common as C
+from xlsales.templates.render import write_sheet
+
+SHEET_NAME = Text("看板", "Dashboard")
+LINK_FONT = Font(name=C.FONT_NAME, color="0563C1", underline="single")
+HEADING_FONT = Font(name=C.FONT_NAME, bold=True, size=12, color=C.BLUE)
+
+
+def write_dashboard(wb: Workbook, sheet: Sheet, lang: Lang, title: str, print_columns: str) -> Worksheet:
+    """The dashboard sheet, first and active, printing on one landscape A4 page (columns A to `print_columns`;
+    chart data kept beside it stays off the page)."""
+    ws = write_sheet(wb, sheet, lang)
+    wb.move_sheet(ws, offset=-wb.worksheets.index(ws))
+    wb.active = 0
+    for other in wb.worksheets:
+        other.sheet_view.tabSelected = other is ws
+    ws.sheet_view.showGridLines = False
+    ws["A1"].font = Font(name=C.FONT_NAME, bold=True, size=18, color=C.BLUE)
+    ws.print_area = f"A1:{print_columns}{ws.max_row}"
+    C.print_setup(ws, title, landscape=True, one_page=True)
+    return ws
+
+
+def attention_style(ws: Worksheet, block: Block) -> None:
+    """The attention list's links in link style."""
+    link = block.letter("link")
+    for r in range(block.first_row, block.last_row + 1):
+        ws[f"{link}{r}"].font = LINK_FONT
+
+
+def heading(ws: Worksheet, address: str, text: str) -> None:
+    ws[address] = text
+    ws[address].font = HEADING_FONT
+
+
+def paint(series: Series, meaning: str | None) -> None:
+    """A series in its meaning's palette colour, or invisible (None: the funnel's padding)."""
+    if meaning is None:
+        series.graphicalProperties = GraphicalProperties(noFill=True)
+        series.graphicalProperties.line = LineProperties(noFill=True)
+        return
+    colour = C.PALETTE[meaning]
+    series.graphicalProperties = GraphicalProperties(solidFill=colour)
+    series.graphicalProperties.line = LineProperties(solidFill=colour)
+
+
+def _text(size: int, bold: bool = False) -> RichText:
+    """Chart text in the workbook's font family (charts do not inherit the cells' font)."""
+    properties = CharacterProperties(sz=size * 100, b=bold, latin=DrawingFont(typeface=C.FONT_NAME),
+                                     ea=DrawingFont(typeface=C.FONT_NAME))
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=properties), endParaRPr=properties)])
+
+
+def _finish(chart: BarChart, title: str, width: float, height: float) -> None:
+    chart.title = title
+    chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(
+        sz=1200, b=True, latin=DrawingFont(typeface=C.FONT_NAME), ea=DrawingFont(typeface=C.FONT_NAME)))
+    chart.txPr = _text(9)
+    chart.width, chart.height = width, height
+    chart.style = 2
+
+
+def centred_funnel(ws: Worksheet, names: Reference, values: Reference, padding: Reference, title: str,
+                   meaning: str = "open") -> BarChart:
+    """A funnel: horizontal stacked bars, each centred by an invisible padding series ((largest − value) / 2)
+    in front of it, the first stage at the top."""
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 30
+    chart.add_data(padding, titles_from_data=False)
+    chart.add_data(values, titles_from_data=False)
+    chart.set_categories(names)
+    pad, bars = chart.series
+    paint(pad, None)
+    paint(bars, meaning)
+    bars.dLbls = DataLabelList(showVal=True, showSerName=False, showCatName=False, showLegendKey=False)
+    bars.dLbls.position = "ctr"
+    bars.dLbls.txPr = _bold_white()
+    chart.x_axis.scaling.orientation = "maxMin"  # the first stage at the top
+    chart.y_axis.delete = True  # the widths speak; a value axis would count the padding
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.delete = False
+    chart.legend = None
+    _finish(chart, title, 14, 8)
+    return chart
+
+
+def _bold_white() -> RichText:
+    properties = CharacterProperties(sz=900, b=True, solidFill="FFFFFF", latin=DrawingFont(typeface=C.FONT_NAME),
+                                     ea=DrawingFont(typeface=C.FONT_NAME))
+    return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=properties), endParaRPr=properties)])
+
+
+def bars(ws: Worksheet, names: Reference, series: list[tuple[Reference, str]], title: str,
+         horizontal: bool = False, width: float = 14, height: float = 8) -> BarChart:
+    """Clustered bars or columns, one series per (values with their header cell, meaning)."""
+    chart = BarChart()
+    chart.type = "bar" if horizontal else "col"
+    chart.gapWidth = 60
+    for values, meaning in series:
+        chart.add_data(values, titles_from_data=True)
+        paint(chart.series[-1], meaning)
+    chart.set_categories(names)
+    if horizontal:
+        chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.legend.position = "b"
+    _finish(chart, title, width, height)
+    return chart
