@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Table
+from xlsales.layout import Block, Table, Tile
 from xlsales.problems import column_letter
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota, parameter_values, sheets, table_rows
@@ -23,6 +23,7 @@ from xlsales.quota.team import plan_team
 from xlsales.quota.vocab import COLLECTED, DEFAULT_WORKING_WEEKS, EVERYONE, FUNNEL_ORDER, SIGNED
 from xlsales.quota.workbook import check, parse_workbook
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, write_sheet
 
 
@@ -35,12 +36,43 @@ def build(lang: Lang = "zh-CN", data: DemoQuota | None = None) -> Workbook:
     _plan(write_sheet(wb, L.PLAN, lang), lang)
     _weekly(write_sheet(wb, L.TRACKING, lang, rows), lang)
     _summary(write_sheet(wb, L.SUMMARY, lang), lang)
-    _chart(write_sheet(wb, L.CHART, lang), lang, data)
+    chart = write_sheet(wb, L.CHART, lang)
+    _chart(chart, lang, data)
     ws = wb.create_sheet(L.SHEET_FULL_PLAN(lang))
     ws["A1"] = Text("运行脚本 write_quota_plan,在此写出每个人的完整分解(产品线、节奏、跟踪、提示)。",
                     "Run the write_quota_plan script to write each rep's full decomposition here "
                     "(lines, pace, tracking, warnings).")(lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), chart, lang, data)
     return wb
+
+
+CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
+DEFAULT_CHART_REPS = 8  # the reps an empty template's per-rep chart plots: a usual team
+
+
+def _dashboard(ws: Worksheet, chart_sheet: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
+    """The team's signings against pace week by week, each rep's signings against pace to date, and the reps behind
+    pace. Charts plot the weeks and reps the workbook is built with (LibreOffice draws no defined-name range)."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    team = pace_chart(chart_sheet, L.CHART_WEEKS, ("team_signed", "team_pace"), chart_last_row(data),
+                      Text("团队累计签单 vs 应完成", "Team signed to date vs pace")(lang), Text("周次", "Week")(lang))
+    ws.add_chart(team, f"B{CHARTS_ROW}")
+    block = L.REP_DATA
+    last = block.first_row + min(len(data.reps) if data else DEFAULT_CHART_REPS, L.MAX_REPS) - 1
+
+    def column(key: str, header: bool = True) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(ws, min_col=col, min_row=block.header_row if header else block.first_row, max_row=last)
+
+    reps = D.bars(ws, column("rep", header=False), [(column("signed"), "won"), (column("pace"), "plan")],
+                  Text("各销售累计签单 vs 应完成", "Signed to date vs pace per rep")(lang), horizontal=True, width=19,
+                  height=10)
+    reps.y_axis.number_format = L.MONEY0
+    ws.add_chart(reps, f"K{CHARTS_ROW}")
+
+
+TITLE = Text("业绩分解", "Quota decomposition")
 
 
 def _last_row(ws: Worksheet, table: Table) -> int:
@@ -140,17 +172,15 @@ def _summary(ws: Worksheet, lang: Lang) -> None:
     ws.freeze_panes = f"C{first}"
 
 
-# Line colours: actual solid, pace dashed in the same colour's family, so no line hides another of the same shape.
-ACTUAL_LINES = {"opportunities": "2F6EBA", "visits": "E69F00", "signed": "2E7D32", "collected": "2F6EBA",
-                "team_signed": "2E7D32"}
-PACE_LINES = {"opportunities_pace": "2F6EBA", "visits_pace": "E69F00", "amount_pace": "7F7F7F",
-              "team_pace": "7F7F7F"}
+# Line colours by meaning (signed = won, pace = plan): actual solid, pace dashed, so no line hides another of the
+# same look; opportunities and visits are two blues, each with its own dashed pace.
+ACTUAL_LINES = {"opportunities": C.OPEN, "visits": C.BLUE, "signed": C.WON, "collected": C.OPEN, "team_signed": C.WON}
+PACE_LINES = {"opportunities_pace": C.OPEN, "visits_pace": C.BLUE, "amount_pace": C.PLAN, "team_pace": C.PLAN}
 
 
 def pace_chart(ws: Worksheet, block: Block, keys: tuple[str, ...], last: int, title: str, week_label: str) -> LineChart:
     """Cumulative actual (solid) against pace (dashed) by week, rows first_row..last of the block; #N/A ends a line."""
     chart = LineChart()
-    chart.title = title
     for key in keys:
         column = block.first_col + block.index(key)
         chart.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=last), titles_from_data=True)
@@ -170,6 +200,7 @@ def pace_chart(ws: Worksheet, block: Block, keys: tuple[str, ...], last: int, ti
     chart.x_axis.tickLblSkip = 4
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"  # below: the series names are long and a side legend cuts them
+    D.finish(chart, title, 19, 10)
     return chart
 
 
@@ -185,7 +216,6 @@ def _chart(ws: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
     anchor_col = column_letter(block.first_col + len(block.columns))  # right of the block
     for (key, keys), row in zip(series.items(), (3, 24)):
         chart = pace_chart(ws, block, keys, last, titles[key](lang), Text("周次", "Week")(lang))
-        chart.height, chart.width = 10, 20
         ws.add_chart(chart, f"{anchor_col}{row}")
     # the weeks not tracked yet hold #N/A for the charts: pale, so the table reads as the figures to date
     top_left = f"{block.letter('opportunities')}{block.first_row}"
@@ -269,7 +299,7 @@ INSTRUCTIONS = [
 
 SPEC = C.TemplateSpec(
     name="quota",
-    title=Text("业绩分解", "Quota decomposition"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Rule, Table, split_address
+from xlsales.layout import Block, Rule, Table, Tile, split_address
 from xlsales.problems import column_letter
 from xlsales.review import layout as L
 from xlsales.review import scoring
@@ -27,6 +27,7 @@ from xlsales.review.vocab import (CLEAR, FUZZY, GRID_NO, MAX_ELEMENTS, MAX_GRID_
                                   PROGRESS_SESSIONS, RATING, UNKNOWN, spellings)
 from xlsales.review.workbook import check
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, validate, write_sheet
 
 G = L.GRID
@@ -43,7 +44,25 @@ def build(lang: Lang = "zh-CN", data: DemoReview | None = None) -> Workbook:
     ws = write_sheet(wb, L.HISTORY_SHEET, lang, {L.HISTORY.name: history_rows(data, lang) if data else []})
     _problem_colour(ws, L.HISTORY)
     ws.freeze_panes = f"{L.HISTORY.letter('project')}{L.HISTORY.first_row}"
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), lang, data)
     return wb
+
+
+CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 3  # below the tiles and their comparison line, a row apart
+CHART_ROWS = 20  # the rows the ranking chart covers (10 cm), printed with the page
+
+
+def _dashboard(ws: Worksheet, lang: Lang, data: DemoReview | None) -> None:
+    """The reps in score order, each bar its three parts; beside it the projects below the pass mark."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    chart = score_chart(ws, L.RANKED, ranking_rows(data), Text("得分排名", "Ranking by score")(lang))
+    ws.add_chart(chart, f"B{CHARTS_ROW}")
+    # the page reaches to the chart's bottom: the cells alone end above it
+    ws.print_area = f"A1:{L.DASHBOARD_LAST_COLUMN}{CHARTS_ROW + CHART_ROWS}"
+
+
+TITLE = Text("项目过堂", "Project review")
 
 
 def _problem_colour(ws: Worksheet, table: Table) -> None:
@@ -130,23 +149,24 @@ def _summary(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
     C.highlight(ws, f"{ranking.cell('rep', 1)}:{ranking.cell('first', ranking.rows)}",
                 f"${ranking.letter('rank')}{ranking.first_row}=1", C.GREEN_FILL)
     C.style_range(ws, ranking.column("first").replace("$", ""), bold=True)
-    chart = score_chart(ws, ranking_rows(data), Text("各汇报人得分", "Scores per rep")(lang))
+    chart = score_chart(ws, L.RANKING, ranking_rows(data), Text("各汇报人得分", "Scores per rep")(lang))
     progress = L.PROGRESS
     charts_col = column_letter(progress.first_col + len(progress.columns))  # right of the progress block
     ws.add_chart(chart, f"{charts_col}2")
     line = BarChart()
     line.title = Text("选定汇报人的历次总分", "The chosen rep's total, session by session")(lang)
+    last = progress.first_row + progress_rows(data) - 1
     line.add_data(Reference(ws, min_col=progress.first_col + progress.index("total"), min_row=progress.header_row,
-                            max_row=progress.last_row), titles_from_data=True)
+                            max_row=last), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=progress.first_col + progress.index("date"), min_row=progress.first_row,
-                                  max_row=progress.last_row))
+                                  max_row=last))
     line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 100
     line.height, line.width = 8, 16
     ws.add_chart(line, f"{charts_col}21")
 
 
 DEFAULT_CHART_REPS = 8  # the ranking rows an empty template's chart plots: a usual review session's reps
-PART_COLOURS = {"element": "2F6EBA", "logic": "5B9BD5", "presentation": "A6A6A6"}  # 60 / 20 / 20 points
+PART_COLOURS = {"element": C.OPEN, "logic": "5B9BD5", "presentation": C.PLAN}  # 60 / 20 / 20 points: blues, grey
 
 
 def ranking_rows(data: DemoReview | None) -> int:
@@ -155,13 +175,20 @@ def ranking_rows(data: DemoReview | None) -> int:
     return min(len(data.projects) if data else DEFAULT_CHART_REPS, MAX_REPS)
 
 
-def score_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
-    """Each rep's score as one horizontal bar of its three parts (60 + 20 + 20), ranking order top down."""
-    ranking = L.RANKING
+def progress_rows(data: DemoReview | None) -> int:
+    """The progress rows the chart plots: the chosen rep's sessions in the history built with (as ranking_rows); the
+    empty template, every row the block holds."""
+    if not data:
+        return PROGRESS_SESSIONS
+    rep = data.projects[0].rep
+    return max(1, min(len({h.date for h in data.history if h.rep == rep}), PROGRESS_SESSIONS))
+
+
+def score_chart(ws: Worksheet, ranking: Block, reps: int, title: str) -> BarChart:
+    """Each rep's score as one horizontal bar of its three parts (60 + 20 + 20), the block's first row on top."""
     last = ranking.first_row + reps - 1
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 50
-    chart.title = title
     for key, colour in PART_COLOURS.items():
         column = ranking.first_col + ranking.index(key)
         chart.add_data(Reference(ws, min_col=column, min_row=ranking.header_row, max_row=last), titles_from_data=True)
@@ -175,7 +202,7 @@ def score_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
     chart.y_axis.majorUnit = 20
     chart.y_axis.number_format = "0"
     chart.legend.position = "b"
-    chart.height, chart.width = 9, 16
+    D.finish(chart, title, 17, 10)
     return chart
 
 
@@ -271,7 +298,7 @@ def summary(data: DemoReview) -> list[str]:
 
 SPEC = C.TemplateSpec(
     name="review",
-    title=Text("项目过堂", "Project review"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,
