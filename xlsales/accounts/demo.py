@@ -142,7 +142,7 @@ def _monthly(rng: random.Random, plan_records: list[dict[str, Any]], as_of: dt.d
             done = month <= plan.month_start(as_of)
             # a tier-3 account has no business yet: its first order comes after a few months of work
             first_order = record["tier"] < 3 or number >= 4
-            actual = round(expected * rng.uniform(0.4, 1.4), -3) if first_order else 0
+            actual = round(expected * rng.uniform(0.75, 1.3), -3) if first_order else 0
             rows.append({"account": record["account"], "month": month.date(), "expected": expected,
                          "actual": actual if done else None})
     return rows

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlsales.accounts import calls, classes, qualify, tiers
+from xlsales.accounts import calls, classes, plan, qualify, tiers
 from xlsales.accounts import layout as L
 from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY_COLUMNS, PEOPLE_COLUMNS,
                                       PLAN_COLUMNS, QUALIFY_COLUMNS, REP_LEVEL_COLUMNS)
@@ -31,9 +31,10 @@ from xlsales.accounts.vocab import (AGAINST, GO, HOLD, ITEM_STATUS, KNOWN, NO_GO
                                     RUBRIC, TOP, VERDICTS)
 from xlsales.accounts.workbook import check
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Sheet, Table, quote_sheet
+from xlsales.layout import Block, Sheet, Table, Tile, quote_sheet
 from xlsales.problems import column_letter
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, table_rows, write_sheet
 
 
@@ -56,14 +57,52 @@ def build(lang: Lang = "zh-CN", data: DemoAccounts | None = None) -> Workbook:
     _people(_write(wb, L.PEOPLE_SHEET, lang, rows), len(rows.get(L.PEOPLE.name, [])))
     _plan(wb, _write(wb, L.PLAN_SHEET, lang, rows), lang, len(rows.get(L.PLAN.name, [])))
     _monthly(_write(wb, L.MONTHLY_SHEET, lang, rows), len(rows.get(L.MONTHLY.name, [])))
-    _review(_write(wb, L.REVIEW, lang), lang)
-    _health(_write(wb, L.HEALTH, lang), lang, data)
+    review = _write(wb, L.REVIEW, lang)
+    _review(review, lang, data)
+    health = _write(wb, L.HEALTH, lang)
+    _health(health, lang, data)
     _qualify(_write(wb, L.QUALIFY_SHEET, lang, rows), lang, len(rows.get(L.QUALIFY.name, [])))
     _levels(_write(wb, L.LEVELS_SHEET, lang, rows), lang, len(rows.get(L.LEVELS.name, [])))
     _rubric(_write(wb, L.RUBRIC_SHEET, lang), lang)
     _customers(_write(wb, L.CUSTOMERS_SHEET, lang, rows), len(rows.get(L.CUSTOMERS.name, [])))
     _calls(_write(wb, L.CALLS, lang), lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), review, health, lang)
     return wb
+
+
+CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
+
+
+def _dashboard(ws: Worksheet, review: Worksheet, health: Worksheet, lang: Lang) -> None:
+    """5+5+5: each tier's expected against actual to date; 80/20: each class's share of the accounts against its
+    share of revenue; below, the plan's accounts behind. Both charts have fixed rows (three tiers, three classes)."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+
+    def column(sheet: Worksheet, block: Block, key: str, header: bool = True) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(sheet, min_col=col, min_row=block.header_row if header else block.first_row,
+                         max_row=block.last_row)
+
+    per_tier = L.REVIEW_TIERS
+    by_tier = D.bars(ws, column(review, per_tier, "tier", header=False),
+                     [(column(review, per_tier, "expected"), "plan"), (column(review, per_tier, "actual"), "won")],
+                     Text("5+5+5:各层预期与实际(至今)", "5+5+5: expected and actual to date per tier")(lang), width=19,
+                     height=10)
+    by_tier.x_axis.title = Text("层级", "Tier")(lang)
+    by_tier.y_axis.number_format = L.MONEY0
+    ws.add_chart(by_tier, f"B{CHARTS_ROW}")
+    per_class = L.HEALTH_CLASSES
+    pareto = D.bars(ws, column(health, per_class, "class", header=False),
+                    [(column(health, per_class, "accounts_share"), "plan"),
+                     (column(health, per_class, "revenue_share"), "open")],
+                    Text("80/20:各类客户的客户数与业务额占比", "80/20: share of accounts and of revenue per class")(lang),
+                    width=19, height=10)
+    pareto.y_axis.number_format = "0%"
+    ws.add_chart(pareto, f"K{CHARTS_ROW}")
+
+
+TITLE = Text("大客户与团队健康", "Key accounts and team health")
 
 
 def _write(wb: Workbook, sheet: Sheet, lang: Lang, rows: dict[str, list[list[Any]]] | None = None) -> Worksheet:
@@ -171,14 +210,17 @@ def _monthly(ws: Worksheet, count: int) -> None:
     ws.freeze_panes = "A2"
 
 
-def _review(ws: Worksheet, lang: Lang) -> None:
+def _review(ws: Worksheet, lang: Lang, data: DemoAccounts | None) -> None:
     block = L.REVIEW_MONTHS_BLOCK
+    # the months built with (a year when empty): LibreOffice draws no defined-name range, empty months would flatten
+    months = len({row["month"] for row in data.monthly}) if data else plan.PLAN_MONTHS
+    last = block.first_row + min(months, block.rows) - 1
     chart = LineChart()
     chart.title = Text("每月预期与实际(15 客户合计)", "Expected vs actual per month (15 accounts)")(lang)
     expected = block.first_col + block.index("expected")
-    chart.add_data(Reference(ws, min_col=expected, max_col=expected + 1, min_row=block.header_row,
-                             max_row=block.last_row), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=block.last_row))
+    chart.add_data(Reference(ws, min_col=expected, max_col=expected + 1, min_row=block.header_row, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=last))
     chart.height, chart.width = 8, 18
     ws.add_chart(chart, "H4")
 
@@ -383,7 +425,7 @@ INSTRUCTIONS = [
 
 SPEC = C.TemplateSpec(
     name="accounts",
-    title=Text("大客户与团队健康", "Key accounts and team health"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,
