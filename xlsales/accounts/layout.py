@@ -1221,7 +1221,10 @@ DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("大客户与团队�
          formula=lambda lang: f"COUNTIF({PLAN.ref('behind', lang)},TRUE)", number_format="0", label_at="B29"),
 ), tiles=DASHBOARD_TILES, blocks=(ATTENTION,),
     widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
-DASHBOARD_LAST_COLUMN = "S"  # the printed page: tiles, charts and the attention list
+# the printed page (tiles, charts, the attention list) and the charts' cells
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
 
 SHEETS = (DASHBOARD, SETTINGS, ACCOUNTS_SHEET, PEOPLE_SHEET, PLAN_SHEET, MONTHLY_SHEET, REVIEW, HEALTH, QUALIFY_SHEET,
           LEVELS_SHEET, RUBRIC_SHEET, CUSTOMERS_SHEET, CALLS)

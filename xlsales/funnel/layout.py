@@ -656,9 +656,9 @@ FUNNEL_DATA = Block("funnel", "V4", (
     Col("padding", Text("居中留白", "Centring"), formula=_padding, number_format=MONEY0, width=12),
     Col("amount", Text("跟踪金额", "Open amount"), formula=_funnel_column("amount"), number_format=MONEY0, width=14),
 ), rows=MAX_STAGES)
-ATTENTION = attention("attention", "A30", DEALS, SHEET_DEALS, (("slipped", Text("延误", "slipped")),
+ATTENTION = attention("attention", "A36", DEALS, SHEET_DEALS, (("slipped", Text("延误", "slipped")),
                                                                 ("stale", Text("停滞", "stale"))),
-                      ("id", "customer", "owner", "stage", "amount", "close_date"), rows=8)
+                      ("id", "customer", "owner", "stage", "amount", "close_date"), rows=10)
 
 
 def _attention_count(lang: Lang) -> str:
@@ -669,12 +669,16 @@ def _attention_count(lang: Lang) -> str:
 SHEET_DASHBOARD = Text("看板", "Dashboard")
 DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("销售漏斗看板", "Sales funnel dashboard"), cells=(
     Cell("as_of", "C2", Text("报告日期", "As of"), formula=lambda lang: "AsOf", number_format=DATE),
-    Cell("previous_snapshot", "F2", Text("上次快照", "Last snapshot"), formula=_previous_snapshot, number_format=DATE,
-         name="PreviousSnapshot"),
-    Cell("attention", "J29", Text("需关注商机(延误或停滞)", "Deals needing attention (slipped or stale)"),
-         formula=_attention_count, number_format="0", label_at="B29"),
+    Cell("previous_snapshot", "G2", Text("上次快照", "Last snapshot"), formula=_previous_snapshot, number_format=DATE,
+         name="PreviousSnapshot", label_at="E2"),
+    Cell("attention", f"F{ATTENTION.header_row - 1}", Text("需关注商机(延误或停滞)", "Needs attention (slipped or stale)"),
+         formula=_attention_count, number_format="0", label_at=f"B{ATTENTION.header_row - 1}"),
 ), tiles=DASHBOARD_TILES, blocks=(FUNNEL_DATA, ATTENTION),
     widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
-DASHBOARD_LAST_COLUMN = "S"  # the printed page: tiles, charts and the attention list; the chart data is beside it
+# the printed page: tiles, charts and the attention list; the chart data is beside it
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+# the funnel and the forecast by month, side by side between the tiles and the attention list
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
 
 SHEETS = (DASHBOARD, STAGES_SHEET, DEALS_SHEET, SETTINGS, SUMMARY, FORECAST, HISTORY)

@@ -700,8 +700,10 @@ def _chart_actual(activity: str) -> RowFormula:
 
 
 def team_signed(week: str, lang: Lang) -> str:
-    """The team's signings up to a week (the rows every figure counts)."""
-    return F.sumifs(WEEKLY.ref(SIGNED, lang), (WEEKLY.ref("counted_week", lang), f'"<="&{week}'))
+    """The team's signings up to a week: the rows every figure counts, of the reps the plan lists (the ones the pace
+    is for; a rep past MAX_REPS has no plan row)."""
+    return F.sumifs(WEEKLY.ref(SIGNED, lang), (WEEKLY.ref("counted_week", lang), f'"<="&{week}'),
+                    (WEEKLY.ref("plan_row", lang), '">0"'))
 
 
 def team_pace(week: str, lang: Lang) -> str:
@@ -835,7 +837,10 @@ DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("业绩分解看板",
          formula=_behind_reps, number_format="0", label_at="B29"),
 ), tiles=DASHBOARD_TILES, blocks=(REP_DATA, ATTENTION),
     widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
-DASHBOARD_LAST_COLUMN = "S"  # the printed page: tiles, charts and the attention list; the chart data is beside it
+# the printed page (tiles, charts, the attention list; the chart data is beside it) and the charts' cells
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
 
 SHEETS = (DASHBOARD, TARGET, MIX_SHEET, PLAN, TRACKING, SUMMARY, CHART)
 

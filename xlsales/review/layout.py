@@ -627,6 +627,8 @@ DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("项目过堂看板",
          number_format="0", label_at="L10"),
 ), tiles=DASHBOARD_TILES, blocks=(RANKED, ATTENTION),
     widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
-DASHBOARD_LAST_COLUMN = "S"  # the printed page: tiles, the chart and the attention list; the chart data is beside it
+# the printed page (tiles, the chart, the attention list beside it; the chart data further right) and the chart's cells
+DASHBOARD_CHART = f"B{TILE_ROW + Tile.HEIGHT_ROWS + 3}:J{TILE_ROW + Tile.HEIGHT_ROWS + 22}"
+DASHBOARD_PRINT_AREA = f"A1:S{TILE_ROW + Tile.HEIGHT_ROWS + 22}"
 
 SHEETS = (DASHBOARD, CATALOGUE_SHEET, SESSION, SUMMARY, PROJECTS_SHEET, HISTORY_SHEET)

@@ -31,7 +31,7 @@ from xlsales.accounts.vocab import (AGAINST, GO, HOLD, ITEM_STATUS, KNOWN, NO_GO
                                     RUBRIC, TOP, VERDICTS)
 from xlsales.accounts.workbook import check
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Sheet, Table, Tile, quote_sheet
+from xlsales.layout import Block, Sheet, Table, quote_sheet
 from xlsales.problems import column_letter
 from xlsales.templates import common as C
 from xlsales.templates import dashboard as D
@@ -66,11 +66,9 @@ def build(lang: Lang = "zh-CN", data: DemoAccounts | None = None) -> Workbook:
     _rubric(_write(wb, L.RUBRIC_SHEET, lang), lang)
     _customers(_write(wb, L.CUSTOMERS_SHEET, lang, rows), len(rows.get(L.CUSTOMERS.name, [])))
     _calls(_write(wb, L.CALLS, lang), lang)
-    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), review, health, lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), review, health, lang)
     return wb
 
-
-CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
 
 
 def _dashboard(ws: Worksheet, review: Worksheet, health: Worksheet, lang: Lang) -> None:
@@ -87,19 +85,17 @@ def _dashboard(ws: Worksheet, review: Worksheet, health: Worksheet, lang: Lang) 
     per_tier = L.REVIEW_TIERS
     by_tier = D.bars(ws, column(review, per_tier, "tier", header=False),
                      [(column(review, per_tier, "expected"), "plan"), (column(review, per_tier, "actual"), "won")],
-                     Text("5+5+5:各层预期与实际(至今)", "5+5+5: expected and actual to date per tier")(lang), width=19,
-                     height=10)
+                     Text("5+5+5:各层预期与实际(至今)", "5+5+5: expected and actual to date per tier")(lang))
     by_tier.x_axis.title = Text("层级", "Tier")(lang)
     by_tier.y_axis.number_format = L.MONEY0
-    ws.add_chart(by_tier, f"B{CHARTS_ROW}")
+    D.place(ws, by_tier, L.DASHBOARD_CHARTS[0])
     per_class = L.HEALTH_CLASSES
     pareto = D.bars(ws, column(health, per_class, "class", header=False),
                     [(column(health, per_class, "accounts_share"), "plan"),
                      (column(health, per_class, "revenue_share"), "open")],
-                    Text("80/20:各类客户的客户数与业务额占比", "80/20: share of accounts and of revenue per class")(lang),
-                    width=19, height=10)
+                    Text("80/20:各类客户的客户数与业务额占比", "80/20: share of accounts and of revenue per class")(lang))
     pareto.y_axis.number_format = "0%"
-    ws.add_chart(pareto, f"K{CHARTS_ROW}")
+    D.place(ws, pareto, L.DASHBOARD_CHARTS[1])
 
 
 TITLE = Text("大客户与团队健康", "Key accounts and team health")
@@ -420,6 +416,13 @@ INSTRUCTIONS = [
          "11. With xlwings Lite: =ACCOUNT_TIER(Accounts[#All],A2), =ACCOUNT_CLASS, =PARETO_ACCOUNTS, =PARETO_REPS, "
          "=PERSON_CLOSENESS, =ACCOUNT_CLOSENESS, =DEAL_CLOSENESS, =QUALIFY_SCORE, =QUALIFY_VERDICT, "
          "=QUALIFY_MISSING, =REP_LEVEL, =CALL_RANK, =CALL_LIST."),
+    Text("12. 「看板」(打开时的第一页,一页横向 A4):总业务额、前 20% 客户的业务额占比、15 个分层客户的实际与预期(至今)、"
+         "落后计划的客户、今日拨打数与数据问题;各层预期与实际、各类客户的客户数与业务额占比(80/20);落后计划的客户可点击转到"
+         "「分层计划」的对应行。",
+         "12. 'Dashboard' (the first sheet, one landscape A4 page): total revenue, the top 20% of accounts' share of it, "
+         "the 15 tiered accounts' actual against expected to date, accounts behind plan, today's calls and data "
+         "problems; expected against actual per tier, each class's share of accounts against its share of revenue "
+         "(80/20); click an account behind plan to go to its row on 'Tier plan'."),
 ]
 
 

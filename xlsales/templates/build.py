@@ -27,8 +27,7 @@ def main_py(spec: TemplateSpec) -> str:
 
 def workbook_bytes(spec: TemplateSpec, lang: Lang, data: Any = None) -> bytes:
     wb = spec.build(lang, data)
-    C.unify_font(wb)
-    C.print_every_sheet(wb, spec.title(lang))
+    C.finish(wb, spec.title(lang))
     wb.properties.creator = "xlsales"
     wb.properties.title = spec.title(lang)
     wb.properties.created = wb.properties.modified = FIXED_TIME

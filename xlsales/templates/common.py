@@ -127,6 +127,12 @@ def print_every_sheet(wb: Workbook, title: str) -> None:
         print_setup(ws, title, landscape=used > PORTRAIT_WIDTH, repeat_rows=repeat)
 
 
+def finish(wb: Workbook, title: str) -> None:
+    """What every workbook gets once its sheets are written: one font family, and print setup on every sheet."""
+    unify_font(wb)
+    print_every_sheet(wb, title)
+
+
 def _width(ws: Worksheet, letter: str) -> float:
     dimension = ws.column_dimensions.get(letter)
     if dimension is not None and dimension.hidden:

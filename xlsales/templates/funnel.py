@@ -19,7 +19,7 @@ from xlsales.funnel.demo import DemoFunnel, deal_rows, demo_funnel, frames
 from xlsales.funnel.vocab import DEFAULT_STAGES, MAX_STAGES, OPEN, stage_table
 from xlsales.funnel.workbook import check
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Table, Tile
+from xlsales.layout import Table
 from xlsales.templates import common as C
 from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, write_sheet
@@ -44,7 +44,7 @@ def build(lang: Lang = "zh-CN", data: DemoFunnel | None = None) -> Workbook:
     _summary(write_sheet(wb, L.SUMMARY, lang), lang, len(stages))
     forecast = write_sheet(wb, L.FORECAST, lang)
     write_sheet(wb, L.HISTORY, lang)
-    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), forecast, lang,
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), forecast, lang,
                len(stages))
     return wb
 
@@ -64,8 +64,7 @@ def _dashboard(ws: Worksheet, forecast: Worksheet, lang: Lang, stages: int) -> N
 
     funnel = D.centred_funnel(ws, column("stage"), column("amount"), column("padding"),
                               Text("各阶段跟踪金额", "Open amount by stage")(lang))
-    funnel.width, funnel.height = 19, 10
-    ws.add_chart(funnel, f"B{CHARTS_ROW}")
+    D.place(ws, funnel, L.DASHBOARD_CHARTS[0])
     months = L.MONTHS
 
     def month(key: str) -> Reference:
@@ -74,12 +73,11 @@ def _dashboard(ws: Worksheet, forecast: Worksheet, lang: Lang, stages: int) -> N
                          max_row=months.last_row)
 
     by_month = D.bars(ws, month("start"), [(month("weighted"), "open"), (month("won"), "won")],
-                      Text("按月加权预测与已赢单", "Weighted forecast and won by month")(lang), width=19, height=10)
+                      Text("按月加权预测与已赢单", "Weighted forecast and won by month")(lang))
     by_month.x_axis.number_format = L.MONTH
-    ws.add_chart(by_month, f"K{CHARTS_ROW}")
+    D.place(ws, by_month, L.DASHBOARD_CHARTS[1])
 
 
-CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
 TITLE = Text("销售漏斗", "Sales funnel")
 
 
@@ -126,6 +124,8 @@ def _summary(ws: Worksheet, lang: Lang, stages: int) -> None:
                                max_col=block.first_col + block.index("weighted"), min_row=block.header_row,
                                max_row=last), titles_from_data=True)
     charts_row = block.last_row + 3  # below the stage table, so nothing overlaps
+    ws.row_dimensions[block.header_row].height = D.HEADER_HEIGHT
+    D.fix_row_heights(ws, charts_row)
     for chart, anchor, width in ((counts, f"A{charts_row}", 16), (amounts, f"E{charts_row}", 18)):
         chart.set_categories(stage_names)
         chart.x_axis.scaling.orientation = "maxMin"  # top of the funnel at the top

@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Table, Tile
+from xlsales.layout import Block, Table
 from xlsales.problems import column_letter
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota, parameter_values, sheets, table_rows
@@ -42,11 +42,10 @@ def build(lang: Lang = "zh-CN", data: DemoQuota | None = None) -> Workbook:
     ws["A1"] = Text("运行脚本 write_quota_plan,在此写出每个人的完整分解(产品线、节奏、跟踪、提示)。",
                     "Run the write_quota_plan script to write each rep's full decomposition here "
                     "(lines, pace, tracking, warnings).")(lang)
-    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), chart, lang, data)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), chart, lang, data)
     return wb
 
 
-CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 2  # below the tiles and their comparison line
 DEFAULT_CHART_REPS = 8  # the reps an empty template's per-rep chart plots: a usual team
 
 
@@ -57,7 +56,7 @@ def _dashboard(ws: Worksheet, chart_sheet: Worksheet, lang: Lang, data: DemoQuot
     D.attention_style(ws, L.ATTENTION)
     team = pace_chart(chart_sheet, L.CHART_WEEKS, ("team_signed", "team_pace"), chart_last_row(data),
                       Text("团队累计签单 vs 应完成", "Team signed to date vs pace")(lang), Text("周次", "Week")(lang))
-    ws.add_chart(team, f"B{CHARTS_ROW}")
+    D.place(ws, team, L.DASHBOARD_CHARTS[0])
     block = L.REP_DATA
     last = block.first_row + min(len(data.reps) if data else DEFAULT_CHART_REPS, L.MAX_REPS) - 1
 
@@ -66,10 +65,9 @@ def _dashboard(ws: Worksheet, chart_sheet: Worksheet, lang: Lang, data: DemoQuot
         return Reference(ws, min_col=col, min_row=block.header_row if header else block.first_row, max_row=last)
 
     reps = D.bars(ws, column("rep", header=False), [(column("signed"), "won"), (column("pace"), "plan")],
-                  Text("各销售累计签单 vs 应完成", "Signed to date vs pace per rep")(lang), horizontal=True, width=19,
-                  height=10)
+                  Text("各销售累计签单 vs 应完成", "Signed to date vs pace per rep")(lang), horizontal=True)
     reps.y_axis.number_format = L.MONEY0
-    ws.add_chart(reps, f"K{CHARTS_ROW}")
+    D.place(ws, reps, L.DASHBOARD_CHARTS[1])
 
 
 TITLE = Text("业绩分解", "Quota decomposition")
@@ -200,7 +198,7 @@ def pace_chart(ws: Worksheet, block: Block, keys: tuple[str, ...], last: int, ti
     chart.x_axis.tickLblSkip = 4
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"  # below: the series names are long and a side legend cuts them
-    D.finish(chart, title, 19, 10)
+    D.finish(chart, title)
     return chart
 
 
@@ -216,6 +214,7 @@ def _chart(ws: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
     anchor_col = column_letter(block.first_col + len(block.columns))  # right of the block
     for (key, keys), row in zip(series.items(), (3, 24)):
         chart = pace_chart(ws, block, keys, last, titles[key](lang), Text("周次", "Week")(lang))
+        chart.width, chart.height = 19, 10
         ws.add_chart(chart, f"{anchor_col}{row}")
     # the weeks not tracked yet hold #N/A for the charts: pale, so the table reads as the figures to date
     top_left = f"{block.letter('opportunities')}{block.first_row}"
@@ -295,6 +294,14 @@ INSTRUCTIONS = [
          "8. With xlwings Lite: =QUOTA_SPLIT(QuotaTarget,QuotaReps[#All]), =QUOTA_PLAN(QuotaMix[#All],\"小王\",300000), "
          "=QUOTA_PACE(...), =PACE_GAP(...), =DEALS_NEEDED / OPPORTUNITIES_NEEDED / VISITS_NEEDED; the "
          "write_quota_plan script writes every rep's full decomposition and all warnings to 'Full plan'."),
+    Text("9. 「看板」(打开时的第一页,一页横向 A4):公司目标、自报合计与目标之差、团队累计签单与应完成之差、跟踪周次、"
+         "落后节奏的人数与数据问题;团队累计签单与节奏(只画到跟踪周)、各销售签单与节奏;落后的销售可点击转到「跟踪汇总」的瓶颈行。"
+         "图表覆盖建表时的周数与人数(空模板 8 人)。",
+         "9. 'Dashboard' (the first sheet, one landscape A4 page): the company target, the reps' own targets against it, "
+         "the team's signings against pace, the tracked week, reps behind pace and data problems; the team's "
+         "cumulative signings against pace (drawn up to the tracked week) and each rep's; click a rep behind pace to "
+         "go to their bottleneck row on 'Tracking summary'. The charts cover the weeks and reps the workbook was "
+         "built with (8 reps in the empty template)."),
 ]
 
 SPEC = C.TemplateSpec(

@@ -64,6 +64,7 @@ def write_cell(wb: Workbook, ws: Worksheet, cell: Cell, lang: Lang) -> None:
 
 TILE_FILL = PatternFill("solid", fgColor="F3F5F8")
 TILE_EDGE = Side(style="medium", color="FFFFFF")  # white gaps between neighbouring tiles
+TILE_VALUE_HEIGHT = 20  # points, each of the value's two rows: room for 24-point digits
 
 
 def write_tile(wb: Workbook, ws: Worksheet, tile: Tile, lang: Lang) -> None:
@@ -86,6 +87,8 @@ def write_tile(wb: Workbook, ws: Worksheet, tile: Tile, lang: Lang) -> None:
     value.font = Font(name=C.FONT_NAME, size=24, bold=True, color=C.PALETTE[tile.meaning])
     value.alignment = Alignment(horizontal="left", vertical="center")
     ws.merge_cells(start_row=tile.row + 1, start_column=tile.col, end_row=tile.row + 2, end_column=last_col)
+    for row in (tile.row + 1, tile.row + 2):
+        ws.row_dimensions[row].height = TILE_VALUE_HEIGHT
     for n in range(len(tile.comparisons)):
         row = tile.comparison_row(n)
         for col in range(tile.col, last_col + 1):

@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Rule, Table, Tile, split_address
+from xlsales.layout import Block, Rule, Table, split_address
 from xlsales.problems import column_letter
 from xlsales.review import layout as L
 from xlsales.review import scoring
@@ -44,12 +44,10 @@ def build(lang: Lang = "zh-CN", data: DemoReview | None = None) -> Workbook:
     ws = write_sheet(wb, L.HISTORY_SHEET, lang, {L.HISTORY.name: history_rows(data, lang) if data else []})
     _problem_colour(ws, L.HISTORY)
     ws.freeze_panes = f"{L.HISTORY.letter('project')}{L.HISTORY.first_row}"
-    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_LAST_COLUMN), lang, data)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), lang, data)
     return wb
 
 
-CHARTS_ROW = L.TILE_ROW + Tile.HEIGHT_ROWS + 3  # below the tiles and their comparison line, a row apart
-CHART_ROWS = 20  # the rows the ranking chart covers (10 cm), printed with the page
 
 
 def _dashboard(ws: Worksheet, lang: Lang, data: DemoReview | None) -> None:
@@ -57,9 +55,7 @@ def _dashboard(ws: Worksheet, lang: Lang, data: DemoReview | None) -> None:
     ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
     D.attention_style(ws, L.ATTENTION)
     chart = score_chart(ws, L.RANKED, ranking_rows(data), Text("得分排名", "Ranking by score")(lang))
-    ws.add_chart(chart, f"B{CHARTS_ROW}")
-    # the page reaches to the chart's bottom: the cells alone end above it
-    ws.print_area = f"A1:{L.DASHBOARD_LAST_COLUMN}{CHARTS_ROW + CHART_ROWS}"
+    D.place(ws, chart, L.DASHBOARD_CHART)
 
 
 TITLE = Text("项目过堂", "Project review")
@@ -202,7 +198,8 @@ def score_chart(ws: Worksheet, ranking: Block, reps: int, title: str) -> BarChar
     chart.y_axis.majorUnit = 20
     chart.y_axis.number_format = "0"
     chart.legend.position = "b"
-    D.finish(chart, title, 17, 10)
+    D.finish(chart, title)
+    chart.width, chart.height = 17, 10  # where it is not placed over cells (the summary sheet)
     return chart
 
 
@@ -283,6 +280,12 @@ def instructions() -> list[Text]:
              f"8. Functions (with xlwings Lite): =REVIEW_ELEMENT_SCORE({ratings}), =REVIEW_TOTAL(30,10,15), "
              f"=REVIEW_RANKING(scores), =REVIEW_RANK(scores,\"Wang\"), =REVIEW_WEAKEST({groups},{ratings}), "
              f"=REVIEW_PROGRESS({L.HISTORY.everything},\"Wang\")."),
+        Text(f"9. 「看板」(打开时的第一页,一页横向 A4):已过堂项目、平均与最高总分、低于及格线(默认 {L.PASS_MARK} 分,可改)的项目、"
+             "最大听众分差与数据问题;按总分排序的得分图;低于及格线的项目可点击转到「汇总排名」的对应行。",
+             f"9. 'Dashboard' (the first sheet, one landscape A4 page): projects reviewed, the average and best totals, "
+             f"projects below the pass mark ({L.PASS_MARK} by default, yours to change), the widest spread between "
+             "listeners and data problems; the ranking chart in score order; click a project below the pass mark to go "
+             "to its row on 'Summary and ranking'."),
     ]
 
 
