@@ -257,16 +257,13 @@ def revenue_per_rep_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
                              max_row=last), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=block.first_col + block.index("rep"), min_row=block.first_row,
                                    max_row=last))
-    chart.series[0].graphicalProperties.solidFill = REVENUE_COLOUR
-    chart.series[0].graphicalProperties.line.solidFill = REVENUE_COLOUR
+    D.paint(chart.series[0], "open")
     chart.x_axis.scaling.orientation = "maxMin"
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
     chart.legend = None
     return chart
 
-
-REVENUE_COLOUR = "2F6EBA"
 
 
 def _qualify(ws: Worksheet, lang: Lang, count: int) -> None:
@@ -336,6 +333,7 @@ def summary(data: DemoAccounts) -> list[str]:
     tiered = tiers.tiers(accounts)
     counted = tiered.groupby("tier")["suggested"].sum()
     pareto = classes.accounts_for(accounts)
+    top = classes.top_accounts(accounts["revenue"])
     reps = classes.reps_for(classes.classify(accounts), [r for r, _ in data.reps])
     verdicts = qualify.qualify(tables["qualification"].frame)["verdict"].value_counts()
     levels = rep_levels(tables["levels"].frame)["level"].value_counts()
@@ -345,6 +343,7 @@ def summary(data: DemoAccounts) -> list[str]:
         + ", ".join(f"tier {int(t)}: {int(n)}" for t, n in counted.items()),
         f"80/20: {pareto.share_of_items:.0%} of accounts with business and {reps.share_of_items:.0%} of reps make 80%"
         if pareto and reps else "80/20: no revenue",
+        f"the top {top[0]} accounts ({classes.TOP_SHARE:.0%}) make {top[1]:.0%} of revenue" if top else "",
         "qualification: " + ", ".join(f"{VERDICTS[k].en} {n}" for k, n in verdicts.items()),
         "rep levels: " + ", ".join(f"{REP_LEVELS[k].en} {n}" for k, n in levels.items()),
         f"today's calls: {len(today)} across {today['owner'].nunique()} reps",

@@ -294,9 +294,11 @@ def summary(data: DemoReview) -> list[str]:
     session, projects = frames(data)
     ranking = scoring.ranking(scoring.listener_scores(session.ratings, session.panel), list(projects.frame["rep"]))
     weakest = scoring.weakest_groups(session.ratings).groupby("rep", sort=False)["group"].agg("、".join)
+    below = ranking.loc[scoring.below_pass_mark(ranking, L.PASS_MARK), "rep"]
     return [f"#{int(r.rank)} {r.rep}: {r.element:.0f}/{r.logic:.0f}/{r.presentation:.0f} = {r.total:.0f}"
             f"{' ★' if r.first else ''}; weakest: {weakest.get(r.rep, '-')}"
-            for r in ranking.sort_values("rank").itertuples()]
+            for r in ranking.sort_values("rank").itertuples()] + [
+        f"below the pass mark ({L.PASS_MARK}): {', '.join(below) or '-'}"]
 
 
 SPEC = C.TemplateSpec(
