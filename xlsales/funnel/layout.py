@@ -576,41 +576,43 @@ def _previous_snapshot(lang: Lang) -> str:
     return f'IF({before}=0,"",INDEX({dates},{before}+{SNAPSHOTS.header_row}))'
 
 
-def _in_snapshot(lang: Lang, status: str) -> tuple[tuple[str, str], ...]:
-    """Criteria for the previous snapshot's deals with a status (History keeps the status as written, in
-    either language)."""
-    return ((_history("snapshot", lang), "PreviousSnapshot"), (_history("status", lang), F.equals_text(STATUS[status](lang))))
+def _in_snapshot(lang: Lang, spelling: Lang, status: str) -> tuple[tuple[str, str], ...]:
+    """Criteria for the previous snapshot's deals with a status, spelled in `spelling` (History keeps the status
+    as written, in either language)."""
+    return ((_history("snapshot", lang), "PreviousSnapshot"),
+            (_history("status", lang), F.equals_text(STATUS[status](spelling))))
 
 
 def _spellings(status: str) -> tuple[Lang, ...]:
-    """One workbook language per distinct spelling of the status."""
+    """One language per distinct spelling of the status."""
     return ("zh-CN",) if STATUS[status].zh == STATUS[status].en else ("zh-CN", "en")
 
 
-def _snapshot_count(status: str) -> str:
-    return "+".join(F.countifs(*_in_snapshot(spelling, status)) for spelling in _spellings(status))
+def _snapshot_count(lang: Lang, status: str) -> str:
+    return "(" + "+".join(F.countifs(*_in_snapshot(lang, spelling, status)) for spelling in _spellings(status)) + ")"
 
 
-def _snapshot_figure(build) -> Formula:
+def _snapshot_figure(build: Formula) -> Formula:
     def formula(lang: Lang) -> str:
         return f'IF(PreviousSnapshot="","",{build(lang)})'
     return formula
 
 
 def _snapshot_pipeline(lang: Lang) -> str:
-    return "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(spelling, OPEN)) for spelling in _spellings(OPEN))
+    return "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(lang, spelling, OPEN))
+                    for spelling in _spellings(OPEN))
 
 
 def _snapshot_weighted(lang: Lang) -> str:
     """Σ over the stages of the open amount in that stage at the snapshot × the stage's probability now."""
     stages = (_history("stage", lang), F.equals(STAGES.ref("stage", lang)))
-    amounts = "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(spelling, OPEN), stages)
+    amounts = "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(lang, spelling, OPEN), stages)
                        for spelling in _spellings(OPEN))
     return f"SUMPRODUCT(({amounts})*{STAGES.ref('probability', lang)})"
 
 
 def _snapshot_win_rate(lang: Lang) -> str:
-    won, lost = _snapshot_count(WON), _snapshot_count(LOST)
+    won, lost = _snapshot_count(lang, WON), _snapshot_count(lang, LOST)
     return f'IF({won}+{lost}=0,"",{won}/({won}+{lost}))'
 
 

@@ -17,7 +17,7 @@ from openpyxl.chart.text import RichText
 from openpyxl.drawing.line import LineProperties
 from openpyxl.drawing.text import CharacterProperties, Font as DrawingFont, Paragraph, ParagraphProperties
 from openpyxl.drawing.spreadsheet_drawing import AnchorMarker, TwoCellAnchor
-from openpyxl.styles import Font
+from openpyxl.styles import Border, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
@@ -69,8 +69,10 @@ def place(ws: Worksheet, chart: BarChart, cells: str) -> None:
 
 
 def attention_style(ws: Worksheet, block: Block) -> None:
-    """The attention list's header two lines high, its links in link style."""
+    """The attention list's header two lines high (its helper column's header blank), its links in link style."""
     ws.row_dimensions[block.header_row].height = HEADER_HEIGHT
+    helper = ws.cell(block.header_row, block.first_col + block.index("position"))
+    helper.fill, helper.border = PatternFill(), Border()
     link = block.letter("link")
     for r in range(block.first_row, block.last_row + 1):
         ws[f"{link}{r}"].font = LINK_FONT

@@ -305,6 +305,12 @@ INSTRUCTIONS = [
          "9. Functions (xlwings Lite): =QUOTE_TOTAL(QuoteLines[#All],PriceList[#All]), QUOTE_BREAKDOWN, QUOTE_ROOM, "
          "QUOTE_GUARDRAILS(QuoteRevisions[#All]), QUOTE_TO_DROP, AMOUNT_IN_WORDS and more; each reads only the "
          "columns it uses."),
+    Text("10. 「看板」是打开时的第一页:合计与客户预算、优惠与标准价、余地与底价,各部分报价与标准价对比,以及合计在底价、标准价、"
+         "预算之间的位置。报价单上的「成交价比例」是成交单价占标准价的比例,按标准价报的行不显示。",
+         "10. 'Dashboard' is the first sheet: the total against the budget, the discount given against list, the "
+         "room above the floor, each part quoted against its list value, and where the total stands between the "
+         "floor, list and budget. On the quotation, 'price as % of list' is the price paid as a share of list, left "
+         "blank on lines at list price."),
 ]
 
 
