@@ -162,7 +162,7 @@ def _summary(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
 
 
 DEFAULT_CHART_REPS = 8  # the ranking rows an empty template's chart plots: a usual review session's reps
-PART_COLOURS = {"element": C.OPEN, "logic": "5B9BD5", "presentation": C.PLAN}  # 60 / 20 / 20 points: blues, grey
+PART_COLOURS = {"element": C.OPEN, "logic": C.BLUE, "presentation": C.PLAN}  # 60 / 20 / 20 points: blues, grey
 
 
 def ranking_rows(data: DemoReview | None) -> int:
