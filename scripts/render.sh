@@ -13,7 +13,8 @@ command -v soffice >/dev/null || command -v libreoffice >/dev/null \
     || missing+=("LibreOffice (soffice): bash scripts/install-libreoffice.sh")
 command -v pdftoppm >/dev/null || missing+=("pdftoppm: apt-get install poppler-utils")
 command -v pdfinfo >/dev/null || missing+=("pdfinfo: apt-get install poppler-utils")
-fc-list 2>/dev/null | grep -q "Noto Sans CJK" || missing+=("Noto Sans CJK: apt-get install fonts-noto-cjk")
+fonts="$(fc-list : family 2>/dev/null || true)"  # not piped into grep -q: with pipefail its early exit fails the pipe
+[[ "$fonts" == *"Noto Sans CJK"* ]] || missing+=("Noto Sans CJK: apt-get install fonts-noto-cjk")
 if [ ${#missing[@]} -gt 0 ]; then
     printf '缺少 / missing: %s\n' "${missing[@]}" >&2
     exit 1
