@@ -8,13 +8,17 @@ from openpyxl import load_workbook
 
 from tests.sharing_cases import AS_OF, rep_files
 from xlsales import cli
+from xlsales.accounts import layout as AL
 from xlsales.funnel import layout as FL
+from xlsales.quota import layout as QuL
 from xlsales.quote import layout as QL
+from xlsales.review import layout as RL
 from xlsales.templates import common as C
 from xlsales.templates.build import workbook_bytes
 from xlsales.templates.registry import TEMPLATES
 
-DASHBOARDS = {"funnel": FL.DASHBOARD, "quote": QL.QUOTE_DASHBOARD}
+DASHBOARDS = {"funnel": FL.DASHBOARD, "quote": QL.QUOTE_DASHBOARD, "quota": QuL.DASHBOARD, "review": RL.DASHBOARD,
+              "accounts": AL.DASHBOARD}
 
 
 @pytest.fixture(scope="module")

@@ -4,18 +4,44 @@ Pure (formula text only), so a capability's layout can describe its dashboard an
 into main.py like the rest of the layout.
 """
 
+from dataclasses import dataclass
+
 from xlsales.i18n import Lang, Text
 from xlsales import formula as F
-from xlsales.layout import Block, Col, RowFormula, Table, quote_sheet, split_address
+from xlsales.layout import Block, Col, RowFormula, Sheet, Table, quote_sheet, split_address
 from xlsales.problems import column_letter
 
 NOT_FOUND = "9E+9"  # a position past any table: MIN skips it, and the shown columns stay blank
 GO_TO = Text("转到", "Go to")
 
 
-def attention(key: str, at: str, table: Table, sheet: Text, flags: tuple[tuple[str, Text], ...],
+@dataclass(frozen=True)
+class BlockRows:
+    """A block of another sheet (one row per rep, per activity...) as the attention list reads a table: whole columns
+    by key, the column's label and format, its letter and header row. For figures that live in blocks, not tables."""
+
+    sheet: Sheet
+    block: Block
+    # a visible block in the same rows whose column the link goes to, when `block` is hidden helper columns
+    beside: Block | None = None
+
+    def ref(self, key: str, lang: Lang) -> str:
+        return self.sheet.block_column(self.block.key, key, lang)
+
+    def col(self, key: str) -> Col:
+        return self.block.columns[self.block.index(key)]
+
+    def letter(self, key: str) -> str:
+        return (self.beside or self.block).letter(key)
+
+    @property
+    def header_row(self) -> int:
+        return self.block.header_row
+
+
+def attention(key: str, at: str, table: Table | BlockRows, sheet: Text, flags: tuple[tuple[str, Text], ...],
               shown: tuple[str, ...], rows: int) -> Block:
-    """The first `rows` rows of `table` where any of the `flags` columns is TRUE, in table order: the `shown`
+    """The first `rows` rows of `table` (or a block) where any of the `flags` columns is TRUE, in order: the `shown`
     columns, why (the flags' labels) and a link to the row.
 
     Without FILTER (not in Excel 2016, WPS or older LibreOffice) and without array formulas: each row finds the

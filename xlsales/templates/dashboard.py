@@ -8,6 +8,7 @@ empty template: the default stages, reps...).
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
+from openpyxl.chart._chart import ChartBase
 from openpyxl.chart.label import DataLabelList
 from openpyxl.chart.marker import DataPoint
 from openpyxl.chart.series import Series
@@ -112,7 +113,8 @@ def _text(size: int, bold: bool = False) -> RichText:
     return RichText(p=[Paragraph(pPr=ParagraphProperties(defRPr=properties), endParaRPr=properties)])
 
 
-def _finish(chart: BarChart, title: str) -> None:
+def finish(chart: ChartBase, title: str) -> None:
+    """The title and every text of a chart in the workbook's font family."""
     chart.title = title
     chart.title.tx.rich.p[0].pPr = ParagraphProperties(defRPr=CharacterProperties(
         sz=1200, b=True, latin=DrawingFont(typeface=C.FONT_NAME), ea=DrawingFont(typeface=C.FONT_NAME)))
@@ -140,7 +142,7 @@ def centred_funnel(ws: Worksheet, names: Reference, values: Reference, padding: 
     chart.y_axis.majorGridlines = None
     chart.x_axis.delete = False
     chart.legend = None
-    _finish(chart, title)
+    finish(chart, title)
     return chart
 
 
@@ -164,5 +166,5 @@ def bars(ws: Worksheet, names: Reference, series: list[tuple[Reference, str]], t
         chart.x_axis.scaling.orientation = "maxMin"  # first row at the top
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.legend.position = "b"
-    _finish(chart, title)
+    finish(chart, title)
     return chart
