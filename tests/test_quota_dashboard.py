@@ -6,11 +6,11 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.dashboard_checks import blank_chart_cells, dashboard_pages, printed_pages
-from tests.quota_bulk import Values, table_extents
+
 from tests.quota_compare import core
 from tests.workbook_values import block_rows, cell
 from xlsales import libreoffice
-from xlsales.book import read_sheets
+from xlsales.book import read_sheets, read_tables
 from xlsales.i18n import LANGS
 from xlsales.quota import layout as L
 from xlsales.quota.demo import demo_quota
@@ -29,8 +29,8 @@ def demo(request, tmp_path_factory):
     lang, folder = request.param, tmp_path_factory.mktemp(f"quota-dashboard-{request.param}")
     built = write_workbook(SPEC, lang, folder / "quota-demo.xlsx", demo_quota())
     result = libreoffice.recalculate(built, folder / "out")
-    team, _ = core(read_sheets(result), table_extents(result))
-    return lang, folder, built, Values(result), team
+    team, _ = core(read_sheets(result), read_tables(result))
+    return lang, folder, built, Recalculated(read_sheets(result)), team
 
 
 def test_opens_on_the_dashboard(demo):
