@@ -31,7 +31,7 @@ def demo(request, tmp_path_factory):
     built = write_workbook(SPEC, lang, folder / "accounts-demo.xlsx", data)
     result = libreoffice.recalculate(built, folder / "out")
     frames = {k: v.frame for k, v in parsed_tables(data, lang).items()}
-    return lang, folder, built, Recalculated(result, load_workbook(built, read_only=True).sheetnames), data, frames
+    return lang, folder, built, Recalculated.read(result, load_workbook(built, read_only=True).sheetnames), data, frames
 
 
 def test_opens_on_the_dashboard(demo):

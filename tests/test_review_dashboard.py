@@ -32,7 +32,7 @@ def demo(request, tmp_path_factory):
     session, projects = frames(data)
     ranking = scoring.ranking(scoring.listener_scores(session.ratings, session.panel), list(projects.frame["rep"]))
     names = load_workbook(built, read_only=True).sheetnames
-    return lang, folder, built, Recalculated(result, names), ranking
+    return lang, folder, built, Recalculated.read(result, names), ranking
 
 
 def test_opens_on_the_dashboard(demo):
