@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from tests.lo_compare import LIBREOFFICE
 from tests.import_cases import PUBLIC_MAP, SALESFORCE_MAP, chinese_csv, public_crm_csv, salesforce_csv
-from tests.workbook_values import block_rows, cell
+from tests.quota_compare import chart_gaps
+from tests.workbook_values import Recalculated, block_rows, cell
 from xlsales import libreoffice
 from xlsales.book import read_sheets
 from xlsales.cli import main
@@ -134,7 +135,9 @@ def test_weekly_tracking_and_customer_list_recalculate_cleanly(tmp_path, capsys,
     assert main(["import", str(tmp_path / "source.csv"), "-o", str(tmp_path / "imported.xlsx"), "--lang", lang]) == 0
     assert f"; {errors} 个错误 errors" in capsys.readouterr().err
     result = libreoffice.recalculate(tmp_path / "imported.xlsx", tmp_path / "out")
-    assert libreoffice.error_cells(result) == []
+    # the only error cells: the quota pace chart's #N/A past the tracked week, on purpose (its lines end there)
+    expected = chart_gaps(Recalculated(read_sheets(result)), lang) if target.template == "quota" else set()
+    assert set(libreoffice.error_cells(result)) == expected
     ws = load_workbook(result, data_only=True)[target.sheet(lang)]
     table = target.table
     counted = [ws.cell(r, table.first_col + table.index("problems")).value for r in range(table.first_row, 5)]

@@ -6,9 +6,8 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.dashboard_checks import blank_chart_cells, dashboard_pages, printed_pages
-
 from tests.quota_compare import core
-from tests.workbook_values import block_rows, cell
+from tests.workbook_values import Recalculated, block_rows, cell
 from xlsales import libreoffice
 from xlsales.book import read_sheets, read_tables
 from xlsales.i18n import LANGS

@@ -90,7 +90,7 @@ def _people(conversion: Conversion, people: People) -> None:
     blocks hold `people.capacity`: more names are reported (the workbook flags the rows of the later ones). With
     --into only the target's sheet changes, so names missing from the workbook's list are named, to add there."""
     names = list(dict.fromkeys(v for v in conversion.values.get(people.source, []) if isinstance(v, str)))
-    destination, lang = conversion.destination, conversion.destination.lang
+    destination = conversion.destination
     listed = names if destination.new_workbook else destination.reps
     if destination.new_workbook:
         conversion.extras.append(Extra(people.sheet, people.table, {people.key: names}))

@@ -88,7 +88,7 @@ def _q(text: str) -> str:
 def mapping_file(conversion: Conversion, mapping: Mapping) -> str:
     """The mapping the import used, as a mapping file: active lines for what it decided, commented lines for what
     it could not (a column it did not find, a value it could not place), counts as comments."""
-    target, lang = conversion.target, conversion.destination.lang
+    target = conversion.target
     table = target.table
     out = ["# xlsales import — 映射 / mapping (--dry-run): 保存为 .toml、修改,再用 --map 传入 / "
            "save as a .toml file, edit, pass with --map",
