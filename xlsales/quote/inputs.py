@@ -11,8 +11,10 @@ Excel's TRIM trims (spaces only) and compared case-insensitively.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from xlsales.precision import TOLERANCE
@@ -31,12 +33,42 @@ def excel_trim(text: Any) -> str:
     return _SPACES.sub(" ", str(text)).strip(" ")
 
 
+def _per_text(values: pd.Series, convert: Callable[[Any], Any]) -> np.ndarray:
+    """convert(value) for every value: once per distinct text (a table repeats its products), convert(None) for
+    every blank, once per cell for anything else (1.0 and True are one value to a hash table, not to `str`)."""
+    cells = values.to_numpy(dtype=object)
+    blank = pd.isna(cells)
+    if isinstance(values.dtype, pd.StringDtype):
+        is_text = ~blank
+    else:
+        is_text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=len(cells))
+    other = ~(is_text | blank)
+    codes, distinct = pd.factorize(cells[is_text])
+    out = np.full(len(cells), convert(None), dtype=object)
+    out[is_text] = np.array([convert(v) for v in distinct], dtype=object)[codes]
+    out[other] = np.array([convert(v) for v in cells[other]], dtype=object)
+    return out
+
+
+def _name_part(name: Any) -> str | None:
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return None
+    return excel_trim(name).casefold()
+
+
+def _edition_part(edition: Any) -> str:
+    return excel_trim(edition).casefold() if isinstance(edition, str) else ""
+
+
 def lookup_keys(names: pd.Series, editions: pd.Series, broken: pd.Series | None = None) -> pd.Series:
     """product|edition as the sheet's key column writes it and MATCH compares it (trimmed, case-insensitive); None
-    where the name is blank or a cell is `broken` (holds a value the parser refused)."""
-    keys = [None if name is None or (isinstance(name, float) and pd.isna(name))
-            else f"{excel_trim(name)}|{excel_trim(edition) if isinstance(edition, str) else ''}".casefold()
-            for name, edition in zip(names.astype(object), editions.astype(object))]
+    where the name is blank or a cell is `broken` (holds a value the parser refused). Case folding goes character
+    by character, so each part is folded on its own, once per distinct text."""
+    name_parts = _per_text(names, _name_part)
+    edition_parts = _per_text(editions, _edition_part)
+    named = pd.notna(name_parts)
+    keys = np.full(len(name_parts), None, dtype=object)
+    keys[named] = name_parts[named] + "|" + edition_parts[named]
     out = pd.Series(keys, index=names.index, dtype=object)
     return out.where(~broken, None) if broken is not None else out
 
