@@ -31,6 +31,7 @@ from openpyxl.utils.cell import range_boundaries
 from tests.fakebook import FakeBook
 from xlsales import lite
 from xlsales.accounts import layout as AL
+from xlsales.i18n import Text
 from xlsales.review import layout as RL
 from xlsales.review.catalogue import DEFAULT_ELEMENTS
 from xlsales.templates.build import workbook_bytes
@@ -53,8 +54,8 @@ class Table:
 
 @dataclass(frozen=True)
 class Cells:
-    """A block of cells on a demo sheet (by position, so either language works); None: its used range."""
-    sheet: int
+    """A block of cells on a demo sheet (named in both languages, so either works); None: its used range."""
+    sheet: Text
     address: str | None = None
 
 
@@ -71,16 +72,16 @@ def _span(first: str, last: str) -> str:
 # the demo review session: the 73 default checkpoints, 6 rep × listener columns
 GRID, DEMO_GRID_COLUMNS = RL.GRID, 6
 LAST_CHECKPOINT = GRID.first_element_row + len(DEFAULT_ELEMENTS) - 1
-RATINGS = Cells(2, _span(f"{GRID.letter(0)}{GRID.first_element_row}",
+RATINGS = Cells(RL.SHEET_SESSION, _span(f"{GRID.letter(0)}{GRID.first_element_row}",
                          f"{GRID.letter(DEMO_GRID_COLUMNS - 1)}{LAST_CHECKPOINT}"))
-FIRST_RATINGS = Cells(2, _span(f"{GRID.letter(0)}{GRID.first_element_row}", f"{GRID.letter(0)}{LAST_CHECKPOINT}"))
-LOGIC = Cells(2, _span(GRID.cell("logic", 0), GRID.cell("logic", DEMO_GRID_COLUMNS - 1)))
-GROUPS = Cells(2, _span(f"{GRID.checkpoint_letter('group')}{GRID.first_element_row}",
+FIRST_RATINGS = Cells(RL.SHEET_SESSION, _span(f"{GRID.letter(0)}{GRID.first_element_row}", f"{GRID.letter(0)}{LAST_CHECKPOINT}"))
+LOGIC = Cells(RL.SHEET_SESSION, _span(GRID.cell("logic", 0), GRID.cell("logic", DEMO_GRID_COLUMNS - 1)))
+GROUPS = Cells(RL.SHEET_SESSION, _span(f"{GRID.checkpoint_letter('group')}{GRID.first_element_row}",
                         f"{GRID.checkpoint_letter('group')}{LAST_CHECKPOINT}"))
 Q, LEVELS = AL.QUALIFY, AL.LEVELS
-STATUSES = Cells(8, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('service')}{Q.first_row}"))  # 7+3 items
-TEN_BASICS = Cells(8, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('basics')}{Q.first_row + 9}"))
-LEVEL_RATINGS = Cells(9, _span(f"{LEVELS.letter('focus')}{LEVELS.first_row}",
+STATUSES = Cells(AL.SHEET_QUALIFY, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('service')}{Q.first_row}"))  # 7+3 items
+TEN_BASICS = Cells(AL.SHEET_QUALIFY, _span(f"{Q.letter('basics')}{Q.first_row}", f"{Q.letter('basics')}{Q.first_row + 9}"))
+LEVEL_RATINGS = Cells(AL.SHEET_LEVELS, _span(f"{LEVELS.letter('focus')}{LEVELS.first_row}",
                                f"{LEVELS.letter('general_attitude')}{LEVELS.first_row}"))  # one rep's 14 items
 
 SCORES = Block((("汇报人", "听众", "73要素", "逻辑与思路", "形态与展示"), ("小王", "甲", 30, 10, 15),
@@ -99,7 +100,7 @@ ARGUMENTS: dict[str, dict[str, Any]] = {
               "revision": "R2", "target": 36000, "amount": 39736.5},
     "review": {"ratings": RATINGS, "missing_ok": True, "element": 30,
                "logic": LOGIC, "presentation": Block(((15,),)), "scores": SCORES, "rep": "小张",
-               "groups": GROUPS, "count": 3, "history_range": Cells(5)},
+               "groups": GROUPS, "count": 3, "history_range": Cells(RL.SHEET_HISTORY)},
     "accounts": {"accounts": Table("Accounts"), "account": "苏州恒达精密", "much_business_min": 1000000,
                  "large_potential_min": 2000000, "max_share": 0.8, "a_share": 0.8, "b_share": 0.95, "share": 0.8,
                  "reps": Table("AccountReps", first_column_only=True), "closeness": 4, "solution": 3, "price": 2,
@@ -229,7 +230,7 @@ def grid(wb: Any, source: Any) -> list[list[Any]]:
     if isinstance(source, Table):
         ws, ref = next((ws, t.ref) for ws in wb.worksheets for t in ws.tables.values() if t.displayName == source.name)
     else:
-        ws = wb.worksheets[source.sheet]
+        ws = next(ws for ws in wb.worksheets if ws.title in (source.sheet.zh, source.sheet.en))
         ref = source.address or ws.dimensions
     c0, r0, c1, r1 = range_boundaries(ref)
     if isinstance(source, Table) and source.first_column_only:

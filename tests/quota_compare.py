@@ -14,7 +14,7 @@ from xlsales.layout import Table
 from xlsales.quota import layout as L
 from xlsales.quota.plan import is_short, line_plan
 from xlsales.quota.team import TeamPlan, plan_team
-from xlsales.quota.tracking import cumulative_by_week
+from xlsales.quota.tracking import pace_chart, team_signing_chart
 from xlsales.quota.vocab import EVERYONE, FUNNEL_ORDER, folded
 from xlsales.quota.workbook import QuotaInputs, parse_workbook
 from xlsales.sheets import Sheets, TableExtent
@@ -144,9 +144,33 @@ def mix_rows(wb: Any, lang: Lang, inputs: QuotaInputs) -> Differences:
     return out
 
 
+CHART_ACTUALS = ("opportunities", "visits", "signed", "collected", "team_signed")  # #N/A past the tracked week
+
+
+def chart_value(got: Any, want: Any, key: str, week: int) -> bool:
+    """A chart cell against the core: an actual past the tracked week (NaN in the core) is #N/A, which ends the line
+    (blank while nothing is tracked)."""
+    if key in CHART_ACTUALS and isinstance(want, float) and np.isnan(want) and week > 0:
+        return got == "#N/A"
+    return same(got, want)
+
+
+def chart_gaps(wb: Any, lang: Lang) -> set[str]:
+    """The pace chart's cells that hold #N/A on purpose (the actuals past the tracked week: the team's, and the chosen
+    rep's when there is one), as error_cells names them."""
+    value = cell(wb, L.CHART, lang)
+    week, block, name = value("tracked_week"), L.CHART_WEEKS, L.SHEET_CHART(lang)
+    keys = CHART_ACTUALS if value("plan_row") not in (None, "") else ("team_signed",)
+    return {f"{name}!{block.letter(key)}{block.first_row + k}"
+            for k, row in enumerate(block_rows(wb, L.CHART, "weeks", lang))
+            if week and isinstance(row["week"], (int, float)) and row["week"] > week for key in keys}
+
+
 def chart_rows(wb: Any, lang: Lang, team: TeamPlan) -> Differences:
     rep = cell(wb, L.CHART, lang)("rep")
-    running = cumulative_by_week(team.weekly, team.pace, team.settings.working_weeks)
+    weeks = team.settings.working_weeks
+    running = pace_chart(team.weekly, team.pace, weeks, team.week)
+    team_line = team_signing_chart(team.weekly, team.pace, weeks, team.week).set_index("week")
     mine = running[running["rep"] == rep].set_index("week")
     assert len(mine), f"the chart's rep {rep!r} is not in the plan"
     keys = {"opportunities": "opportunities_to_date", "opportunities_pace": "opportunities_pace_to_date",
@@ -155,10 +179,12 @@ def chart_rows(wb: Any, lang: Lang, team: TeamPlan) -> Differences:
     out: Differences = []
     for k, got in enumerate(block_rows(wb, L.CHART, "weeks", lang), start=1):
         if k > team.settings.working_weeks:
-            out += [(k, key, got[key], None) for key in ["week", *keys] if got[key] not in (None, "")]
+            out += [(k, key, got[key], None) for key in ["week", *keys, "team_signed", "team_pace"]
+                    if got[key] not in (None, "")]
             continue
         if got["week"] != k:
             out.append((k, "week", got["week"], k))
-        out += [(k, key, got[key], mine.at[k, want]) for key, want in keys.items() if not same(got[key],
-                                                                                              mine.at[k, want])]
+        wanted = {key: mine.at[k, want] for key, want in keys.items()}
+        wanted |= {"team_signed": team_line.at[k, "signed_to_date"], "team_pace": team_line.at[k, "signed_pace_to_date"]}
+        out += [(k, key, got[key], want) for key, want in wanted.items() if not chart_value(got[key], want, key, team.week)]
     return out

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from xlsales.funnel.demo import DemoFunnel, demo_funnel, frames
+from xlsales.funnel.layout import SHEET_DEALS
 from xlsales.sharing.reading import read_source
 from xlsales.sharing.rollup import RollUp, SourceBook, combine
 from xlsales.sharing.safety import ooxml_text
@@ -53,10 +54,11 @@ def funnel_bytes(deals: list[dict[str, Any]], lang: str = "zh-CN", modified: dt.
     built = workbook_bytes(SPEC, lang, data)
     if typed:
         wb = SPEC.build(lang, data)
+        deals_sheet = wb[SHEET_DEALS(lang)]  # type: ignore[arg-type]
         for cell, value in typed.items():
-            wb.worksheets[2][cell] = ooxml_text(value) if isinstance(value, str) else value  # the deals sheet
+            deals_sheet[cell] = ooxml_text(value) if isinstance(value, str) else value
             if isinstance(value, str):
-                wb.worksheets[2][cell].data_type = "s"  # typed as text, as Excel keeps text such as '=1+1
+                deals_sheet[cell].data_type = "s"  # typed as text, as Excel keeps text such as '=1+1
         buffer = io.BytesIO()
         wb.save(buffer)
         built = buffer.getvalue()

@@ -218,6 +218,83 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """A tile's comparison line: a reference figure (last snapshot, target, pace...) and how the tile's value
+    compares with it: "change" (value − reference), "share" (value ÷ reference) or "none" (the figure beside
+    the value, such as what was already won)."""
+
+    key: str
+    label: Text
+    formula: Formula  # the reference figure
+    kind: Literal["change", "share", "none"] = "change"
+    better: Literal["up", "down"] = "up"  # which way is good news (green): fewer stale deals is good
+    number_format: str | None = None  # the reference's format; the tile's when None
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A dashboard's headline figure: its label on the first row, the value large below it (two rows), then one
+    row per comparison (its label, the reference figure, the change or share). Three columns wide."""
+
+    key: str
+    at: str  # the label's cell, the tile's top left
+    label: Text
+    formula: Formula
+    number_format: str
+    comparisons: tuple[Comparison, ...] = ()
+    meaning: str = "open"  # the palette colour of the value (xlsales.templates.common.PALETTE)
+
+    WIDTH = 3
+    HEIGHT_ROWS = 3  # label, value over two rows; comparisons below
+
+    @property
+    def row(self) -> int:
+        return split_address(self.at)[0]
+
+    @property
+    def col(self) -> int:
+        return split_address(self.at)[1]
+
+    @property
+    def value_at(self) -> str:
+        return cell_address(self.row, self.col - 1)
+
+    def comparison_row(self, n: int) -> int:
+        """The sheet row of the n-th (0-based) comparison."""
+        return self.row + self.HEIGHT_ROWS + n
+
+    def cells(self) -> tuple[Cell, ...]:
+        """The tile's figures as labelled cells, so tests and other sheets read them by key: the value as the tile's
+        key, each comparison's reference as `<tile>_<comparison>` and its change or share as `..._delta`."""
+        value = Cell(self.key, self.value_at, formula=self.formula, number_format=self.number_format)
+        out = [value]
+        for n, comparison in enumerate(self.comparisons):
+            row = self.comparison_row(n)
+            reference = cell_address(row - 1, self.col)
+            delta = cell_address(row - 1, self.col + 1)
+            this, other = self.value_at, reference
+            both = f"AND(ISNUMBER({this}),ISNUMBER({other}))"
+            if comparison.kind == "change":
+                formula = f'IF({both},{this}-{other},"")'
+            else:
+                formula = f'IF(AND({both},N({other})<>0),{this}/{other},"")'
+            out.append(Cell(f"{self.key}_{comparison.key}", reference, label=comparison.label,
+                            label_at=cell_address(row - 1, self.col - 1),
+                            formula=comparison.formula, number_format=comparison.number_format or self.number_format))
+            if comparison.kind == "none":
+                continue
+            out.append(Cell(f"{self.key}_{comparison.key}_delta", delta, formula=lambda lang, f=formula: f,
+                            number_format=change_format(self.number_format) if comparison.kind == "change"
+                            else "0%"))
+        return tuple(out)
+
+
+def change_format(number_format: str) -> str:
+    """A change shown with its direction: ▲1,200 / ▼300 / – (percentages in points of the same format)."""
+    return f'"▲"{number_format};"▼"{number_format};"–"'
+
+
+@dataclass(frozen=True)
 class Sheet:
     key: str
     name: Text
@@ -226,9 +303,13 @@ class Sheet:
     tables: tuple[Table, ...] = ()
     blocks: tuple[Block, ...] = ()
     widths: tuple[tuple[str, float], ...] = ()  # column letter -> width, beside those of tables and blocks
+    tiles: tuple[Tile, ...] = ()  # a dashboard's headline figures (their cells are looked up like the others)
+
+    def all_cells(self) -> tuple[Cell, ...]:
+        return self.cells + tuple(c for tile in self.tiles for c in tile.cells())
 
     def cell(self, key: str) -> Cell:
-        for cell in self.cells:
+        for cell in self.all_cells():
             if cell.key == key:
                 return cell
         raise KeyError(f"sheet {self.name.en} has no cell {key!r}")
@@ -246,6 +327,11 @@ class Sheet:
 
     def block(self, key: str) -> Block:
         return next(b for b in self.blocks if b.key == key)
+
+    def ref_block(self, block: str, key: str, n: int, lang: Lang) -> str:
+        """The n-th (1-based) row's cell of a block's column, from another sheet: '预测'!$E$18."""
+        row, col = split_address(self.block(block).cell(key, n))
+        return f"{quote_sheet(self.name(lang))}!${column_letter(col - 1)}${row}"
 
     def block_column(self, block: str, key: str, lang: Lang) -> str:
         """A block's column from another sheet: '漏斗汇总'!$D$14:$D$20."""

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from xlsales.accounts.settings import PARETO_SHARE, ClassRules
+from xlsales.precision import round_up
 
 CLASS_KEYS = ["A", "B", "C"]
 EFFORT_COLUMNS = ["class", "accounts", "revenue", "revenue_share", "effort_share", "days_per_account"]
@@ -66,8 +67,8 @@ def accounts_for(accounts: pd.DataFrame, share: float = PARETO_SHARE) -> Pareto 
 
 
 def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame:
-    """Per rep (the reps list in its order, or the owners as they first appear): revenue, share of the
-    total, and A/B/C accounts owned."""
+    """Per rep, largest revenue first (equal revenue in the order of the reps list, or of the owners as they first
+    appear): revenue, share of the total, and A/B/C accounts owned."""
     names = reps if reps is not None else list(dict.fromkeys(classes["owner"].dropna()))
     # owners match reps as Excel's SUMIFS matches them: letter case does not count
     owner = classes["owner"].astype(object).map(lambda v: v.casefold() if isinstance(v, str) else v)
@@ -81,7 +82,26 @@ def revenue_by_rep(classes: pd.DataFrame, reps: list[str] | None = None) -> pd.D
     out["share"] = out["revenue"] / total if total > 0 else float("nan")
     for key in CLASS_KEYS:
         out[key] = key_of_rep.map(counts[key]).fillna(0).astype(int)
-    return out[REP_COLUMNS]
+    return out[REP_COLUMNS].sort_values("revenue", ascending=False, kind="stable").reset_index(drop=True)
+
+
+TOP_SHARE = 0.2  # the 80/20 question the other way round: what the top 20% of accounts bring
+
+
+def top_accounts(revenue: pd.Series, share: float = TOP_SHARE) -> tuple[int, float] | None:
+    """The top `share` of the accounts with business (rounded up: at least one): how many, and their share of the
+    revenue. None without revenue."""
+    with_business = revenue[revenue > 0].sort_values(ascending=False)
+    if with_business.empty:
+        return None
+    count = int(round_up(len(with_business) * share))
+    return count, float(with_business.iloc[:count].sum() / revenue.sum())
+
+
+def account_shares(effort_by_class: pd.DataFrame) -> pd.Series:
+    """Per class of `effort`: its share of the accounts (the other side of the revenue share)."""
+    total = effort_by_class["accounts"].sum()
+    return effort_by_class["accounts"] / total if total > 0 else effort_by_class["accounts"] * math.nan
 
 
 def reps_for(classes: pd.DataFrame, reps: list[str] | None = None, share: float = PARETO_SHARE) -> Pareto | None:

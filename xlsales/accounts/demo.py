@@ -96,12 +96,21 @@ def demo_accounts(as_of: dt.date, seed: int = 11) -> DemoAccounts:
     for i, row in enumerate(chosen.itertuples()):
         objective, who, how, when, why = ACTIONS[(i + int(row.tier)) % len(ACTIONS)]
         plan_records.append({"tier": int(row.tier), "account": row.account, "owner": row.owner,
-                             "goal": round(row.headroom * 0.3, -4), "objective": objective, "who": who, "how": how,
+                             "goal": _goal(row), "objective": objective, "who": who, "how": how,
                              "when": as_of + dt.timedelta(days=7 * (i % 6 + 1)), "why": why})
     return DemoAccounts(as_of=as_of, reps=REPS, accounts=accounts, people=_people(rng, plan_records),
                         plan=plan_records, monthly=_monthly(rng, plan_records, as_of),
                         qualification=_qualification(plan_records), levels=_levels(rng),
                         customers=_customers(rng, as_of), weights=ClosenessWeights())
+
+
+# The year's goal per tier: tier 1 keeps its business and wins a good part of its headroom, tier 2 grows from a small
+# base, tier 3 (no business yet) aims at first orders only. So goals fall from tier 1 to tier 3, as a plan would.
+GOAL_SHARE_OF_HEADROOM = {1: 0.3, 2: 0.2, 3: 0.05}
+
+
+def _goal(row: Any) -> float:
+    return round(row.revenue + row.headroom * GOAL_SHARE_OF_HEADROOM[int(row.tier)], -4)
 
 
 def _people(rng: random.Random, plan_records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -133,7 +142,7 @@ def _monthly(rng: random.Random, plan_records: list[dict[str, Any]], as_of: dt.d
             done = month <= plan.month_start(as_of)
             # a tier-3 account has no business yet: its first order comes after a few months of work
             first_order = record["tier"] < 3 or number >= 4
-            actual = round(expected * rng.uniform(0.4, 1.4), -3) if first_order else 0
+            actual = round(expected * rng.uniform(0.75, 1.3), -3) if first_order else 0
             rows.append({"account": record["account"], "month": month.date(), "expected": expected,
                          "actual": actual if done else None})
     return rows

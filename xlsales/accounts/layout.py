@@ -15,6 +15,7 @@ choices are read in either language, as the Python side reads them.
 
 from xlsales import formula as F
 from xlsales.accounts import calls
+from xlsales.accounts.classes import TOP_SHARE
 from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY_COLUMNS, PEOPLE_COLUMNS,
                                       PLAN_COLUMNS, QUALIFY_COLUMNS, REP_COLUMNS, REP_LEVEL_COLUMNS, WEIGHT_COLUMNS)
 from xlsales.accounts.inputs import REVIEW_MONTHS
@@ -27,8 +28,10 @@ from xlsales.accounts.vocab import (AGAINST, CONTRACT, CONTRACT_EXPIRED, COACH, 
                                     WEIGHT_ITEMS, involvement_label)
 from xlsales.funnel.vocab import ACCOUNT_CLASS
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Cell, Col, Formula, Rule, Sheet, Table, quote_sheet, split_address
-from xlsales.precision import native_round_up
+from xlsales.dashboard import attention
+from xlsales.layout import (Block, Cell, Col, Comparison, Formula, Rule, Sheet, Table, Tile, quote_sheet,
+                            split_address)
+from xlsales.precision import native_round_up, native_tolerance
 from xlsales.problems import column_letter
 from xlsales.table import LAST_SERIAL, Column
 
@@ -561,6 +564,10 @@ PLAN = Table("TierPlan", "A1", _inputs(PLAN_COLUMNS, {"goal": MONEY0, "when": DA
         PLAN.this("account", r), F.ratio(PLAN.this("actual", r), PLAN.this("expected", r))), number_format=PERCENT,
         width=10),
     Col("problems", PROBLEMS, formula=_plan_problems, number_format="0", width=9),
+    # TRUE when actual to date is short of expected (the twin of plan.behind): the dashboard's attention list
+    Col("behind", Text("落后计划", "Behind plan"), formula=lambda lang, r: (
+        f'AND(ISNUMBER({PLAN.this("attainment", r)}),{PLAN.this("attainment", r)}<1-{native_tolerance()})'),
+        hidden=True),
 ), min_rows=PLAN_ROWS)
 PLAN_SHEET = Sheet("plan", SHEET_PLAN, tables=(PLAN,))
 
@@ -729,6 +736,9 @@ HEALTH_CLASSES = Block("classes", "A11", (
     Col("days_per_account", Text("每客户每月人天", "Days a month per account"),
         formula=lambda lang, r: F.ratio(f"({_hc('effort_share', r)}*WorkingDays*{_h('reps')})", _hc("accounts", r)),
         number_format="0.0"),
+    Col("accounts_share", Text("客户数占比", "Share of accounts"),
+        formula=lambda lang, r: F.ratio(_hc("accounts", r), f"SUM({HEALTH_CLASSES.column('accounts')})"),
+        number_format=PERCENT),
 ), rows=len(HEALTH_CLASSES_KEYS))
 
 
@@ -736,9 +746,30 @@ def _hr(key: str, r: int) -> str:
     return f"${HEALTH_REPS.letter(key)}{r}"
 
 
-def _health_rep(lang: Lang, r: int) -> str:
+def _listed_rep(lang: Lang, r: int) -> str:
+    """The n-th name of the reps table, in its order."""
     n, names = r - HEALTH_REPS.header_row, REPS.ref("rep", lang)
     return f'IF({n}>ROWS({names}),"",IF(INDEX({names},{n})="","",INDEX({names},{n})))'
+
+
+def _listed_revenue(lang: Lang, r: int) -> str:
+    return F.unless_blank(_hr("listed", r), F.sumifs(_revenue(lang), (ACCOUNTS.ref("owner", lang),
+                                                                      F.equals(_hr("listed", r)))))
+
+
+def _revenue_order(lang: Lang, r: int) -> str:
+    """The listed rep's place by revenue, largest first; equal revenue keeps the list's order (as classes.revenue_by_rep
+    sorts). Counting, not SORT or LARGE over an array: plain formulas every spreadsheet recalculates."""
+    letter, mine = HEALTH_REPS.letter("listed_revenue"), _hr("listed_revenue", r)
+    above = f"${letter}${HEALTH_REPS.header_row}:{letter}{r - 1}"
+    return F.unless_blank(_hr("listed", r), f'1+COUNTIF({HEALTH_REPS.column("listed_revenue")},">"&{mine})'
+                                            f"+COUNTIF({above},{mine})")
+
+
+def _health_rep(lang: Lang, r: int) -> str:
+    """The rep in the n-th place by revenue."""
+    n = r - HEALTH_REPS.header_row
+    return (f'IFERROR(INDEX({HEALTH_REPS.column("listed")},MATCH({n},{HEALTH_REPS.column("order")},0)),"")')
 
 
 def _of_rep(lang: Lang, r: int) -> tuple[str, str]:
@@ -771,6 +802,11 @@ HEALTH_REPS = Block("reps", "A18", (
     Col("B", Text("B类客户", "Class B"), formula=_rep_class("B"), number_format="0"),
     Col("C", Text("C类客户", "Class C"), formula=_rep_class("C"), number_format="0"),
     Col("ahead", Text("排在前面的业务额", "Revenue ranked ahead"), formula=_rep_ahead, number_format=MONEY0),
+    # the reps table in its own order, and each one's place by revenue: what puts the rows above in revenue order
+    Col("listed", Text("名单中的销售", "Rep as listed"), formula=_listed_rep, width=16, hidden=True),
+    Col("listed_revenue", Text("名单顺序的业务额", "Revenue as listed"), formula=_listed_revenue, width=16,
+        hidden=True),
+    Col("order", Text("业务额名次", "Place by revenue"), formula=_revenue_order, width=16, hidden=True),
 ), rows=MAX_REPS)
 
 HEALTH = Sheet("health", SHEET_HEALTH, title=Text("团队健康:80/20 与精力分配", "Team health: 80/20 and effort"), cells=(
@@ -1130,5 +1166,65 @@ OUTSIDE: tuple[tuple[Text, Table, int], ...] = (
     (SHEET_CUSTOMERS, CUSTOMERS, LAST_ROW), (SHEET_SETTINGS, WEIGHTS, WEIGHTS_LAST_ROW),
     (SHEET_SETTINGS, REPS, LAST_ROW))
 
-SHEETS = (SETTINGS, ACCOUNTS_SHEET, PEOPLE_SHEET, PLAN_SHEET, MONTHLY_SHEET, REVIEW, HEALTH, QUALIFY_SHEET,
+# ---------------------------------------------------------------------------------------------
+# Dashboard: revenue and its concentration (80/20), the 5+5+5 plan against actual, who is behind, today's calls
+
+
+def _top_accounts(lang: Lang) -> str:
+    """How many accounts the top TOP_SHARE are: of those with business, rounded up (the twin of
+    classes.top_accounts)."""
+    return native_round_up(f'COUNTIF({_revenue(lang)},">0")*{TOP_SHARE}')
+
+
+def _top_share(lang: Lang) -> str:
+    """The top accounts' share of revenue: those above the n-th largest, plus as many at it as make n (equal revenue
+    counted once each)."""
+    revenue, n = _revenue(lang), DASHBOARD.address("top_share_accounts")
+    nth = f"LARGE({revenue},{n})"
+    return (f'IF(N({n})=0,"",(SUMIF({revenue},">"&{nth})+({n}-COUNTIF({revenue},">"&{nth}))*{nth})'
+            f"/SUM({revenue}))")
+
+
+def _plan_total(key: str) -> Formula:
+    return lambda lang: f"SUM({REVIEW.block_column('tiers', key, lang)})"
+
+
+TILE_ROW = 4
+DASHBOARD_TILES = (
+    Tile("revenue", f"B{TILE_ROW}", Text("总业务额", "Total revenue"), lambda lang: HEALTH.ref("total_revenue", lang),
+         MONEY0, (Comparison("accounts", Text("有业务的客户", "Accounts with business"),
+                             lambda lang: HEALTH.ref("accounts", lang), kind="none", number_format="0"),)),
+    Tile("top_share", f"E{TILE_ROW}", Text(f"前 {TOP_SHARE:.0%} 客户的业务额占比", f"Revenue from the top {TOP_SHARE:.0%}"),
+         _top_share, PERCENT, (Comparison("accounts", Text("客户数", "Accounts"), _top_accounts, kind="none",
+                                          number_format="0"),)),
+    Tile("actual", f"H{TILE_ROW}", Text("15 客户实际(至今)", "15 accounts: actual to date"), _plan_total("actual"),
+         MONEY0, (Comparison("expected", Text("预期(至今)", "Expected to date"), _plan_total("expected"), kind="share"),),
+         meaning="won"),
+    Tile("behind", f"K{TILE_ROW}", Text("落后计划的客户", "Accounts behind plan"),
+         lambda lang: f"COUNTIF({PLAN.ref('behind', lang)},TRUE)", "0",
+         (Comparison("plan", Text("计划客户", "Accounts in the plan"), lambda lang: f'COUNTIF({PLAN.ref("account", lang)},"<>")',
+                     kind="share", number_format="0"),), meaning="at_risk"),
+    Tile("calls", f"N{TILE_ROW}", Text("今日拨打", "Calls today"), lambda lang: CALLS.ref("calls", lang), "0",
+         (Comparison("customers", Text("名下客户", "Customers"), lambda lang: CALLS.ref("customers", lang), kind="none",
+                     number_format="0"),)),
+    Tile("problems", f"Q{TILE_ROW}", Text("数据问题", "Data problems"), lambda lang: SETTINGS.ref("problems", lang), "0",
+         meaning="plan"),
+)
+ATTENTION = attention("attention", "A30", PLAN, SHEET_PLAN, (("behind", Text("落后计划", "behind plan")),),
+                      ("account", "owner", "tier", "expected", "actual", "attainment"), rows=8)
+SHEET_DASHBOARD = Text("看板", "Dashboard")
+DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("大客户与团队健康看板", "Key accounts and team health dashboard"),
+                  cells=(
+    Cell("as_of", "C2", Text("报告日期", "As of"), formula=lambda lang: "AsOf", number_format=DATE),
+    Cell("top_share_accounts", "X2", formula=_top_accounts, number_format="0"),  # beside the page, for _top_share
+    Cell("attention", "J29", Text("落后计划的客户(15 客户中)", "Accounts behind plan (of the 15)"),
+         formula=lambda lang: f"COUNTIF({PLAN.ref('behind', lang)},TRUE)", number_format="0", label_at="B29"),
+), tiles=DASHBOARD_TILES, blocks=(ATTENTION,),
+    widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
+# the printed page (tiles, charts, the attention list) and the charts' cells
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
+
+SHEETS = (DASHBOARD, SETTINGS, ACCOUNTS_SHEET, PEOPLE_SHEET, PLAN_SHEET, MONTHLY_SHEET, REVIEW, HEALTH, QUALIFY_SHEET,
           LEVELS_SHEET, RUBRIC_SHEET, CUSTOMERS_SHEET, CALLS)

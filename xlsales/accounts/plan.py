@@ -11,6 +11,7 @@ import pandas as pd
 
 from xlsales.accounts.columns import PLAN_TEXT_KEYS
 from xlsales.accounts.inputs import REVIEW_MONTHS, folded
+from xlsales.precision import TOLERANCE
 
 PLAN_MONTHS = 12  # the action plan spans a whole year (seed 004)
 REVIEW_COLUMNS = ["tier", "account", "owner", "goal", "expected", "actual", "gap", "attainment"]
@@ -65,6 +66,11 @@ def review(plan: pd.DataFrame, monthly: pd.DataFrame, as_of: dt.date) -> pd.Data
     out["gap"] = out["actual"] - out["expected"]
     out["attainment"] = out["actual"] / out["expected"].where(out["expected"] > 0)
     return out[REVIEW_COLUMNS].reset_index(drop=True)
+
+
+def behind(reviewed: pd.DataFrame) -> pd.Series:
+    """Per account of `review`: actual to date short of expected (attainment under 100% by more than TOLERANCE)."""
+    return reviewed["attainment"] < 1 - TOLERANCE
 
 
 def review_months(plan: pd.DataFrame, monthly: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:

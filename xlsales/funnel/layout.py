@@ -13,7 +13,8 @@ from xlsales import formula as F
 from xlsales.funnel.vocab import (BEST_CASE, CATEGORY, CLOSED, COMMIT, DEAL_COLUMNS, LOST, MAX_STAGES, OMITTED, OPEN,
                                   MIN_STAGES, PAUSED, PIPELINE, STAGE_COLUMNS, STATUS, WON)
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Cell, Col, Rule, RowFormula, Sheet, Table, quote_sheet
+from xlsales.dashboard import attention
+from xlsales.layout import Block, Cell, Col, Comparison, Formula, Rule, RowFormula, Sheet, Table, Tile, quote_sheet
 from xlsales.table import Column
 
 MAX_REPS = 30  # rows of the per-rep forecast, and of the owner drop-down
@@ -556,4 +557,130 @@ CHANGE_LABELS = {
     "won": Text("赢单", "Won"), "lost": Text("丢单", "Lost"), "removed": Text("移除", "Removed"),
 }
 
-SHEETS = (STAGES_SHEET, DEALS_SHEET, SETTINGS, SUMMARY, FORECAST, HISTORY)
+# ---------------------------------------------------------------------------------------------
+# Dashboard: the headline figures against the latest snapshot before the as-of date, the funnel's chart data,
+# the deals that need attention
+
+
+def _history(key: str, lang: Lang) -> str:
+    """A History column, whole (the weekly_snapshot script appends to it, in date order)."""
+    letter = SNAPSHOTS.letter(key)
+    return f"{quote_sheet(SHEET_HISTORY(lang))}!${letter}:${letter}"
+
+
+def _previous_snapshot(lang: Lang) -> str:
+    """The latest snapshot taken before the as-of date (the one weekly_snapshot compares with), blank if none:
+    the snapshots are in date order, so it is the last of those before AsOf."""
+    dates = _history("snapshot", lang)
+    before = f'COUNTIF({dates},"<"&AsOf)'
+    return f'IF({before}=0,"",INDEX({dates},{before}+{SNAPSHOTS.header_row}))'
+
+
+def _in_snapshot(lang: Lang, spelling: Lang, status: str) -> tuple[tuple[str, str], ...]:
+    """Criteria for the previous snapshot's deals with a status, spelled in `spelling` (History keeps the status
+    as written, in either language)."""
+    return ((_history("snapshot", lang), "PreviousSnapshot"),
+            (_history("status", lang), F.equals_text(STATUS[status](spelling))))
+
+
+def _spellings(status: str) -> tuple[Lang, ...]:
+    """One language per distinct spelling of the status."""
+    return ("zh-CN",) if STATUS[status].zh == STATUS[status].en else ("zh-CN", "en")
+
+
+def _snapshot_count(lang: Lang, status: str) -> str:
+    return "(" + "+".join(F.countifs(*_in_snapshot(lang, spelling, status)) for spelling in _spellings(status)) + ")"
+
+
+def _snapshot_figure(build: Formula) -> Formula:
+    def formula(lang: Lang) -> str:
+        return f'IF(PreviousSnapshot="","",{build(lang)})'
+    return formula
+
+
+def _snapshot_pipeline(lang: Lang) -> str:
+    return "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(lang, spelling, OPEN))
+                    for spelling in _spellings(OPEN))
+
+
+def _snapshot_weighted(lang: Lang) -> str:
+    """Σ over the stages of the open amount in that stage at the snapshot × the stage's probability now."""
+    stages = (_history("stage", lang), F.equals(STAGES.ref("stage", lang)))
+    amounts = "+".join(F.sumifs(_history("amount", lang), *_in_snapshot(lang, spelling, OPEN), stages)
+                       for spelling in _spellings(OPEN))
+    return f"SUMPRODUCT(({amounts})*{STAGES.ref('probability', lang)})"
+
+
+def _snapshot_win_rate(lang: Lang) -> str:
+    won, lost = _snapshot_count(lang, WON), _snapshot_count(lang, LOST)
+    return f'IF({won}+{lost}=0,"",{won}/({won}+{lost}))'
+
+
+def _this_quarter(key: str) -> Formula:
+    return lambda lang: FORECAST.ref_block(QUARTERS.key, key, 1, lang)
+
+
+SINCE_SNAPSHOT = Text("较上次快照", "vs last snapshot")
+TILE_ROW = 4
+DASHBOARD_TILES = (
+    Tile("pipeline", f"B{TILE_ROW}", Text("漏斗总金额(跟踪)", "Open pipeline"),
+         lambda lang: SUMMARY.ref("pipeline", lang), MONEY0,
+         (Comparison("snapshot", SINCE_SNAPSHOT, _snapshot_figure(_snapshot_pipeline)),)),
+    Tile("weighted", f"E{TILE_ROW}", Text("加权金额", "Weighted pipeline"),
+         lambda lang: SUMMARY.ref("weighted", lang), MONEY0,
+         (Comparison("snapshot", SINCE_SNAPSHOT, _snapshot_figure(_snapshot_weighted)),)),
+    Tile("win_rate", f"H{TILE_ROW}", Text("赢单率", "Win rate"), lambda lang: SUMMARY.ref("win_rate", lang), PERCENT,
+         (Comparison("snapshot", SINCE_SNAPSHOT, _snapshot_figure(_snapshot_win_rate)),), meaning="won"),
+    Tile("forecast", f"K{TILE_ROW}", Text("本季加权预测", "Forecast this quarter"), _this_quarter("weighted"),
+         MONEY0, (Comparison("won", Text("本季已赢单", "Won this quarter"), _this_quarter("won"), kind="none"),)),
+    Tile("stale", f"N{TILE_ROW}", Text("停滞商机", "Stale deals"), lambda lang: SUMMARY.ref("stale", lang), "0",
+         (Comparison("open", Text("占跟踪商机", "of open deals"), lambda lang: SUMMARY.ref("open_deals", lang),
+                     kind="share"),), meaning="at_risk"),
+    Tile("slipped", f"Q{TILE_ROW}", Text("延误商机", "Slipped deals"), lambda lang: SUMMARY.ref("slipped", lang), "0",
+         (Comparison("open", Text("占跟踪商机", "of open deals"), lambda lang: SUMMARY.ref("open_deals", lang),
+                     kind="share"),), meaning="lost"),
+)
+
+
+def _funnel_column(key: str) -> RowFormula:
+    """The summary's per-stage figure in the funnel chart's row."""
+    return lambda lang, r: f"{quote_sheet(SHEET_SUMMARY(lang))}!{SUMMARY_STAGES.cell(key, r - FUNNEL_DATA.header_row)}"
+
+
+def _padding(lang: Lang, r: int) -> str:
+    """Half the gap to the largest stage: drawn invisible before the bar, it centres the bar."""
+    amount, amounts = f"{FUNNEL_DATA.letter('amount')}{r}", FUNNEL_DATA.column("amount")
+    return f'IF(ISNUMBER({amount}),(MAX({amounts})-{amount})/2,"")'
+
+
+FUNNEL_DATA = Block("funnel", "V4", (
+    Col("stage", Text("阶段", "Stage"), formula=_funnel_column("stage"), width=16),
+    Col("padding", Text("居中留白", "Centring"), formula=_padding, number_format=MONEY0, width=12),
+    Col("amount", Text("跟踪金额", "Open amount"), formula=_funnel_column("amount"), number_format=MONEY0, width=14),
+), rows=MAX_STAGES)
+ATTENTION = attention("attention", "A36", DEALS, SHEET_DEALS, (("slipped", Text("延误", "slipped")),
+                                                                ("stale", Text("停滞", "stale"))),
+                      ("id", "customer", "owner", "stage", "amount", "close_date"), rows=10)
+
+
+def _attention_count(lang: Lang) -> str:
+    stale, slipped = (deals("stale", lang), "TRUE"), (deals("slipped", lang), "TRUE")
+    return f"{F.countifs(stale)}+{F.countifs(slipped)}-{F.countifs(stale, slipped)}"
+
+
+SHEET_DASHBOARD = Text("看板", "Dashboard")
+DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("销售漏斗看板", "Sales funnel dashboard"), cells=(
+    Cell("as_of", "C2", Text("报告日期", "As of"), formula=lambda lang: "AsOf", number_format=DATE),
+    Cell("previous_snapshot", "G2", Text("上次快照", "Last snapshot"), formula=_previous_snapshot, number_format=DATE,
+         name="PreviousSnapshot", label_at="E2"),
+    Cell("attention", f"F{ATTENTION.header_row - 1}", Text("需关注商机(延误或停滞)", "Needs attention (slipped or stale)"),
+         formula=_attention_count, number_format="0", label_at=f"B{ATTENTION.header_row - 1}"),
+), tiles=DASHBOARD_TILES, blocks=(FUNNEL_DATA, ATTENTION),
+    widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
+# the printed page: tiles, charts and the attention list; the chart data is beside it
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+# the funnel and the forecast by month, side by side between the tiles and the attention list
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
+
+SHEETS = (DASHBOARD, STAGES_SHEET, DEALS_SHEET, SETTINGS, SUMMARY, FORECAST, HISTORY)

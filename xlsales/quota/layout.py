@@ -15,7 +15,9 @@ MAX_WEEKS weeks) that `check` enforces.
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Cell, Col, Rule, RowFormula, Sheet, Table, quote_sheet
+from xlsales.dashboard import BlockRows, attention
+from xlsales.layout import (Block, Cell, Col, Comparison, Formula, Rule, RowFormula, Sheet, Table, Tile,
+                            quote_sheet)
 from xlsales.precision import native_round_up, native_tolerance
 from xlsales.quota.labels import BOTTLENECK_MARK, LABELS
 from xlsales.quota.vocab import (ACTIVITIES, COLLECTED, DEFAULT_CAPACITY, DEFAULT_MONTHS, DEFAULT_WORKING_WEEKS, EQUAL,
@@ -380,7 +382,12 @@ def _capacity(lang: Lang, r: int) -> str:
 
 
 def _over_capacity(lang: Lang, r: int) -> str:
-    return f"{_plan('visits_per_week', r)}>{_plan('capacity', r)}+{TOLERANCE}"
+    """1 or 0, not TRUE/FALSE: a number format shows it as words (OVER_CAPACITY_FORMAT), a logical value would show
+    as a raw TRUE/FALSE (number formats do not apply to logical values in Excel)."""
+    return f"--({_plan('visits_per_week', r)}>{_plan('capacity', r)}+{TOLERANCE})"
+
+
+OVER_CAPACITY_FORMAT = Text('"超出";;"—"', '"Over";;"—"')  # 1 / 0
 
 
 def _col(key: str, width: float = 13, number_format: str | None = None, formula: RowFormula | None = None,
@@ -476,7 +483,7 @@ PLAN = Sheet("plan", SHEET_PLAN, title=Text("人员计划:目标 → 组合 → 
     Cell("mix_short", "B10", Text("组合不足目标的人数", "Reps whose mix is short of target"),
          formula=lambda lang: f'COUNTIF({_plan_all("mix_gap")},"<-{TOLERANCE}")', number_format="0"),
     Cell("over_capacity", "B11", Text("超出拜访能力的人数", "Reps over their visit capacity"),
-         formula=lambda lang: f"COUNTIF({_plan_all('over_capacity')},TRUE)", number_format="0"),
+         formula=lambda lang: f"COUNTIF({_plan_all('over_capacity')},1)", number_format="0"),
     Cell("problems", "B12", Text("数据问题(各表「数据问题」列与参数)", "Data problems (the tables' problem columns and "
                                                                    "the parameters)"),
          formula=_data_problems, number_format="0"),
@@ -654,6 +661,9 @@ TRACK = Block("tracking", "A5", (
     _col("bottleneck", 12, None, _track_when(_bottleneck)),
     _col("needed_per_week", 13, None, _track_when(_needed_per_week)),
     _col("behind_attainment", 10, PERCENT, _track_when(_behind_attainment), hidden=True),
+    # TRUE on the rep's bottleneck row: what the dashboard's attention list looks for
+    Col("bottleneck_flag", Text("瓶颈行", "Bottleneck row"), formula=lambda lang, r: f'{_track("bottleneck", r)}<>""',
+        hidden=True),
 ), rows=MAX_REPS * len(FUNNEL_ORDER))
 TRACK_MONEY = ("per_week", "pace_to_date", "actual_to_date", "shortfall", "needed_per_week")  # per activity's format
 SUMMARY = Sheet("summary", SHEET_SUMMARY, title=Text("跟踪汇总:每人每项的节奏、实际、差额与瓶颈",
@@ -679,11 +689,37 @@ def _chart_cell(key: str) -> str:
 
 
 def _chart_actual(activity: str) -> RowFormula:
+    """The chosen rep's total to a week, #N/A past the tracked week: a chart leaves #N/A out, so the line ends where
+    tracking ends instead of running flat to the period's end as if the rep had stopped working. Blank while nothing
+    is tracked (week 0), so an empty workbook shows no error."""
     def formula(lang: Lang, r: int) -> str:
         week = _chart("week", r)
-        return (f'IF(OR({week}="",{_chart_cell("plan_row")}=""),"",'
-                f'{reported(activity, _chart_cell("rep"), week, lang)})')
+        return (f'IF(OR({week}="",{_chart_cell("plan_row")}="",QuotaTrackWeek=0),"",IF({week}>QuotaTrackWeek,NA(),'
+                f'{reported(activity, _chart_cell("rep"), week, lang)}))')
     return formula
+
+
+def team_signed(week: str, lang: Lang) -> str:
+    """The team's signings up to a week: the rows every figure counts, of the reps the plan lists (the ones the pace
+    is for; a rep past MAX_REPS has no plan row)."""
+    return F.sumifs(WEEKLY.ref(SIGNED, lang), (WEEKLY.ref("counted_week", lang), f'"<="&{week}'),
+                    (WEEKLY.ref("plan_row", lang), '">0"'))
+
+
+def team_pace(week: str, lang: Lang) -> str:
+    """The team's signing pace up to a week: every planned rep's pace per week, times the week."""
+    return f'{week}*SUM({plan_column("signed_per_week", lang)})'
+
+
+def _team_signed(lang: Lang, r: int) -> str:
+    """The team's signings to a week, #N/A past the tracked week (see _chart_actual)."""
+    week = _chart("week", r)
+    return f'IF(OR({week}="",QuotaTrackWeek=0),"",IF({week}>QuotaTrackWeek,NA(),{team_signed(week, lang)}))'
+
+
+def _team_pace(lang: Lang, r: int) -> str:
+    week = _chart("week", r)
+    return f'IF({week}="","",{team_pace(week, lang)})'
 
 
 def _chart_pace(plan_key: str) -> RowFormula:
@@ -694,6 +730,7 @@ def _chart_pace(plan_key: str) -> RowFormula:
     return formula
 
 
+PLAN_ROW_COLUMN = "Z"  # right of the block and the charts, hidden
 CHART_WEEKS = Block("weeks", "A5", (
     Col("week", LABELS["week"], formula=lambda lang, r: f'IF({r - CHART_WEEKS.header_row}>QuotaWeeks,"",'
                                                         f'{r - CHART_WEEKS.header_row})', width=20),
@@ -709,17 +746,103 @@ CHART_WEEKS = Block("weeks", "A5", (
         width=14),
     Col("amount_pace", Text("签单/回款应完成", "Signing/collection pace"), formula=_chart_pace("signed_per_week"),
         number_format=MONEY0, width=16),
+    Col("team_signed", Text("团队累计签单", "Team signed to date"), formula=_team_signed, number_format=MONEY0,
+        width=14),
+    Col("team_pace", Text("团队签单应完成", "Team signing pace"), formula=_team_pace, number_format=MONEY0, width=14),
 ), rows=MAX_WEEKS)
 CHART = Sheet("chart", SHEET_CHART, title=Text("进度图:累计实际 vs 累计节奏", "Pace chart: actual to date vs pace to date"),
               cells=(
     Cell("rep", "B3", Text("销售人员(下拉选择)", "Rep (choose)"), input=True,
          rule=Rule("list", "=" + REP_LIST, what=Text("姓名", "rep"))),
-    Cell("plan_row", "D3", Text("计划行", "Plan row"),
+    Cell("tracked_week", "D3", Text("跟踪至第几周", "Tracked up to week"), formula=lambda lang: "QuotaTrackWeek",
+         number_format="0"),
+    # which row of the plan is the chosen rep: a helper for the formulas, in a hidden column (PLAN_ROW_COLUMN)
+    Cell("plan_row", f"{PLAN_ROW_COLUMN}3",
          formula=lambda lang: F.unless_blank(_chart_cell("rep"), f'IFERROR(MATCH({F.unwild(_chart_cell("rep"))},'
                                                                  f'{plan_column("rep", lang)},0),"")')),
 ), blocks=(CHART_WEEKS,))
 
-SHEETS = (TARGET, MIX_SHEET, PLAN, TRACKING, SUMMARY, CHART)
+# ---------------------------------------------------------------------------------------------
+# Dashboard: the target, the reps' own plan against it, the team's signings against pace, who is behind
+
+
+def _plan_reps(lang: Lang) -> str:
+    """The reps the plan lists."""
+    return f'SUMPRODUCT(--({plan_column("rep", lang)}<>""))'
+
+
+def _behind_reps(lang: Lang) -> str:
+    """Reps behind pace on any activity: each has exactly one bottleneck row."""
+    return f"COUNTIF({SUMMARY.block_column('tracking', 'bottleneck_flag', lang)},TRUE)"
+
+
+def _tracked(formula: Formula) -> Formula:
+    """A to-date figure, blank before any week is tracked."""
+    return lambda lang: f'IF(QuotaTrackWeek=0,"",{formula(lang)})'
+
+
+TILE_ROW = 4
+DASHBOARD_TILES = (
+    Tile("target", f"B{TILE_ROW}", Text("公司目标", "Company target"), lambda lang: "QuotaTarget", MONEY0,
+         (Comparison("weeks", Text("工作周数", "Working weeks"), lambda lang: "QuotaWeeks", kind="none",
+                     number_format="0"),), meaning="plan"),
+    Tile("bottom_up", f"E{TILE_ROW}", Text("自报目标合计", "Reps' own targets"),
+         lambda lang: PLAN.ref("bottom_up_total", lang), MONEY0,
+         (Comparison("target", Text("较公司目标", "vs company target"), lambda lang: "QuotaTarget"),)),
+    Tile("signed", f"H{TILE_ROW}", Text("团队累计签单", "Team signed to date"),
+         _tracked(lambda lang: team_signed("QuotaTrackWeek", lang)), MONEY0,
+         (Comparison("pace", Text("较应完成", "vs pace to date"), _tracked(lambda lang: team_pace("QuotaTrackWeek", lang))),),
+         meaning="won"),
+    Tile("week", f"K{TILE_ROW}", Text("跟踪至第几周", "Tracked up to week"), lambda lang: "QuotaTrackWeek", "0",
+         (Comparison("weeks", Text("共", "of"), lambda lang: "QuotaWeeks", kind="share", number_format="0"),)),
+    Tile("behind", f"N{TILE_ROW}", Text("落后节奏的人数", "Reps behind pace"), _behind_reps, "0",
+         (Comparison("reps", Text("销售人员", "Reps"), _plan_reps, kind="share", number_format="0"),),
+         meaning="at_risk"),
+    Tile("problems", f"Q{TILE_ROW}", Text("数据问题", "Data problems"), lambda lang: PLAN.ref("problems", lang), "0",
+         meaning="plan"),
+)
+ATTENTION = attention("attention", "A30", BlockRows(SUMMARY, TRACK), SHEET_SUMMARY,
+                      (("bottleneck_flag", Text("最落后的一项", "furthest behind")),),
+                      ("rep", "activity", "pace_to_date", "actual_to_date", "shortfall", "attainment"), rows=8)
+
+
+def _rep_data(key: str, r: int) -> str:
+    return f"${REP_DATA.letter(key)}{r}"
+
+
+def _rep_data_rep(lang: Lang, r: int) -> str:
+    rep = _plan_cell("rep", r - REP_DATA.header_row, lang)
+    return f'IF({rep}="","",{rep})'
+
+
+def _rep_signed(lang: Lang, r: int) -> str:
+    return F.unless_blank(_rep_data("rep", r), f'IF(QuotaTrackWeek=0,"",'
+                                               f'{reported(SIGNED, _rep_data("rep", r), "QuotaTrackWeek", lang)})')
+
+
+def _rep_pace(lang: Lang, r: int) -> str:
+    pace = _plan_cell("signed_per_week", r - REP_DATA.header_row, lang)
+    return F.unless_blank(_rep_data("rep", r), f'IF(ISNUMBER({pace}),{pace}*QuotaTrackWeek,"")')
+
+
+# the per-rep chart's data, beside the printed page: each planned rep's signings and pace up to the tracked week
+REP_DATA = Block("rep_signed", "V4", (
+    Col("rep", LABELS["rep"], formula=_rep_data_rep, width=12),
+    Col("signed", Text("累计签单", "Signed to date"), formula=_rep_signed, number_format=MONEY0, width=12),
+    Col("pace", Text("签单应完成", "Signing pace to date"), formula=_rep_pace, number_format=MONEY0, width=12),
+), rows=MAX_REPS)
+SHEET_DASHBOARD = Text("看板", "Dashboard")
+DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("业绩分解看板", "Quota dashboard"), cells=(
+    Cell("attention", "J29", Text("落后节奏的销售(各自最落后的一项)", "Reps behind pace (each one's activity furthest behind)"),
+         formula=_behind_reps, number_format="0", label_at="B29"),
+), tiles=DASHBOARD_TILES, blocks=(REP_DATA, ATTENTION),
+    widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
+# the printed page (tiles, charts, the attention list; the chart data is beside it) and the charts' cells
+DASHBOARD_PRINT_AREA = f"A1:S{ATTENTION.last_row}"
+DASHBOARD_CHARTS = (f"B{TILE_ROW + Tile.HEIGHT_ROWS + 2}:J{ATTENTION.header_row - 3}",
+                    f"K{TILE_ROW + Tile.HEIGHT_ROWS + 2}:S{ATTENTION.header_row - 3}")
+
+SHEETS = (DASHBOARD, TARGET, MIX_SHEET, PLAN, TRACKING, SUMMARY, CHART)
 
 
 def rep_list_range() -> tuple[str, int, int]:

@@ -40,6 +40,20 @@ def cumulative_by_week(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int) -> 
     return to_date
 
 
+def pace_chart(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int, week: int) -> pd.DataFrame:
+    """cumulative_by_week as the pace chart plots it: the totals reported only up to the tracked `week` (NaN after),
+    so a rep's line ends where tracking ends instead of running flat to the period's end; the pace runs on."""
+    running = cumulative_by_week(weekly, pace, weeks)
+    running.loc[running["week"] > week, [f"{activity}_to_date" for activity in FUNNEL_ORDER]] = np.nan
+    return running
+
+
+def team_signing_chart(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int, week: int) -> pd.DataFrame:
+    """Per week 1..weeks: the team's signings to date (NaN past the tracked `week`) and its signing pace to date."""
+    running = pace_chart(weekly, pace, weeks, week)
+    return running.groupby("week")[["signed_to_date", "signed_pace_to_date"]].sum(min_count=1).reset_index()
+
+
 def weekly_against_pace(weekly: pd.DataFrame, pace: pd.DataFrame, weeks: int) -> pd.DataFrame:
     """Every weekly row with, per activity, the rep's total and pace up to that week and whether the
     rep is behind. Cumulative, because signings and collections come in lumps: one quiet week is

@@ -92,7 +92,8 @@ def demo_quote() -> DemoQuote:
     details = QuoteDetails(
         customer="苏州恒通汽车配件有限公司", project="KIS专业版 财务业务一体化", quote_no="BJ-2026-118", revision="R3",
         quote_date=dt.date(2026, 11, 18), valid_days=30, budget=30000, new_customer=True,
-        seller="北京某数码科技有限公司(金蝶KIS伙伴)", contact="小王 138-0000-0000", target=38000)
+        seller="北京某数码科技有限公司(金蝶KIS伙伴)", contact="小王 138-0000-0000", target=38000,
+        payment_terms="合同签订后付 70%,上线验收后付 30% / 70% on signing, 30% on acceptance")
     revisions = [
         DemoRevision(label="R1", date=dt.date(2026, 11, 2), lines=_lines(False, False), note="首次正式报价"),
         DemoRevision(label="R2", date=dt.date(2026, 11, 10), lines=_lines(True, False), note="新客户首年服务费赠送"),

@@ -31,6 +31,7 @@ class QuoteDetails(BaseModel):
     new_customer: bool = False
     seller: str = ""
     contact: str = ""
+    payment_terms: str = ""
     service_rate: float = Field(default=DEFAULT_PARAMETERS["service_rate"], ge=0, le=1)
     max_swing: float = Field(default=DEFAULT_PARAMETERS["max_swing"], ge=0)
     min_room: float = Field(default=DEFAULT_PARAMETERS["min_room"], ge=0, le=1)

@@ -15,7 +15,7 @@ from xlsales.quote.details import QuoteDetails
 from xlsales.quote.inputs import SHARE
 from xlsales.quote.pricing import QuoteSummary
 from xlsales.quote.vocab import (CURRENCY_PREFIX, LOT, PART, QUOTATION_TITLE, SERVICE, SHARE_OF_LICENSE, TERMS, UNIT,
-                                 VALUE, WAIVED, YEAR)
+                                 VALUE, WAIVED, YEAR, term_rows)
 from xlsales.quote.words import amount_in_words
 
 BLOCK = L.QUOTATION_BLOCK
@@ -59,7 +59,7 @@ def quotation_lines(priced: pd.DataFrame) -> list[list[Any]]:
         "qty": priced["qty"].where(~share, 1.0).to_numpy(),
         "unit": unit.to_numpy(),
         "unit_price": priced["unit_price"].to_numpy(),
-        "discount": priced["applied_discount"].to_numpy(),
+        "discount": priced["applied_discount"].where(priced["applied_discount"] < 1).to_numpy(),  # at list: blank
         "amount": priced["amount"].to_numpy(),
         "note": line_notes(priced).to_numpy(),
     })[SHOWN]
@@ -91,6 +91,7 @@ def quotation_cells(details: QuoteDetails, priced: pd.DataFrame, summary: QuoteS
     figures = {"customer": details.customer, "quote_no": details.quote_no, "project": details.project,
                "revision": details.revision, "seller": details.seller, "quote_date": details.quote_date,
                "contact": details.contact, "valid_until": details.valid_until,
+               "payment_terms": details.payment_terms, "valid_days": details.valid_days,
                "license": summary.license, "training": summary.training, "service": summary.service,
                "total": summary.total, "words": CURRENCY_PREFIX + amount_in_words(summary.total),
                "list_total": summary.list_total, "given": summary.given, "given_share": summary.given_share,
@@ -108,9 +109,10 @@ def quotation_cells(details: QuoteDetails, priced: pd.DataFrame, summary: QuoteS
         values = rows[n - 1] if n <= len(rows) else [None] * len(SHOWN)
         for key, value in zip(SHOWN, values):
             cells[BLOCK.cell(key, n)] = value
-    for i, term in enumerate(TERMS):
-        cells[f"A{L.TERMS_ROW + 2 * i}"] = term.zh
-        cells[f"A{L.TERMS_ROW + 2 * i + 1}"] = term.en
+    for n, term in enumerate(TERMS, start=1):
+        cells[f"A{L.TERMS_ROW + 2 * (n - 1)}"], cells[f"A{L.TERMS_ROW + 2 * (n - 1) + 1}"] = term_rows(n, term)
+    for column, row, label in L.SIGNATURE:
+        cells[f"{column}{row}"] = label.both()
     return cells
 
 

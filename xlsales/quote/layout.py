@@ -14,7 +14,7 @@ totals always count every line, it says so when lines are not listed, and `check
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text, choices
-from xlsales.layout import Block, Cell, Col, Formula, Rule, RowFormula, Sheet, Table, quote_sheet
+from xlsales.layout import Block, Cell, Col, Comparison, Formula, Rule, RowFormula, Sheet, Table, Tile, quote_sheet
 from xlsales.precision import native_tolerance
 from xlsales.problems import column_letter
 from xlsales.quote.guardrails import BIG_SWING, BUDGET_MATCH, FAR_ABOVE, GUARDRAILS, NO_ROOM, SINGLE_TOTAL
@@ -27,6 +27,7 @@ from xlsales.table import Column
 
 QUOTATION_LINES = 30  # lines the customer's quotation lists on its one A4 page; check reports a quote with more
 MONEY = '"¥"#,##0.00'
+MONEY0 = '"¥"#,##0'
 SHARE = "0%"
 PERCENT = "0.0%"
 DATE = "yyyy-mm-dd"
@@ -87,7 +88,7 @@ def bilingual(cell: str, vocab: dict[str, Text]) -> str:
 
 DETAIL = {c.key: c for c in DETAIL_COLUMNS}
 DETAIL_ROWS = {"customer": 3, "project": 4, "quote_no": 5, "revision": 6, "quote_date": 7, "valid_days": 8,
-               "budget": 9, "new_customer": 10, "seller": 11, "contact": 12,
+               "budget": 9, "new_customer": 10, "seller": 11, "contact": 12, "payment_terms": 13,
                "service_rate": 15, "max_swing": 16, "min_room": 17, "far_ratio": 18, "target": 19}
 PARAMETERS = ("service_rate", "max_swing", "min_room", "far_ratio", "target")
 PARAMETER_NAMES = {"service_rate": "QuoteServiceRate", "max_swing": "QuoteMaxSwing", "min_room": "QuoteMinRoom",
@@ -631,6 +632,15 @@ def _unit(lang: Lang, r: int) -> str:
     return f"IF({_by_share(lang, r)},{per},{bilingual(_at('unit', lang, r), UNIT)})"
 
 
+PRICE_SHARE = Text("成交价比例", "Price as % of list")  # not "discount": 85% means the customer pays 85% of list
+
+
+def _price_share(lang: Lang, r: int) -> str:
+    """The applied discount where there is one: a line at list price (100%) or priced as a share shows nothing."""
+    share = _at("applied_discount", lang, r)
+    return f'IF(AND(ISNUMBER({share}),{share}<1),{share},"")'
+
+
 QUOTATION_BLOCK = Block("lines", "A8", (
     Col("no", _both(Text("序号", "No.")), formula=_shown(lambda lang, r: str(r - QUOTATION_BLOCK.header_row)),
         width=5),
@@ -643,11 +653,10 @@ QUOTATION_BLOCK = Block("lines", "A8", (
     Col("unit", _both(Text("单位", "Unit")), formula=_shown(_unit), width=12),
     Col("unit_price", _both(Text("单价", "Unit price")), formula=_shown(lambda lang, r: _at("unit_price", lang, r)),
         number_format=MONEY, width=11),
-    Col("discount", _both(Text("折扣", "Discount")), formula=_shown(lambda lang, r: _at("applied_discount", lang, r)),
-        number_format=PERCENT, width=9),
+    Col("discount", _both(PRICE_SHARE), formula=_shown(_price_share), number_format=PERCENT, width=11),
     Col("amount", _both(Text("金额(¥)", "Amount (¥)")), formula=_shown(lambda lang, r: _at("amount", lang, r)),
         number_format=MONEY, width=13),
-    Col("note", _both(Text("说明", "Note")), formula=_shown(_note), width=30),
+    Col("note", _both(Text("说明", "Note")), formula=_shown(_note), width=28),
     Col("line", Text("报价明细行", "Quote-lines row"), formula=lambda lang, r: (
         f'IFERROR(MATCH({r - QUOTATION_BLOCK.header_row},{LINES.ref("listed", lang)},0),"")'), hidden=True),
 ), rows=QUOTATION_LINES)
@@ -689,8 +698,20 @@ QUOTATION_TOTALS = (  # figure, label, value cell (the label in column A of the 
     ("list_total", Text("标准价合计", "Value at list price"), f"I{TOTALS_ROW + 5}"),
     ("given", Text("本次优惠", "Discount given"), f"I{TOTALS_ROW + 6}"),
 )
-TERMS_ROW = TOTALS_ROW + 8  # each term on two rows: Chinese, then English
-QUOTATION_LAST_ROW = TERMS_ROW + 2 * len(TERMS) - 1
+GIVEN_SHARE_ROW = TOTALS_ROW + 7
+CONDITIONS_ROW = TOTALS_ROW + 8  # payment terms, then how long the quote is valid
+TERMS_ROW = CONDITIONS_ROW + 3  # each term on two rows: Chinese, then English
+SIGN_ROW = TERMS_ROW + 2 * len(TERMS) + 1
+# The signature and seal block: both parties, labels in both languages; the template rules a line beside each.
+SIGNATURE = (
+    ("A", SIGN_ROW, Text("客户确认", "Accepted by the customer")), ("G", SIGN_ROW, Text("报价方", "Issued by")),
+    ("A", SIGN_ROW + 1, Text("签字", "Signature")), ("G", SIGN_ROW + 1, Text("签字", "Signature")),
+    ("A", SIGN_ROW + 2, Text("日期", "Date")), ("G", SIGN_ROW + 2, Text("日期", "Date")),
+    ("A", SIGN_ROW + 3, Text("盖章", "Company seal")), ("G", SIGN_ROW + 3, Text("盖章", "Company seal")),
+)
+SIGN_LINES = tuple(f"{first}{SIGN_ROW + n}:{last}{SIGN_ROW + n}" for n in (1, 2, 3)
+                   for first, last in (("C", "E"), ("I", "J")))  # where to sign, date and seal
+QUOTATION_LAST_ROW = SIGN_ROW + 3
 INTERNAL = ("stale", "left_out", "problems")  # cells beside the print area, for the rep: never printed
 
 
@@ -731,14 +752,85 @@ QUOTATION = Sheet("quotation", SHEET_QUOTE, title=_both(QUOTATION_TITLE), cells=
          formula=(lambda lang: f"{F.text(CURRENCY_PREFIX)}&{words_formula(_total_cell())}") if key == "words"
          else (lambda lang, key=key: DETAILS_SHEET.ref(key, lang)))
     for key, label, at in QUOTATION_TOTALS) + (
-    Cell("given_share", f"J{TOTALS_ROW + 6}", formula=lambda lang: DETAILS_SHEET.ref("given_share", lang),
+    Cell("given_share", f"I{GIVEN_SHARE_ROW}", _both(Text("优惠幅度(占标准价合计)", "Discount, % of value at list")),
+         label_at=f"A{GIVEN_SHARE_ROW}", formula=lambda lang: DETAILS_SHEET.ref("given_share", lang),
          number_format=PERCENT),
+    Cell("payment_terms", f"D{CONDITIONS_ROW}", _both(DETAIL["payment_terms"].label), label_at=f"A{CONDITIONS_ROW}",
+         formula=_detail_text("payment_terms")),
+    Cell("valid_days", f"D{CONDITIONS_ROW + 1}", _both(Text("报价有效期", "Valid for")), label_at=f"A{CONDITIONS_ROW + 1}",
+         formula=lambda lang: f'IF({_usable_detail("valid_days", lang)},{DETAILS_SHEET.ref("valid_days", lang)},"")',
+         number_format='0" 天 / days"'),
     Cell("more", f"A{QUOTATION_BLOCK.last_row + 1}", formula=_more_lines),
     Cell("stale", "L3", formula=_stale),
     Cell("left_out", "L4", formula=_left_out),
     Cell("problems", "L5", formula=_problems_note),
 ), blocks=(QUOTATION_BLOCK,), widths=(("L", 50),))
 
-SHEETS = (DETAILS_SHEET, PRICES_SHEET, LINES_SHEET, QUOTATION, REVISIONS_SHEET)
-SHEET_NAMES = (SHEET_INSTRUCTIONS,) + tuple(sheet.name for sheet in SHEETS)  # in the workbook's order
+# ---------------------------------------------------------------------------------------------
+# Dashboard: the total against the budget, what was given against list, the room left; each part quoted against
+# its list value; where the total stands between the floor, list and the budget
+
+
+def _detail(key: str) -> Formula:
+    return lambda lang: DETAILS_SHEET.ref(key, lang)
+
+
+def _budget(lang: Lang) -> str:
+    return f'IF({_usable_detail("budget", lang)},{DETAILS_SHEET.ref("budget", lang)},"")'
+
+
+QUOTE_TILES = (
+    Tile("total", "B4", Text("报价合计", "Quote total"), _detail("total"), MONEY0,
+         (Comparison("budget", Text("占客户预算", "of the budget"), _budget, kind="share"),)),
+    Tile("list_total", "E4", Text("标准价合计", "Value at list price"), _detail("list_total"), MONEY0, meaning="plan"),
+    Tile("given", "H4", Text("本次优惠(折让+赠送)", "Discount given (price + waived)"), _detail("given"), MONEY0,
+         (Comparison("list", Text("占标准价", "of list"), _detail("list_total"), kind="share"),), meaning="at_risk"),
+    Tile("room", "K4", Text("余地(合计−底价)", "Room left (total − floor)"), _detail("room"), MONEY0,
+         (Comparison("floor", Text("底价", "Floor price"), _detail("floor"), kind="none"),), meaning="won"),
+)
+
+
+def _part_label(lang: Lang, r: int) -> str:
+    return F.text(PART[PARTS[r - PART_SPLIT.first_row]](lang))
+
+
+def _part_quoted(lang: Lang, r: int) -> str:
+    return DETAILS_SHEET.ref(PARTS[r - PART_SPLIT.first_row], lang)
+
+
+def _part_at_list(lang: Lang, r: int) -> str:
+    return f"ROUND({F.sumifs(LINES.ref('list_amount', lang), _of_part(PARTS[r - PART_SPLIT.first_row], lang))},2)"
+
+
+PART_SPLIT = Block("parts", "P4", (
+    Col("part", Text("类别", "Part"), formula=_part_label, width=16),
+    Col("at_list", Text("标准价", "At list price"), formula=_part_at_list, number_format=MONEY0, width=14),
+    Col("quoted", Text("报价", "Quoted"), formula=_part_quoted, number_format=MONEY0, width=14),
+), rows=len(PARTS))
+# each level with its bar's colour (a meaning of the shared palette)
+PRICE_LEVEL_ROWS = (("floor", Text("底价", "Floor"), "lost"), ("total", Text("报价合计", "Quote total"), "open"),
+                    ("list_total", Text("标准价", "At list"), "plan"), ("budget", Text("客户预算", "Budget"), "at_risk"))
+
+
+def _level(key: str) -> Formula:
+    return _budget if key == "budget" else _detail(key)
+
+
+PRICE_LEVELS = Block("levels", "P10", (
+    Col("level", Text("价位", "Price level"),
+        formula=lambda lang, r: F.text(PRICE_LEVEL_ROWS[r - PRICE_LEVELS.first_row][1](lang))),
+    Col("amount", Text("金额", "Amount"),
+        formula=lambda lang, r: _level(PRICE_LEVEL_ROWS[r - PRICE_LEVELS.first_row][0])(lang), number_format=MONEY0),
+), rows=len(PRICE_LEVEL_ROWS))
+SHEET_QUOTE_DASHBOARD = Text("看板", "Dashboard")
+QUOTE_DASHBOARD = Sheet("dashboard", SHEET_QUOTE_DASHBOARD, title=Text("报价看板", "Quote dashboard"), cells=(
+    Cell("customer", "C2", DETAIL["customer"].label, formula=_detail_text("customer")),
+    Cell("revision", "I2", DETAIL["revision"].label, formula=_detail_text("revision")),
+), tiles=QUOTE_TILES, blocks=(PART_SPLIT, PRICE_LEVELS),
+    widths=tuple((letter, 12.0) for letter in "ABCDEFGHIJKLM") + (("N", 3.0),))
+QUOTE_DASHBOARD_CHARTS = ("B9:G28", "H9:M28")  # each part quoted against list; the price levels
+QUOTE_DASHBOARD_PRINT_AREA = "A1:M28"  # tiles and charts; the chart data stands beside them
+
+SHEETS = (QUOTE_DASHBOARD, DETAILS_SHEET, PRICES_SHEET, LINES_SHEET, QUOTATION, REVISIONS_SHEET)
+SHEET_NAMES = (SHEET_QUOTE_DASHBOARD, SHEET_INSTRUCTIONS) + tuple(sheet.name for sheet in SHEETS[1:])  # in order
 TABLES = (PRICES, LINES, REVISIONS)  # the input tables with a data-problems column

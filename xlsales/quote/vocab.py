@@ -41,13 +41,20 @@ QUOTATION_TITLE = Text("报价单", "QUOTATION")
 SHARE_OF_LICENSE = Text("占软件价", "of license")
 VALUE = Text("价值", "value")
 CURRENCY_PREFIX = "人民币 / RMB "
-TERMS = [  # two rows each at the foot of the quotation: Chinese, then English
-    Text("1. 报价分为软件许可、培训/交付、服务年费三部分;赠送项目照列其价值,金额为 0。",
-         "1. The quote has three parts: license, training & delivery, annual service; waived items are listed "
+TERMS = [  # two rows each at the foot of the quotation: "1. " and the Chinese, then the English under it
+    Text("报价分为软件许可、培训/交付、服务年费三部分;赠送项目照列其价值,金额为 0。",
+         "The quote has three parts: license, training & delivery, annual service; waived items are listed "
          "at their value with an amount of 0."),
-    Text("2. 服务年费为首年费用,次年起按年收取。", "2. Annual service covers the first year and is charged yearly after."),
-    Text("3. 金额单位:人民币元。", "3. Amounts in Chinese yuan (RMB)."),
+    Text("服务年费为首年费用,次年起按年收取。", "Annual service covers the first year and is charged yearly after."),
+    Text("金额单位:人民币元;「成交价比例」为成交单价占标准价的比例(85% 即标准价的 85%)。",
+         "Amounts in Chinese yuan (RMB); 'price as % of list' is the price paid as a share of list (85% = 85% of "
+         "list)."),
 ]
+
+
+def term_rows(n: int, term: Text) -> tuple[str, str]:
+    """The n-th (1-based) term as the quotation prints it: numbered once, the English indented under the Chinese."""
+    return f"{n}. {term.zh}", f"    {term.en}"
 
 DEFAULT_SERVICE_RATE = 0.15  # seed 001: 服务年费按软件价格的一定比例收取,比如 15%
 DEFAULT_PARAMETERS = {"service_rate": DEFAULT_SERVICE_RATE, "max_swing": 0.10, "min_room": 0.05, "far_ratio": 1.5}
@@ -104,6 +111,7 @@ DETAIL_COLUMNS: list[Column] = [
            options=tuple(YES_NO.values())),
     Column("seller", Text("报价方", "From")),
     Column("contact", Text("联系人", "Contact")),
+    Column("payment_terms", Text("付款条件", "Payment terms")),
     Column("service_rate", Text("服务年费默认比例(占软件价)", "Default annual service rate (share of license)"),
            "number", minimum=0, maximum=1),
     Column("max_swing", Text("两版报价变动上限", "Largest change between two revisions"), "number", minimum=0),

@@ -18,7 +18,8 @@ from typing import Callable
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Cell, Col, Rule, Sheet, Table, quote_sheet
+from xlsales.dashboard import BlockRows, attention
+from xlsales.layout import Block, Cell, Col, Comparison, Rule, Sheet, Table, Tile, quote_sheet
 from xlsales.precision import native_tolerance
 from xlsales.problems import column_letter
 from xlsales.review.vocab import (CATALOGUE_COLUMNS, CLEAR, ELEMENT_MAX, FUZZY, GRID_NO, HISTORY_COLUMNS,
@@ -413,6 +414,20 @@ def _rank(lang: Lang, r: int) -> str:
     return f'IF({total}="","",1+SUMPRODUCT(ISNUMBER({totals})*({totals}>{total}+{native_tolerance()})))'
 
 
+def _below(lang: Lang, r: int) -> str:
+    """TRUE for a total under the pass mark (the twin of scoring.below_pass_mark)."""
+    total = _at(RANKING, "total", r)
+    return f"AND(ISNUMBER({total}),{total}<ReviewPassMark-{native_tolerance()})"
+
+
+def _place(lang: Lang, r: int) -> str:
+    """1, 2, ... by total, highest first; equal totals in the ranking's order; blank without a total."""
+    letter, total = RANKING.letter("total"), _at(RANKING, "total", r)
+    above = f"${letter}${RANKING.header_row}:{letter}{r - 1}"
+    return (f'IF(ISNUMBER({total}),1+COUNTIF({RANKING.column("total")},">"&{total})'
+            f'+COUNTIF({above},{total}),"")')
+
+
 FIRST_PLACE = Text("★ 第一名", "★ First")
 RANKING = Block("ranking", "A4", (
     Col("rep", Text("汇报人", "Rep"), formula=_of_project("rep"), width=14),
@@ -427,6 +442,21 @@ RANKING = Block("ranking", "A4", (
     Col("rank", Text("名次", "Rank"), formula=_rank, number_format="0", width=7),
     Col("first", Text("第一名", "First place"),
         formula=lambda lang, r: f'IF({_at(RANKING, "rank", r)}=1,{F.text(FIRST_PLACE(lang))},"")', width=11),
+), rows=MAX_REPS)
+
+
+def _ranking_cell(key: str) -> Callable[[Lang, int], str]:
+    return lambda lang, r: f'IF({_at(RANKING, key, r)}="","",{_at(RANKING, key, r)})'
+
+
+# For the dashboard, row for row beside the ranking in hidden columns (its own columns end where the progress block
+# and the closing result's columns begin): below the pass mark (the attention list) and the place by score (the
+# ranking chart), with the ranking's figures the attention list shows.
+RANKING_FLAGS = Block("ranking_flags", f"Z{RANKING.header_row}", (
+    *(Col(key, RANKING.columns[RANKING.index(key)].label, formula=_ranking_cell(key), hidden=True,
+          number_format=RANKING.columns[RANKING.index(key)].number_format) for key in ("rep", "project", "total", "rank")),
+    Col("below", Text("低于及格线", "Below pass mark"), formula=_below, hidden=True),
+    Col("place", Text("得分顺序", "Place by score"), formula=_place, hidden=True),
 ), rows=MAX_REPS)
 
 PROGRESS_REP = "$M$2"  # the chooser (SUMMARY's progress_rep cell), absolute for the block's formulas
@@ -526,6 +556,79 @@ SUMMARY = Sheet("summary", SHEET_SUMMARY, title=Text("过堂汇总与排名", "R
                    "the errors `xlsales check` reports: see each table's Data problems column and the grid's row")),
     Cell("progress_rep", PROGRESS_REP.replace("$", ""), Text("查看汇报人", "Progress of"), input=True,
          rule=Rule("list", "=" + REP_LIST, what=Text("汇报人", "rep"))),
-), blocks=(RANKING, PROGRESS, RESULT), widths=(("K", 24),))  # K: the closing result's weakest groups
+), blocks=(RANKING, PROGRESS, RESULT, RANKING_FLAGS), widths=(("K", 24),))  # K: the closing result's weakest groups
 
-SHEETS = (CATALOGUE_SHEET, SESSION, SUMMARY, PROJECTS_SHEET, HISTORY_SHEET)
+# ---------------------------------------------------------------------------------------------
+# Dashboard: how the session went, the ranking by score, the projects below the pass mark
+
+PASS_MARK = 60  # of 100: our assumption (the texts rank and reward, they set no pass mark); the dashboard's input
+
+
+def _totals(lang: Lang) -> str:
+    return SUMMARY.block_column("ranking", "total", lang)
+
+
+def _ranking_column(key: str, lang: Lang) -> str:
+    return SUMMARY.block_column("ranking", key, lang)
+
+
+def _ranked(key: str) -> Callable[[Lang, int], str]:
+    """The ranking's `key` of the rep in the n-th place by score."""
+    def formula(lang: Lang, r: int) -> str:
+        place = f'MATCH({r - RANKED.header_row},{SUMMARY.block_column("ranking_flags", "place", lang)},0)'
+        return f'IFERROR(INDEX({_ranking_column(key, lang)},{place}),"")'
+    return formula
+
+
+# the ranking chart's data, beside the printed page: the reps in score order with their three parts
+RANKED = Block("ranked", "V4", (
+    Col("rep", Text("汇报人", "Rep"), formula=_ranked("rep"), width=12),
+    Col("element", Text("73要素(60)", "73 elements (60)"), formula=_ranked("element"), number_format=SCORE, width=11),
+    Col("logic", Text("逻辑与思路(20)", "Logic (20)"), formula=_ranked("logic"), number_format=SCORE, width=11),
+    Col("presentation", Text("形态与展示(20)", "Presentation (20)"), formula=_ranked("presentation"),
+        number_format=SCORE, width=11),
+    Col("total", Text("总分(100)", "Total (100)"), formula=_ranked("total"), number_format=SCORE, width=11),
+), rows=MAX_REPS)
+
+TILE_ROW = 4
+DASHBOARD_TILES = (
+    Tile("reviewed", f"B{TILE_ROW}", Text("已过堂项目", "Projects reviewed"),
+         lambda lang: f"COUNT({_totals(lang)})", "0",
+         (Comparison("listed", Text("列出的汇报人", "Reps listed"),
+                     lambda lang: f'SUMPRODUCT(--({_ranking_column("rep", lang)}<>""))', kind="share"),)),
+    Tile("average", f"E{TILE_ROW}", Text("平均总分", "Average total"),
+         lambda lang: f'IF(COUNT({_totals(lang)})=0,"",AVERAGE({_totals(lang)}))', SCORE,
+         (Comparison("pass_mark", Text("较及格线", "vs pass mark"), lambda lang: "ReviewPassMark", number_format="0"),)),
+    Tile("best", f"H{TILE_ROW}", Text("最高总分", "Best total"),
+         lambda lang: f'IF(COUNT({_totals(lang)})=0,"",MAX({_totals(lang)}))', SCORE,
+         (Comparison("rep", Text("第一名", "First place"), lambda lang: RANKED.cell("rep", 1), kind="none",
+                     number_format="@"),), meaning="won"),
+    Tile("below", f"K{TILE_ROW}", Text("低于及格线的项目", "Projects below the pass mark"),
+         lambda lang: f"COUNTIF({SUMMARY.block_column('ranking_flags', 'below', lang)},TRUE)", "0",
+         (Comparison("reviewed", Text("占已过堂", "of those reviewed"), lambda lang: f"COUNT({_totals(lang)})",
+                     kind="share"),), meaning="at_risk"),
+    Tile("spread", f"N{TILE_ROW}", Text("最大听众分差", "Widest spread between listeners"),
+         lambda lang: f'IF(COUNT({_ranking_column("spread", lang)})=0,"",MAX({_ranking_column("spread", lang)}))',
+         SCORE, meaning="plan"),
+    Tile("problems", f"Q{TILE_ROW}", Text("数据问题", "Data problems"), lambda lang: SUMMARY.ref("problems", lang), "0",
+         meaning="plan"),
+)
+ATTENTION = attention("attention", "K11", BlockRows(SUMMARY, RANKING_FLAGS, beside=RANKING), SHEET_SUMMARY,
+                      (("below", Text("低于及格线", "below the pass mark")),), ("rep", "project", "total", "rank"),
+                      rows=8)
+SHEET_DASHBOARD = Text("看板", "Dashboard")
+DASHBOARD = Sheet("dashboard", SHEET_DASHBOARD, title=Text("项目过堂看板", "Project review dashboard"), cells=(
+    Cell("date", "C2", SESSION_DATE.label, formula=lambda lang: SUMMARY.ref("date", lang), number_format=DATE),
+    Cell("pass_mark", "F2", Text("及格线", "Pass mark"), value=PASS_MARK, input=True, name="ReviewPassMark",
+         number_format="0", rule=Rule("decimal", minimum=0, maximum=100),
+         note=Text("总分低于此数的项目列入下方(假设值,可改)", "totals below it are listed below (our assumption: change it)")),
+    Cell("attention", "Q10", Text("低于及格线的项目", "Projects below the pass mark"),
+         formula=lambda lang: f"COUNTIF({SUMMARY.block_column('ranking_flags', 'below', lang)},TRUE)",
+         number_format="0", label_at="L10"),
+), tiles=DASHBOARD_TILES, blocks=(RANKED, ATTENTION),
+    widths=tuple((letter, 11.0) for letter in "BCDEFGHIJKLMNOPQRS") + (("T", 3.0),))
+# the printed page (tiles, the chart, the attention list beside it; the chart data further right) and the chart's cells
+DASHBOARD_CHART = f"B{TILE_ROW + Tile.HEIGHT_ROWS + 3}:J{TILE_ROW + Tile.HEIGHT_ROWS + 22}"
+DASHBOARD_PRINT_AREA = f"A1:S{TILE_ROW + Tile.HEIGHT_ROWS + 22}"
+
+SHEETS = (DASHBOARD, CATALOGUE_SHEET, SESSION, SUMMARY, PROJECTS_SHEET, HISTORY_SHEET)

@@ -84,6 +84,11 @@ def ranking(scores: pd.DataFrame, reps: list[str] | None = None) -> pd.DataFrame
     return out.rename_axis("rep").reset_index()[RANKING_COLUMNS]
 
 
+def below_pass_mark(ranking: pd.DataFrame, pass_mark: float) -> pd.Series:
+    """Per rep of a ranking: is the total under the pass mark (by more than TOLERANCE)? No total is not below."""
+    return ranking["total"] < pass_mark - TOLERANCE
+
+
 def ranks(totals: pd.Series) -> pd.Series:
     """1 + how many totals are higher by more than TOLERANCE; NaN for a missing total."""
     values = totals.to_numpy(dtype=np.float64)

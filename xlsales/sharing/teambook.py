@@ -33,6 +33,7 @@ from xlsales.sharing import layout as S
 from xlsales.sharing import sheets
 from xlsales.sharing.rollup import RollUp, by_rep
 from xlsales.sharing.safety import is_formula_like, ooxml_text
+from xlsales.sharing.team_dashboard import add_ranking
 from xlsales.sharing.xlsxrows import CellKind, Package, fill_table
 from xlsales.templates import common as C
 from xlsales.templates.common import TEMPLATE_VERSION
@@ -80,12 +81,14 @@ def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     _text_only(wb[FL.SHEET_STAGES(lang)], FL.STAGES.name)
     _text_only(wb[FL.SHEET_SETTINGS(lang)], FL.REPS.name)
     _by_rep_sheet(wb, rollup)
+    add_ranking(wb, rollup)
     _sources_sheet(wb, rollup)
     _conflicts_sheet(wb, rollup)
     _problems_sheet(wb, rollup)
     _pace_sheet(wb, rollup)
     wb.properties.creator = "xlsales"
     wb.properties.title = f"{SPEC.title(lang)} — {Text('团队汇总', 'team roll-up')(lang)}"
+    C.finish(wb, wb.properties.title)
     for name, value in (("xlsales.template", SPEC.name), ("xlsales.template_version", TEMPLATE_VERSION),
                         ("xlsales.version", __version__), ("xlsales.lang", lang)):
         wb.custom_doc_props.append(StringProperty(name=name, value=value))

@@ -13,10 +13,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, LineChart, Reference
+from openpyxl.styles import Alignment
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
-from xlsales.accounts import calls, classes, qualify, tiers
+from xlsales.accounts import calls, classes, plan, qualify, tiers
 from xlsales.accounts import layout as L
 from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY_COLUMNS, PEOPLE_COLUMNS,
                                       PLAN_COLUMNS, QUALIFY_COLUMNS, REP_LEVEL_COLUMNS)
@@ -30,9 +31,10 @@ from xlsales.accounts.vocab import (AGAINST, GO, HOLD, ITEM_STATUS, KNOWN, NO_GO
                                     RUBRIC, TOP, VERDICTS)
 from xlsales.accounts.workbook import check
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Sheet, Table, quote_sheet
+from xlsales.layout import Block, Sheet, Table, quote_sheet
 from xlsales.problems import column_letter
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, table_rows, write_sheet
 
 
@@ -55,14 +57,48 @@ def build(lang: Lang = "zh-CN", data: DemoAccounts | None = None) -> Workbook:
     _people(_write(wb, L.PEOPLE_SHEET, lang, rows), len(rows.get(L.PEOPLE.name, [])))
     _plan(wb, _write(wb, L.PLAN_SHEET, lang, rows), lang, len(rows.get(L.PLAN.name, [])))
     _monthly(_write(wb, L.MONTHLY_SHEET, lang, rows), len(rows.get(L.MONTHLY.name, [])))
-    _review(_write(wb, L.REVIEW, lang), lang)
-    _health(_write(wb, L.HEALTH, lang), lang)
+    review = _write(wb, L.REVIEW, lang)
+    _review(review, lang, data)
+    health = _write(wb, L.HEALTH, lang)
+    _health(health, lang, data)
     _qualify(_write(wb, L.QUALIFY_SHEET, lang, rows), lang, len(rows.get(L.QUALIFY.name, [])))
     _levels(_write(wb, L.LEVELS_SHEET, lang, rows), lang, len(rows.get(L.LEVELS.name, [])))
     _rubric(_write(wb, L.RUBRIC_SHEET, lang), lang)
     _customers(_write(wb, L.CUSTOMERS_SHEET, lang, rows), len(rows.get(L.CUSTOMERS.name, [])))
     _calls(_write(wb, L.CALLS, lang), lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), review, health, lang)
     return wb
+
+
+
+def _dashboard(ws: Worksheet, review: Worksheet, health: Worksheet, lang: Lang) -> None:
+    """5+5+5: each tier's expected against actual to date; 80/20: each class's share of the accounts against its
+    share of revenue; below, the plan's accounts behind. Both charts have fixed rows (three tiers, three classes)."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+
+    def column(sheet: Worksheet, block: Block, key: str, header: bool = True) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(sheet, min_col=col, min_row=block.header_row if header else block.first_row,
+                         max_row=block.last_row)
+
+    per_tier = L.REVIEW_TIERS
+    by_tier = D.bars(ws, column(review, per_tier, "tier", header=False),
+                     [(column(review, per_tier, "expected"), "plan"), (column(review, per_tier, "actual"), "won")],
+                     Text("5+5+5:各层预期与实际(至今)", "5+5+5: expected and actual to date per tier")(lang))
+    by_tier.x_axis.title = Text("层级", "Tier")(lang)
+    by_tier.y_axis.number_format = L.MONEY0
+    D.place(ws, by_tier, L.DASHBOARD_CHARTS[0])
+    per_class = L.HEALTH_CLASSES
+    pareto = D.bars(ws, column(health, per_class, "class", header=False),
+                    [(column(health, per_class, "accounts_share"), "plan"),
+                     (column(health, per_class, "revenue_share"), "open")],
+                    Text("80/20:各类客户的客户数与业务额占比", "80/20: share of accounts and of revenue per class")(lang))
+    pareto.y_axis.number_format = "0%"
+    D.place(ws, pareto, L.DASHBOARD_CHARTS[1])
+
+
+TITLE = Text("大客户与团队健康", "Key accounts and team health")
 
 
 def _write(wb: Workbook, sheet: Sheet, lang: Lang, rows: dict[str, list[list[Any]]] | None = None) -> Worksheet:
@@ -146,6 +182,9 @@ def _plan(wb: Workbook, ws: Worksheet, lang: Lang, count: int) -> None:
     C.highlight(ws, attainment, f'AND(${letter}2<>"",${letter}2>=1)', C.GREEN_FILL)
     _problem_colour(ws, table, count)
     first, last = _body(table, count)
+    for key in ("objective", "who", "how", "why"):  # sentences people type: wrapped, not cut at the column's edge
+        for row in ws[_column(table, key, count)]:
+            row[0].alignment = Alignment(wrap_text=True, vertical="top")
     chart = BarChart()
     chart.title = Text("15 个分层客户:预期与实际(至今)", "The 15 tiered accounts: expected vs actual to date")(lang)
     expected = table.first_col + table.index("expected")  # expected, then actual beside it
@@ -167,19 +206,22 @@ def _monthly(ws: Worksheet, count: int) -> None:
     ws.freeze_panes = "A2"
 
 
-def _review(ws: Worksheet, lang: Lang) -> None:
+def _review(ws: Worksheet, lang: Lang, data: DemoAccounts | None) -> None:
     block = L.REVIEW_MONTHS_BLOCK
+    # the months built with (a year when empty): LibreOffice draws no defined-name range, empty months would flatten
+    months = len({row["month"] for row in data.monthly}) if data else plan.PLAN_MONTHS
+    last = block.first_row + min(months, block.rows) - 1
     chart = LineChart()
     chart.title = Text("每月预期与实际(15 客户合计)", "Expected vs actual per month (15 accounts)")(lang)
     expected = block.first_col + block.index("expected")
-    chart.add_data(Reference(ws, min_col=expected, max_col=expected + 1, min_row=block.header_row,
-                             max_row=block.last_row), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=block.last_row))
+    chart.add_data(Reference(ws, min_col=expected, max_col=expected + 1, min_row=block.header_row, max_row=last),
+                   titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=last))
     chart.height, chart.width = 8, 18
     ws.add_chart(chart, "H4")
 
 
-def _health(ws: Worksheet, lang: Lang) -> None:
+def _health(ws: Worksheet, lang: Lang, data: DemoAccounts | None) -> None:
     block = L.HEALTH_CLASSES
     effort = BarChart()
     effort.title = Text("业务额占比与精力占比", "Revenue share vs effort share")(lang)
@@ -189,15 +231,39 @@ def _health(ws: Worksheet, lang: Lang) -> None:
     effort.set_categories(Reference(ws, min_col=block.first_col, min_row=block.first_row, max_row=block.last_row))
     effort.height, effort.width = 7, 12
     ws.add_chart(effort, "J2")
-    reps = L.HEALTH_REPS
-    per_rep = BarChart()
-    per_rep.title = Text("各销售业务额", "Revenue per rep")(lang)
-    per_rep.add_data(Reference(ws, min_col=reps.first_col + reps.index("revenue"), min_row=reps.header_row,
-                               max_row=reps.header_row + 10), titles_from_data=True)
-    per_rep.set_categories(Reference(ws, min_col=reps.first_col + reps.index("rep"), min_row=reps.first_row,
-                                     max_row=reps.header_row + 10))
-    per_rep.height, per_rep.width = 7, 12
+    per_rep = revenue_per_rep_chart(ws, reps_in_use(data), Text("各销售业务额", "Revenue per rep")(lang))
+    per_rep.height, per_rep.width = 9, 12
     ws.add_chart(per_rep, "J17")
+
+
+DEFAULT_CHART_REPS = 8  # the per-rep rows an empty template's chart plots: a usual team
+
+
+def reps_in_use(data: DemoAccounts | None) -> int:
+    """The per-rep rows a chart plots: the reps the workbook is built with. LibreOffice draws no series whose range is
+    a defined name or an OFFSET, so the range is sized here; empty rows would be empty slots squeezing the bars."""
+    return min(len(data.reps) if data else DEFAULT_CHART_REPS, L.MAX_REPS)
+
+
+def revenue_per_rep_chart(ws: Worksheet, reps: int, title: str) -> BarChart:
+    """Horizontal bars (names read across, not letter by letter), largest revenue at the top: the block is in revenue
+    order."""
+    block = L.HEALTH_REPS
+    last = block.first_row + reps - 1
+    chart = BarChart()
+    chart.type, chart.gapWidth = "bar", 50
+    chart.title = title
+    chart.add_data(Reference(ws, min_col=block.first_col + block.index("revenue"), min_row=block.header_row,
+                             max_row=last), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=block.first_col + block.index("rep"), min_row=block.first_row,
+                                   max_row=last))
+    D.paint(chart.series[0], "open")
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.number_format = "#,##0"
+    chart.legend = None
+    return chart
+
 
 
 def _qualify(ws: Worksheet, lang: Lang, count: int) -> None:
@@ -244,8 +310,12 @@ def _customers(ws: Worksheet, count: int) -> None:
 
 def _calls(ws: Worksheet, lang: Lang) -> None:
     at, text = L.CALLS_RULES
-    ws[at] = text(lang)
     block = L.CALL_LIST
+    ws[at] = text(lang)
+    # beside the figures, over the list's width and down to the last figure, wrapped: one line ran off the page
+    ws[at].alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(f"{at}:{column_letter(block.first_col + len(block.columns) - 1)}"
+                   f"{L.CALLS.cell('monthly_share').row}")
     reason = block.letter("reason")
     C.highlight(ws, f"{block.letter('n')}{block.first_row}:{reason}{block.last_row}",
                 f'${reason}{block.first_row}="{DUE(lang)}"', C.AMBER_FILL)
@@ -263,6 +333,7 @@ def summary(data: DemoAccounts) -> list[str]:
     tiered = tiers.tiers(accounts)
     counted = tiered.groupby("tier")["suggested"].sum()
     pareto = classes.accounts_for(accounts)
+    top = classes.top_accounts(accounts["revenue"])
     reps = classes.reps_for(classes.classify(accounts), [r for r, _ in data.reps])
     verdicts = qualify.qualify(tables["qualification"].frame)["verdict"].value_counts()
     levels = rep_levels(tables["levels"].frame)["level"].value_counts()
@@ -272,6 +343,7 @@ def summary(data: DemoAccounts) -> list[str]:
         + ", ".join(f"tier {int(t)}: {int(n)}" for t, n in counted.items()),
         f"80/20: {pareto.share_of_items:.0%} of accounts with business and {reps.share_of_items:.0%} of reps make 80%"
         if pareto and reps else "80/20: no revenue",
+        f"the top {top[0]} accounts ({classes.TOP_SHARE:.0%}) make {top[1]:.0%} of revenue" if top else "",
         "qualification: " + ", ".join(f"{VERDICTS[k].en} {n}" for k, n in verdicts.items()),
         "rep levels: " + ", ".join(f"{REP_LEVELS[k].en} {n}" for k, n in levels.items()),
         f"today's calls: {len(today)} across {today['owner'].nunique()} reps",
@@ -343,12 +415,19 @@ INSTRUCTIONS = [
          "11. With xlwings Lite: =ACCOUNT_TIER(Accounts[#All],A2), =ACCOUNT_CLASS, =PARETO_ACCOUNTS, =PARETO_REPS, "
          "=PERSON_CLOSENESS, =ACCOUNT_CLOSENESS, =DEAL_CLOSENESS, =QUALIFY_SCORE, =QUALIFY_VERDICT, "
          "=QUALIFY_MISSING, =REP_LEVEL, =CALL_RANK, =CALL_LIST."),
+    Text("12. 「看板」(打开时的第一页,一页横向 A4):总业务额、前 20% 客户的业务额占比、15 个分层客户的实际与预期(至今)、"
+         "落后计划的客户、今日拨打数与数据问题;各层预期与实际、各类客户的客户数与业务额占比(80/20);落后计划的客户可点击转到"
+         "「分层计划」的对应行。",
+         "12. 'Dashboard' (the first sheet, one landscape A4 page): total revenue, the top 20% of accounts' share of it, "
+         "the 15 tiered accounts' actual against expected to date, accounts behind plan, today's calls and data "
+         "problems; expected against actual per tier, each class's share of accounts against its share of revenue "
+         "(80/20); click an account behind plan to go to its row on 'Tier plan'."),
 ]
 
 
 SPEC = C.TemplateSpec(
     name="accounts",
-    title=Text("大客户与团队健康", "Key accounts and team health"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

@@ -14,6 +14,7 @@ from openpyxl.packaging.custom import StringProperty
 from xlsales import __version__, lite
 from xlsales.sharing.verify import record_release
 from xlsales.i18n import Lang
+from xlsales.templates import common as C
 from xlsales.templates.common import TEMPLATE_VERSION, TemplateSpec
 
 FIXED_TIME = dt.datetime(2026, 1, 1)
@@ -26,6 +27,7 @@ def main_py(spec: TemplateSpec) -> str:
 
 def workbook_bytes(spec: TemplateSpec, lang: Lang, data: Any = None) -> bytes:
     wb = spec.build(lang, data)
+    C.finish(wb, spec.title(lang))
     wb.properties.creator = "xlsales"
     wb.properties.title = spec.title(lang)
     wb.properties.created = wb.properties.modified = FIXED_TIME

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -23,12 +24,25 @@ from xlsales.sheets import Sheets, TableExtent
 
 TEMPLATE_VERSION = "1"
 
+# One family for Chinese and Latin text: DengXian (等线) ships with Office 2016+ on Windows and macOS and with
+# WPS. Every font names it: a font without a name is drawn in the reader's default, which LibreOffice made a
+# serif for bold Latin text beside sans-serif Chinese. Where DengXian is missing (Linux, LibreOffice) the
+# reader substitutes; scripts/fonts.conf maps it to Noto Sans CJK SC (fonts-noto-cjk), whose Latin letters
+# are sans-serif too, and scripts/render.sh uses it.
+FONT_NAME = "DengXian"
 BLUE = "1F4E78"
 HEADER_FILL = PatternFill("solid", fgColor=BLUE)
-HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FONT = Font(name=FONT_NAME, bold=True, color="FFFFFF")
 INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")  # cells the user types into
-TITLE_FONT = Font(bold=True, size=14, color=BLUE)
-LABEL_FONT = Font(bold=True)
+TITLE_FONT = Font(name=FONT_NAME, bold=True, size=14, color=BLUE)
+LABEL_FONT = Font(name=FONT_NAME, bold=True)
+# Colours by meaning, the same in every chart and tile of every workbook.
+WON = "2E7D32"  # green
+OPEN = "2F6EBA"  # blue
+AT_RISK = "E69F00"  # amber: stale, behind pace
+LOST = "C62828"  # red: lost, slipped
+PLAN = "A6A6A6"  # grey: plan, target, pace
+PALETTE = {"won": WON, "open": OPEN, "at_risk": AT_RISK, "lost": LOST, "plan": PLAN}
 RED_FILL = PatternFill("solid", fgColor="F8CBAD")
 AMBER_FILL = PatternFill("solid", fgColor="FFE699")
 GREEN_FILL = PatternFill("solid", fgColor="C6EFCE")
@@ -53,6 +67,77 @@ class TemplateSpec:
     check: Callable[[Sheets, dict[str, TableExtent] | None], list[Problem]]
     udfs_module: str  # its source ends main.py (with the modules it needs bundled before it)
     summary: Callable[[Any], list[str]] = field(default=lambda data: [])  # demo printout lines
+
+
+def unify_font(wb: Workbook) -> None:
+    """Every cell's font in FONT_NAME, keeping its size, weight and colour; the workbook's default font too, so
+    what a user types later is in the same family."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                font = cell.font
+                if cell.has_style and font.name != FONT_NAME:
+                    cell.font = Font(name=FONT_NAME, sz=font.sz, b=font.b, i=font.i, u=font.u, strike=font.strike,
+                                     color=font.color, vertAlign=font.vertAlign)
+    # openpyxl keeps the default font (id 0, cells without a style) and the Normal style's font here; the
+    # Normal style names Calibri through the theme ("minor" scheme), which would win over its name.
+    default = Font(name=FONT_NAME, sz=11)
+    wb._fonts = IndexedList([default] + list(wb._fonts)[1:])  # noqa: SLF001
+    for style in wb._named_styles:  # noqa: SLF001
+        style.font = Font(name=FONT_NAME, sz=style.font.sz or 11, b=style.font.b)
+
+
+def print_setup(ws: Worksheet, title: str, landscape: bool = False, repeat_rows: int = 0,
+                one_page: bool = False) -> None:
+    """A4, fit to the page's width (as many pages down as needed, or one page), the first `repeat_rows` rows on
+    every page, the workbook's title and "page n of m" in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1 if one_page else 0  # 0: as many pages as the rows need
+    if repeat_rows:
+        ws.print_title_rows = f"1:{repeat_rows}"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.left.text = title.replace("&", "&&")
+    ws.oddFooter.left.size = 8
+    ws.oddFooter.right.text = "&P / &N"
+    ws.oddFooter.right.size = 8
+
+
+PORTRAIT_WIDTH = 100  # characters of column width a portrait A4 page holds before the text gets too small
+
+
+def print_every_sheet(wb: Workbook, title: str) -> None:
+    """Print setup for each sheet its template did not set up itself: the rows above the frozen panes, or above
+    the first table's body, repeat on every page; landscape when the used columns are wider than a portrait
+    page holds."""
+    for ws in wb.worksheets:
+        if ws.sheet_properties.pageSetUpPr is not None and ws.sheet_properties.pageSetUpPr.fitToPage:
+            continue
+        frozen = ws.freeze_panes
+        if frozen:
+            repeat = int("".join(ch for ch in frozen if ch.isdigit())) - 1
+        elif ws.tables:
+            repeat = min(int("".join(ch for ch in t.ref.split(":")[0] if ch.isdigit())) for t in ws.tables.values())
+        else:
+            repeat = 0
+        used = sum(_width(ws, get_column_letter(c)) for c in range(1, ws.max_column + 1))
+        print_setup(ws, title, landscape=used > PORTRAIT_WIDTH, repeat_rows=repeat)
+
+
+def finish(wb: Workbook, title: str) -> None:
+    """What every workbook gets once its sheets are written: one font family, and print setup on every sheet."""
+    unify_font(wb)
+    print_every_sheet(wb, title)
+
+
+def _width(ws: Worksheet, letter: str) -> float:
+    dimension = ws.column_dimensions.get(letter)
+    if dimension is not None and dimension.hidden:
+        return 0
+    return dimension.width if dimension is not None and dimension.width else 8.43  # Excel's default width
 
 
 def formula_sheet(name: str) -> str:

@@ -8,7 +8,7 @@ to the description: the instructions, row colours, the charts.
 import datetime as dt
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import Reference
 from openpyxl.formatting.rule import Rule as FormatRule
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.worksheet.worksheet import Worksheet
@@ -21,6 +21,7 @@ from xlsales.funnel.workbook import check
 from xlsales.i18n import Lang, Text
 from xlsales.layout import Table
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, write_sheet
 
 
@@ -40,10 +41,44 @@ def build(lang: Lang = "zh-CN", data: DemoFunnel | None = None) -> Workbook:
     if data:
         ws[L.SETTINGS.address("as_of")] = data.as_of
     define_range(wb, L.REP_LIST, ws.title, L.REPS.letter("name"), L.REPS.first_row, L.REPS.first_row + L.MAX_REPS - 1)
-    _summary(write_sheet(wb, L.SUMMARY, lang), lang)
-    write_sheet(wb, L.FORECAST, lang)
+    _summary(write_sheet(wb, L.SUMMARY, lang), lang, len(stages))
+    forecast = write_sheet(wb, L.FORECAST, lang)
     write_sheet(wb, L.HISTORY, lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), forecast, lang,
+               len(stages))
     return wb
+
+
+def _dashboard(ws: Worksheet, forecast: Worksheet, lang: Lang, stages: int) -> None:
+    """The funnel by stage (centred bars, first stage on top) and the forecast by month against what was won; the
+    charts plot the stages the workbook is built with and the twelve months."""
+    heading = ws[L.DASHBOARD.cell("attention").label_address]
+    heading.font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    data = L.FUNNEL_DATA
+    last = data.first_row + stages - 1
+
+    def column(key: str) -> Reference:
+        col = data.first_col + data.index(key)
+        return Reference(ws, min_col=col, min_row=data.first_row, max_row=last)
+
+    funnel = D.centred_funnel(ws, column("stage"), column("amount"), column("padding"),
+                              Text("各阶段跟踪金额", "Open amount by stage")(lang))
+    D.place(ws, funnel, L.DASHBOARD_CHARTS[0])
+    months = L.MONTHS
+
+    def month(key: str) -> Reference:
+        col = months.first_col + months.index(key)
+        return Reference(forecast, min_col=col, min_row=months.header_row if key != "start" else months.first_row,
+                         max_row=months.last_row)
+
+    by_month = D.bars(ws, month("start"), [(month("weighted"), "open"), (month("won"), "won")],
+                      Text("按月加权预测与已赢单", "Weighted forecast and won by month")(lang))
+    by_month.x_axis.number_format = L.MONTH
+    D.place(ws, by_month, L.DASHBOARD_CHARTS[1])
+
+
+TITLE = Text("销售漏斗", "Sales funnel")
 
 
 def _problem_colour(ws: Worksheet, table: Table, lang: Lang) -> None:
@@ -68,33 +103,32 @@ def _deal_colours(ws: Worksheet, lang: Lang) -> None:
     ws.conditional_formatting.add(ids, FormatRule(type="duplicateValues", dxf=DifferentialStyle(fill=C.RED_FILL)))
 
 
-def _summary(ws: Worksheet, lang: Lang) -> None:
+def _summary(ws: Worksheet, lang: Lang, stages: int) -> None:
     problems = L.SUMMARY.address("problems")
     C.highlight(ws, problems, f"N({problems})>0", C.RED_FILL)
     block = L.SUMMARY_STAGES
     C.highlight(ws, f"{block.letter('n')}{block.first_row}:{block.letter('bottleneck')}{block.last_row}",
                 f'${block.letter("bottleneck")}{block.first_row}<>""', C.RED_FILL)
-    stage_names = Reference(ws, min_col=block.first_col + block.index("stage"), min_row=block.first_row,
-                            max_row=block.last_row)
-    counts = BarChart()
-    counts.type = "bar"
-    counts.title = Text("各阶段机会数量", "Deals per stage")(lang)
-    counts.y_axis.title = Text("数量", "Deals")(lang)
-    column = block.first_col + block.index("count")
-    counts.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=block.last_row),
-                    titles_from_data=True)
-    amounts = BarChart()
-    amounts.type = "bar"
-    amounts.title = Text("各阶段预期金额与加权金额", "Amount and weighted amount per stage")(lang)
-    amounts.add_data(Reference(ws, min_col=block.first_col + block.index("amount"),
-                               max_col=block.first_col + block.index("weighted"), min_row=block.header_row,
-                               max_row=block.last_row), titles_from_data=True)
+    last = block.first_row + stages - 1  # the stages in use: empty slots would squeeze the bars to the top
+
+    def column(key: str, header: bool = True) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(ws, min_col=col, min_row=block.header_row if header else block.first_row, max_row=last)
+
+    counts = D.bars(ws, column("stage", False), [(column("count"), "open")],
+                    Text("各阶段机会数量", "Deals per stage")(lang), horizontal=True)
+    counts.legend = None
+    # the weighted amount is an expectation, drawn in the plan's grey beside the open amount
+    amounts = D.bars(ws, column("stage", False), [(column("amount"), "open"), (column("weighted"), "plan")],
+                     Text("各阶段预期金额与加权金额", "Amount and weighted amount per stage")(lang), horizontal=True)
     charts_row = block.last_row + 3  # below the stage table, so nothing overlaps
-    for chart, anchor, width in ((counts, f"A{charts_row}", 16), (amounts, f"E{charts_row}", 18)):
-        chart.set_categories(stage_names)
-        chart.x_axis.scaling.orientation = "maxMin"  # top of the funnel at the top
-        chart.height, chart.width = 8, width
-        ws.add_chart(chart, anchor)
+    ws.row_dimensions[block.header_row].height = D.HEADER_HEIGHT
+    D.fix_row_heights(ws, charts_row + SUMMARY_CHART_ROWS)
+    D.place(ws, counts, f"A{charts_row}:C{charts_row + SUMMARY_CHART_ROWS}")
+    D.place(ws, amounts, f"D{charts_row}:L{charts_row + SUMMARY_CHART_ROWS}")
+
+
+SUMMARY_CHART_ROWS = 18
 
 
 def demo_data() -> DemoFunnel:
@@ -134,6 +168,12 @@ INSTRUCTIONS = [
     Text("8. 阶段赢率是群体统计,对个人少量商机不可靠;已结束商机不足时校准会保留原值并提示。",
          "8. Stage rates are population statistics, unreliable for one rep's few deals; with too few closed deals "
          "calibration keeps the current value and warns."),
+    Text("9. 「看板」是打开时的第一页(打印为一页):关键数字与上次快照(「历史」中报告日期之前最近的一次)比较、各阶段漏斗、"
+         "按月预测与已赢单、需关注的商机(点「转到」跳到该行)。图表按建表时的阶段数绘制,增减阶段后请用新模板。",
+         "9. 'Dashboard' is the first sheet (it prints on one page): the key figures against the last snapshot (the "
+         "latest one on 'History' before the as-of date), the funnel by stage, the forecast by month against won, "
+         "and the deals that need attention ('Go to' jumps to the row). Charts plot the stages the workbook was "
+         "built with: after adding or removing stages, start from a new template."),
 ]
 
 
@@ -152,7 +192,7 @@ def summary(data: DemoFunnel) -> list[str]:
 
 SPEC = C.TemplateSpec(
     name="funnel",
-    title=Text("销售漏斗", "Sales funnel"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

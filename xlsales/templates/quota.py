@@ -9,17 +9,21 @@ decomposition per rep, line by line, is written by the write_quota_plan script.
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Font
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Table
+from xlsales.layout import Block, Table
+from xlsales.problems import column_letter
 from xlsales.quota import layout as L
 from xlsales.quota.demo import DemoQuota, demo_quota, parameter_values, sheets, table_rows
 from xlsales.quota.team import plan_team
 from xlsales.quota.vocab import COLLECTED, DEFAULT_WORKING_WEEKS, EVERYONE, FUNNEL_ORDER, SIGNED
 from xlsales.quota.workbook import check, parse_workbook
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, write_sheet
 
 
@@ -32,12 +36,41 @@ def build(lang: Lang = "zh-CN", data: DemoQuota | None = None) -> Workbook:
     _plan(write_sheet(wb, L.PLAN, lang), lang)
     _weekly(write_sheet(wb, L.TRACKING, lang, rows), lang)
     _summary(write_sheet(wb, L.SUMMARY, lang), lang)
-    _chart(write_sheet(wb, L.CHART, lang), lang, data)
+    chart = write_sheet(wb, L.CHART, lang)
+    _chart(chart, lang, data)
     ws = wb.create_sheet(L.SHEET_FULL_PLAN(lang))
     ws["A1"] = Text("运行脚本 write_quota_plan,在此写出每个人的完整分解(产品线、节奏、跟踪、提示)。",
                     "Run the write_quota_plan script to write each rep's full decomposition here "
                     "(lines, pace, tracking, warnings).")(lang)
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), chart, lang, data)
     return wb
+
+
+DEFAULT_CHART_REPS = 8  # the reps an empty template's per-rep chart plots: a usual team
+
+
+def _dashboard(ws: Worksheet, chart_sheet: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
+    """The team's signings against pace week by week, each rep's signings against pace to date, and the reps behind
+    pace. Charts plot the weeks and reps the workbook is built with (LibreOffice draws no defined-name range)."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    team = pace_chart(chart_sheet, L.CHART_WEEKS, ("team_signed", "team_pace"), chart_last_row(data),
+                      Text("团队累计签单 vs 应完成", "Team signed to date vs pace")(lang), Text("周次", "Week")(lang))
+    D.place(ws, team, L.DASHBOARD_CHARTS[0])
+    block = L.REP_DATA
+    last = block.first_row + min(len(data.reps) if data else DEFAULT_CHART_REPS, L.MAX_REPS) - 1
+
+    def column(key: str, header: bool = True) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(ws, min_col=col, min_row=block.header_row if header else block.first_row, max_row=last)
+
+    reps = D.bars(ws, column("rep", header=False), [(column("signed"), "won"), (column("pace"), "plan")],
+                  Text("各销售累计签单 vs 应完成", "Signed to date vs pace per rep")(lang), horizontal=True)
+    reps.y_axis.number_format = L.MONEY0
+    D.place(ws, reps, L.DASHBOARD_CHARTS[1])
+
+
+TITLE = Text("业绩分解", "Quota decomposition")
 
 
 def _last_row(ws: Worksheet, table: Table) -> int:
@@ -100,8 +133,9 @@ def _plan(ws: Worksheet, lang: Lang) -> None:
         C.highlight(ws, address, f"N({address})>0", C.RED_FILL)
     gap, over, bottom_up_gap = (f"${block.letter(k)}{first}" for k in ("mix_gap", "over_capacity", "gap"))
     C.highlight(ws, cells("mix_amount", "mix_gap"), f"AND(ISNUMBER({gap}),{gap}<-{L.TOLERANCE})", C.RED_FILL)
-    C.highlight(ws, cells("visits_per_week"), f"{over}=TRUE", C.RED_FILL)
-    C.highlight(ws, cells("over_capacity"), f"{over}=TRUE", C.RED_FILL)
+    C.highlight(ws, cells("visits_per_week"), f"{over}=1", C.RED_FILL)
+    C.highlight(ws, cells("over_capacity"), f"{over}=1", C.RED_FILL)
+    C.style_range(ws, cells("over_capacity"), number_format=L.OVER_CAPACITY_FORMAT(lang))
     C.highlight(ws, cells("gap"), f"AND(ISNUMBER({bottom_up_gap}),{bottom_up_gap}<0)", C.AMBER_FILL)
     ws.cell(last + 2, 1, Text(f"签单与回款节奏 = 分解目标 ÷ 工作周数;商机节奏按计划商机数(有手填按手填);"
                               f"拜访 = 每单拜访 × 数量 ÷ 赢率。本表最多列出 {L.MAX_REPS} 人。",
@@ -136,29 +170,63 @@ def _summary(ws: Worksheet, lang: Lang) -> None:
     ws.freeze_panes = f"C{first}"
 
 
+# Line colours by meaning (signed = won, pace = plan): actual solid, pace dashed, so no line hides another of the
+# same look; opportunities and visits are two blues, each with its own dashed pace.
+ACTUAL_LINES = {"opportunities": C.OPEN, "visits": C.BLUE, "signed": C.WON, "collected": C.OPEN, "team_signed": C.WON}
+PACE_LINES = {"opportunities_pace": C.OPEN, "visits_pace": C.BLUE, "amount_pace": C.PLAN, "team_pace": C.PLAN}
+
+
+def pace_chart(ws: Worksheet, block: Block, keys: tuple[str, ...], last: int, title: str, week_label: str) -> LineChart:
+    """Cumulative actual (solid) against pace (dashed) by week, rows first_row..last of the block; #N/A ends a line."""
+    chart = LineChart()
+    for key in keys:
+        column = block.first_col + block.index(key)
+        chart.add_data(Reference(ws, min_col=column, min_row=block.header_row, max_row=last), titles_from_data=True)
+        line = chart.series[-1]
+        line.smooth = False
+        line.marker.symbol = "none"
+        line.graphicalProperties.line.solidFill = ACTUAL_LINES.get(key) or PACE_LINES[key]
+        line.graphicalProperties.line.width = 28575  # 2.25 pt
+        if key in PACE_LINES:
+            line.graphicalProperties.line.dashStyle = "dash"
+    chart.set_categories(Reference(ws, min_col=block.first_col + block.index("week"), min_row=block.first_row,
+                                   max_row=last))
+    # "span": LibreOffice then leaves #N/A out (with "gap" it plots it as 0, dropping the line to the axis); Excel
+    # leaves #N/A out either way. Nothing follows the last tracked week, so the line simply ends there.
+    chart.display_blanks = "span"
+    chart.x_axis.title = week_label
+    chart.x_axis.tickLblSkip = 4
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.legend.position = "b"  # below: the series names are long and a side legend cuts them
+    D.finish(chart, title)
+    return chart
+
+
 def _chart(ws: Worksheet, lang: Lang, data: DemoQuota | None) -> None:
     ws[L.CHART.address("rep")] = data.reps[0]["rep"] if data and data.reps else None
+    ws.column_dimensions[L.PLAN_ROW_COLUMN].hidden = True
     block = L.CHART_WEEKS
-    # the charts span the period's weeks as built (rows past the period would plot as zeros)
-    weeks = data.settings.working_weeks if data else DEFAULT_WORKING_WEEKS
-    last = block.first_row + min(weeks, L.MAX_WEEKS) - 1
-    series = {"counts": ("opportunities", "visits_pace"), "amounts": ("signed", "amount_pace")}
+    last = chart_last_row(data)
+    series = {"counts": ("opportunities", "opportunities_pace", "visits", "visits_pace"),
+              "amounts": ("signed", "collected", "amount_pace")}
     titles = {"counts": Text("商机与拜访:累计实际 vs 应完成", "Opportunities and visits: to date vs pace"),
               "amounts": Text("签单与回款:累计实际 vs 应完成", "Signed and collected: to date vs pace")}
-    for (key, (start, end)), anchor in zip(series.items(), ("J3", "J22")):
-        chart = LineChart()
-        chart.title = titles[key](lang)
-        chart.add_data(Reference(ws, min_col=block.first_col + block.index(start),
-                                 max_col=block.first_col + block.index(end), min_row=block.header_row, max_row=last),
-                       titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=block.first_col + block.index("week"), min_row=block.first_row,
-                                       max_row=last))
-        for line in chart.series:
-            line.smooth = False
-        chart.x_axis.title = Text("周次", "Week")(lang)
-        chart.height, chart.width = 9, 18
-        ws.add_chart(chart, anchor)
+    anchor_col = column_letter(block.first_col + len(block.columns))  # right of the block
+    for (key, keys), row in zip(series.items(), (3, 24)):
+        chart = pace_chart(ws, block, keys, last, titles[key](lang), Text("周次", "Week")(lang))
+        chart.width, chart.height = 19, 10
+        ws.add_chart(chart, f"{anchor_col}{row}")
+    # the weeks not tracked yet hold #N/A for the charts: pale, so the table reads as the figures to date
+    top_left = f"{block.letter('opportunities')}{block.first_row}"
+    ws.conditional_formatting.add(f"{top_left}:{block.letter('team_pace')}{block.last_row}",
+                                  FormulaRule(formula=[f"ISNA({top_left})"], font=Font(color="D9D9D9")))
     ws.freeze_panes = f"A{block.first_row}"
+
+
+def chart_last_row(data: DemoQuota | None) -> int:
+    """The pace charts' last row: the period's weeks as built (rows past the period would plot as zeros)."""
+    weeks = data.settings.working_weeks if data else DEFAULT_WORKING_WEEKS
+    return L.CHART_WEEKS.first_row + min(weeks, L.MAX_WEEKS) - 1
 
 
 def demo_data() -> DemoQuota:
@@ -226,11 +294,19 @@ INSTRUCTIONS = [
          "8. With xlwings Lite: =QUOTA_SPLIT(QuotaTarget,QuotaReps[#All]), =QUOTA_PLAN(QuotaMix[#All],\"小王\",300000), "
          "=QUOTA_PACE(...), =PACE_GAP(...), =DEALS_NEEDED / OPPORTUNITIES_NEEDED / VISITS_NEEDED; the "
          "write_quota_plan script writes every rep's full decomposition and all warnings to 'Full plan'."),
+    Text("9. 「看板」(打开时的第一页,一页横向 A4):公司目标、自报合计与目标之差、团队累计签单与应完成之差、跟踪周次、"
+         "落后节奏的人数与数据问题;团队累计签单与节奏(只画到跟踪周)、各销售签单与节奏;落后的销售可点击转到「跟踪汇总」的瓶颈行。"
+         "图表覆盖建表时的周数与人数(空模板 8 人)。",
+         "9. 'Dashboard' (the first sheet, one landscape A4 page): the company target, the reps' own targets against it, "
+         "the team's signings against pace, the tracked week, reps behind pace and data problems; the team's "
+         "cumulative signings against pace (drawn up to the tracked week) and each rep's; click a rep behind pace to "
+         "go to their bottleneck row on 'Tracking summary'. The charts cover the weeks and reps the workbook was "
+         "built with (8 reps in the empty template)."),
 ]
 
 SPEC = C.TemplateSpec(
     name="quota",
-    title=Text("业绩分解", "Quota decomposition"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.chart import Reference
 from openpyxl.styles import Alignment, Border, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
@@ -21,18 +22,22 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import libreoffice, lite
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Table
+from xlsales.layout import Block, Table
 from xlsales.quote import layout as L
 from xlsales.quote import reduce
 from xlsales.quote.demo import DemoQuote, demo_quote, line_rows, price_rows, priced
 from xlsales.quote.guardrails import BUDGET_MATCH, FAR_ABOVE
 from xlsales.quote.pricing import summarise
 from xlsales.quote.revisions import REVISION_MARK, block_rows, revision_row
-from xlsales.quote.vocab import LINE_COLUMNS, NO, TERMS, YES, YES_NO
+from xlsales.quote.vocab import LINE_COLUMNS, NO, TERMS, YES, YES_NO, term_rows
 from xlsales.quote.words import amount_in_words
 from xlsales.quote.workbook import check
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import write_sheet
+
+
+TITLE = Text("报价拆分", "Quote breakdown")
 
 
 def build(lang: Lang = "zh-CN", data: DemoQuote | None = None) -> Workbook:
@@ -47,7 +52,29 @@ def build(lang: Lang = "zh-CN", data: DemoQuote | None = None) -> Workbook:
     _quotation(write_sheet(wb, L.QUOTATION, lang))
     rows, blocks = _demo_revisions(data, lang) if data else ([], [])
     _revisions(write_sheet(wb, L.REVISIONS_SHEET, lang, {L.REVISIONS.name: rows}), blocks)
+    _dashboard(D.write_dashboard(wb, L.QUOTE_DASHBOARD, lang, TITLE(lang), L.QUOTE_DASHBOARD_PRINT_AREA), lang)
     return wb
+
+
+def _dashboard(ws: Worksheet, lang: Lang) -> None:
+    """Each part quoted against its list value, and where the total stands between the floor, list and budget."""
+    parts, levels = L.PART_SPLIT, L.PRICE_LEVELS
+
+    def column(block: Block, key: str, header: bool = False) -> Reference:
+        col = block.first_col + block.index(key)
+        return Reference(ws, min_col=col, min_row=block.header_row if header else block.first_row,
+                         max_row=block.last_row)
+
+    split = D.bars(ws, column(parts, "part"), [(column(parts, "at_list", True), "plan"),
+                                               (column(parts, "quoted", True), "open")],
+                   Text("各部分:报价与标准价", "Each part: quoted and at list price")(lang))
+    D.place(ws, split, L.QUOTE_DASHBOARD_CHARTS[0])
+    where = D.bars(ws, column(levels, "level"), [(column(levels, "amount", True), "open")],
+                   Text("报价所处位置", "Where the total stands")(lang), horizontal=True)
+    where.legend = None
+    D.label_values(where.series[0])
+    D.paint_points(where.series[0], [meaning for _, _, meaning in L.PRICE_LEVEL_ROWS])
+    D.place(ws, where, L.QUOTE_DASHBOARD_CHARTS[1])
 
 
 def _last_row(ws: Worksheet, table: Table) -> int:
@@ -108,7 +135,7 @@ def _quotation(ws: Worksheet) -> None:
     ws["A1"].font = Font(bold=True, size=18, color=C.BLUE)
     for col in range(1, block.first_col + block.index("note") + 1):
         ws.cell(1, col).alignment = Alignment(horizontal="centerContinuous")
-    ws.row_dimensions[block.header_row].height = 30
+    ws.row_dimensions[block.header_row].height = 44  # three wrapped lines: "成交价比例 / Price as % of list"
     wrapped = {block.letter(key) for key in ("part", "unit", "note")}
     for r in range(block.first_row, block.last_row + 1):
         for column in block.columns:
@@ -118,21 +145,28 @@ def _quotation(ws: Worksheet) -> None:
         ws[sheet.address(key)].alignment = Alignment(horizontal="left")
     for key, _, _ in L.QUOTATION_TOTALS:
         ws[sheet.address(key)].font = Font(bold=key in ("total", "words"), size=12 if key == "total" else 11)
-    for i, term in enumerate(TERMS):
-        for offset, text in enumerate((term.zh, term.en)):
-            ws[f"A{L.TERMS_ROW + 2 * i + offset}"] = text
-            ws[f"A{L.TERMS_ROW + 2 * i + offset}"].font = Font(size=9)
+    for n, term in enumerate(TERMS, start=1):
+        for offset, text in enumerate(term_rows(n, term)):
+            ws[f"A{L.TERMS_ROW + 2 * (n - 1) + offset}"] = text
+            ws[f"A{L.TERMS_ROW + 2 * (n - 1) + offset}"].font = Font(size=9)
+    for column, row, label in L.SIGNATURE:
+        ws[f"{column}{row}"] = label.both()
+        ws[f"{column}{row}"].font = C.LABEL_FONT if row == L.SIGN_ROW else Font(size=10)
+    for cells in L.SIGN_LINES:
+        for cell in ws[cells][0]:
+            cell.border = Border(bottom=C.THIN)
+    for row in range(L.SIGN_ROW + 1, L.QUOTATION_LAST_ROW + 1):
+        ws.row_dimensions[row].height = 26  # room to sign; the seal's row taller still
+    ws.row_dimensions[L.QUOTATION_LAST_ROW].height = 60
+    for key in ("payment_terms", "valid_days"):
+        ws[sheet.address(key)].alignment = Alignment(horizontal="left")
+        ws[sheet.address(key)].border = Border()
     for key in ("more",) + L.INTERNAL:
         ws[sheet.address(key)].font = Font(bold=True, color="C00000")
         ws[sheet.address(key)].border = Border()  # notes, not figures
     ws.print_area = f"A1:{L.QUOTATION_LAST_COLUMN}{L.QUOTATION_LAST_ROW}"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    C.print_setup(ws, TITLE.both(), one_page=True)
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.5
 
 
 def _revisions(ws: Worksheet, blocks: list[list[Any]]) -> None:
@@ -200,14 +234,18 @@ def summary(data: DemoQuote) -> list[str]:
 def export_quote_pdf(workbook: Path, pdf: Path, overwrite: bool = True) -> Path:
     """The workbook's quotation sheet, recalculated by LibreOffice, as a one-page PDF at `pdf`.
 
-    The other sheets are hidden in a temporary copy (LibreOffice exports visible sheets only);
-    their figures still feed the quotation. The workbook itself is not changed.
+    The other sheets are hidden in a temporary copy (LibreOffice exports visible sheets only), the dashboard left
+    out; their figures still feed the quotation. The workbook itself is not changed.
     """
     wb = load_workbook(workbook)
     quotation = next((ws for ws in wb.worksheets if ws.title in (L.SHEET_QUOTE.zh, L.SHEET_QUOTE.en)), None)
     if quotation is None:
         raise ValueError(f"{Path(workbook).name}: 找不到工作表「{L.SHEET_QUOTE.zh}」 / "
                          f"no '{L.SHEET_QUOTE.en}' sheet")
+    dashboard = next((ws for ws in wb.worksheets if ws.title in (L.SHEET_QUOTE_DASHBOARD.zh,
+                                                                  L.SHEET_QUOTE_DASHBOARD.en)), None)
+    if dashboard is not None:  # LibreOffice 25 exports it even hidden; no formula reads from it
+        wb.remove(dashboard)
     wb.active = wb.worksheets.index(quotation)
     for ws in wb.worksheets:
         ws.sheet_view.tabSelected = ws is quotation
@@ -267,12 +305,18 @@ INSTRUCTIONS = [
          "9. Functions (xlwings Lite): =QUOTE_TOTAL(QuoteLines[#All],PriceList[#All]), QUOTE_BREAKDOWN, QUOTE_ROOM, "
          "QUOTE_GUARDRAILS(QuoteRevisions[#All]), QUOTE_TO_DROP, AMOUNT_IN_WORDS and more; each reads only the "
          "columns it uses."),
+    Text("10. 「看板」是打开时的第一页:合计与客户预算、优惠与标准价、余地与底价,各部分报价与标准价对比,以及合计在底价、标准价、"
+         "预算之间的位置。报价单上的「成交价比例」是成交单价占标准价的比例,按标准价报的行不显示。",
+         "10. 'Dashboard' is the first sheet: the total against the budget, the discount given against list, the "
+         "room above the floor, each part quoted against its list value, and where the total stands between the "
+         "floor, list and budget. On the quotation, 'price as % of list' is the price paid as a share of list, left "
+         "blank on lines at list price."),
 ]
 
 
 SPEC = C.TemplateSpec(
     name="quote",
-    title=Text("报价拆分", "Quote breakdown"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,

@@ -8,6 +8,8 @@ cell, a table or a block (charts, conditional colours, notes).
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -16,7 +18,7 @@ from openpyxl.worksheet.table import TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Block, Cell, Col, Rule, Sheet, Table, quote_sheet
+from xlsales.layout import Block, Cell, Col, Rule, Sheet, Table, Tile, quote_sheet
 from xlsales.templates import common as C
 
 INLINE_LIST_LIMIT = 255  # Excel rejects a longer inline list in a validation
@@ -30,6 +32,8 @@ def write_sheet(wb: Workbook, sheet: Sheet, lang: Lang, rows: dict[str, list[lis
         C.title(ws, "A1", sheet.title(lang))
     for cell in sheet.cells:
         write_cell(wb, ws, cell, lang)
+    for tile in sheet.tiles:
+        write_tile(wb, ws, tile, lang)
     for table in sheet.tables:
         write_table(ws, table, lang, (rows or {}).get(table.name, []))
     for block in sheet.blocks:
@@ -56,6 +60,49 @@ def write_cell(wb: Workbook, ws: Worksheet, cell: Cell, lang: Lang) -> None:
         wb.defined_names[cell.name] = DefinedName(cell.name, attr_text=f"{quote_sheet(ws.title)}!{_absolute(cell.at)}")
     if cell.note is not None:
         ws.cell(cell.row, cell.col + 1, cell.note(lang))
+
+
+TILE_FILL = PatternFill("solid", fgColor="F3F5F8")
+TILE_EDGE = Side(style="medium", color="FFFFFF")  # white gaps between neighbouring tiles
+TILE_VALUE_HEIGHT = 20  # points, each of the value's two rows: room for 24-point digits
+
+
+def write_tile(wb: Workbook, ws: Worksheet, tile: Tile, lang: Lang) -> None:
+    """A headline figure: label, the value large in its meaning's colour, then the comparison lines small."""
+    last_col = tile.col + Tile.WIDTH - 1
+    last_row = tile.comparison_row(len(tile.comparisons)) - 1
+    for row in ws.iter_rows(min_row=tile.row, max_row=last_row, min_col=tile.col, max_col=last_col):
+        for cell in row:
+            cell.fill = TILE_FILL
+            cell.border = Border(left=TILE_EDGE if cell.column == tile.col else None,
+                                 right=TILE_EDGE if cell.column == last_col else None)
+    label = ws.cell(tile.row, tile.col, tile.label(lang))
+    label.font = Font(name=C.FONT_NAME, size=10, color="595959")
+    ws.merge_cells(start_row=tile.row, start_column=tile.col, end_row=tile.row, end_column=last_col)
+    for cell in tile.cells():
+        write_cell(wb, ws, cell, lang)
+        ws[cell.at].border = Border()
+        ws[cell.at].fill = TILE_FILL
+    value = ws[tile.value_at]
+    value.font = Font(name=C.FONT_NAME, size=24, bold=True, color=C.PALETTE[tile.meaning])
+    value.alignment = Alignment(horizontal="left", vertical="center")
+    ws.merge_cells(start_row=tile.row + 1, start_column=tile.col, end_row=tile.row + 2, end_column=last_col)
+    for row in (tile.row + 1, tile.row + 2):
+        ws.row_dimensions[row].height = TILE_VALUE_HEIGHT
+    for n in range(len(tile.comparisons)):
+        row = tile.comparison_row(n)
+        for col in range(tile.col, last_col + 1):
+            ws.cell(row, col).font = Font(name=C.FONT_NAME, size=9, color="595959")
+            ws.cell(row, col).fill = TILE_FILL
+    for n, comparison in enumerate(tile.comparisons):
+        if comparison.kind != "change":  # a share or a figure alone is neither good nor bad news by itself
+            continue
+        delta = ws.cell(tile.comparison_row(n), last_col).coordinate
+        good, bad = (">", "<") if comparison.better == "up" else ("<", ">")
+        for sign, colour in ((good, C.WON), (bad, C.LOST)):
+            ws.conditional_formatting.add(delta, FormulaRule(
+                formula=[f"AND(ISNUMBER({delta}),{delta}{sign}0)"],
+                font=Font(color=colour, bold=True)))
 
 
 def _absolute(address: str) -> str:

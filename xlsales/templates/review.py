@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from xlsales import formula as F
 from xlsales.i18n import Lang, Text
-from xlsales.layout import Rule, Table, split_address
+from xlsales.layout import Block, Rule, Table, split_address
 from xlsales.problems import column_letter
 from xlsales.review import layout as L
 from xlsales.review import scoring
@@ -27,6 +27,7 @@ from xlsales.review.vocab import (CLEAR, FUZZY, GRID_NO, MAX_ELEMENTS, MAX_GRID_
                                   PROGRESS_SESSIONS, RATING, UNKNOWN, spellings)
 from xlsales.review.workbook import check
 from xlsales.templates import common as C
+from xlsales.templates import dashboard as D
 from xlsales.templates.render import define_range, validate, write_sheet
 
 G = L.GRID
@@ -43,7 +44,21 @@ def build(lang: Lang = "zh-CN", data: DemoReview | None = None) -> Workbook:
     ws = write_sheet(wb, L.HISTORY_SHEET, lang, {L.HISTORY.name: history_rows(data, lang) if data else []})
     _problem_colour(ws, L.HISTORY)
     ws.freeze_panes = f"{L.HISTORY.letter('project')}{L.HISTORY.first_row}"
+    _dashboard(D.write_dashboard(wb, L.DASHBOARD, lang, TITLE(lang), L.DASHBOARD_PRINT_AREA), lang, data)
     return wb
+
+
+
+
+def _dashboard(ws: Worksheet, lang: Lang, data: DemoReview | None) -> None:
+    """The reps in score order, each bar its three parts; beside it the projects below the pass mark."""
+    ws[L.DASHBOARD.cell("attention").label_address].font = D.HEADING_FONT
+    D.attention_style(ws, L.ATTENTION)
+    chart = score_chart(ws, L.RANKED, ranking_rows(data), Text("得分排名", "Ranking by score")(lang))
+    D.place(ws, chart, L.DASHBOARD_CHART)
+
+
+TITLE = Text("项目过堂", "Project review")
 
 
 def _problem_colour(ws: Worksheet, table: Table) -> None:
@@ -130,29 +145,62 @@ def _summary(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
     C.highlight(ws, f"{ranking.cell('rep', 1)}:{ranking.cell('first', ranking.rows)}",
                 f"${ranking.letter('rank')}{ranking.first_row}=1", C.GREEN_FILL)
     C.style_range(ws, ranking.column("first").replace("$", ""), bold=True)
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = Text("各汇报人得分", "Scores per rep")(lang)
-    chart.add_data(Reference(ws, min_col=ranking.first_col + ranking.index("element"),
-                             max_col=ranking.first_col + ranking.index("presentation"), min_row=ranking.header_row,
-                             max_row=ranking.last_row), titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=ranking.first_col + ranking.index("rep"), min_row=ranking.first_row,
-                                   max_row=ranking.last_row))
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
-    chart.height, chart.width = 9, 16
+    chart = score_chart(ws, L.RANKING, ranking_rows(data), Text("各汇报人得分", "Scores per rep")(lang))
     progress = L.PROGRESS
     charts_col = column_letter(progress.first_col + len(progress.columns))  # right of the progress block
     ws.add_chart(chart, f"{charts_col}2")
     line = BarChart()
     line.title = Text("选定汇报人的历次总分", "The chosen rep's total, session by session")(lang)
+    last = progress.first_row + progress_rows(data) - 1
     line.add_data(Reference(ws, min_col=progress.first_col + progress.index("total"), min_row=progress.header_row,
-                            max_row=progress.last_row), titles_from_data=True)
+                            max_row=last), titles_from_data=True)
     line.set_categories(Reference(ws, min_col=progress.first_col + progress.index("date"), min_row=progress.first_row,
-                                  max_row=progress.last_row))
+                                  max_row=last))
     line.y_axis.scaling.min, line.y_axis.scaling.max = 0, 100
     line.height, line.width = 8, 16
     ws.add_chart(line, f"{charts_col}21")
+
+
+DEFAULT_CHART_REPS = 8  # the ranking rows an empty template's chart plots: a usual review session's reps
+PART_COLOURS = {"element": C.OPEN, "logic": C.BLUE, "presentation": C.PLAN}  # 60 / 20 / 20 points: blues, grey
+
+
+def ranking_rows(data: DemoReview | None) -> int:
+    """The ranking rows a chart plots: the reps the workbook is built with. LibreOffice draws no series whose range is
+    a defined name or an OFFSET, so the range is sized here; empty rows would be empty slots crowding the bars."""
+    return min(len(data.projects) if data else DEFAULT_CHART_REPS, MAX_REPS)
+
+
+def progress_rows(data: DemoReview | None) -> int:
+    """The progress rows the chart plots: the chosen rep's sessions in the history built with (as ranking_rows); the
+    empty template, every row the block holds."""
+    if not data:
+        return PROGRESS_SESSIONS
+    rep = data.projects[0].rep
+    return max(1, min(len({h.date for h in data.history if h.rep == rep}), PROGRESS_SESSIONS))
+
+
+def score_chart(ws: Worksheet, ranking: Block, reps: int, title: str) -> BarChart:
+    """Each rep's score as one horizontal bar of its three parts (60 + 20 + 20), the block's first row on top."""
+    last = ranking.first_row + reps - 1
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap, chart.gapWidth = "bar", "stacked", 100, 50
+    for key, colour in PART_COLOURS.items():
+        column = ranking.first_col + ranking.index(key)
+        chart.add_data(Reference(ws, min_col=column, min_row=ranking.header_row, max_row=last), titles_from_data=True)
+        chart.series[-1].graphicalProperties.solidFill = colour
+        chart.series[-1].graphicalProperties.line.solidFill = colour
+    chart.set_categories(Reference(ws, min_col=ranking.first_col + ranking.index("rep"), min_row=ranking.first_row,
+                                   max_row=last))
+    chart.x_axis.scaling.orientation = "maxMin"  # the first listed rep at the top
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+    chart.y_axis.majorUnit = 20
+    chart.y_axis.number_format = "0"
+    chart.legend.position = "b"
+    D.finish(chart, title)
+    chart.width, chart.height = 17, 10  # where it is not placed over cells (the summary sheet)
+    return chart
 
 
 def _projects(wb: Workbook, lang: Lang, data: DemoReview | None) -> None:
@@ -211,12 +259,15 @@ def instructions() -> list[Text]:
              "nothing for a rep is left out of that rep's averages."),
         Text(f"6. 「汇总排名」用原生公式实时给出平均分、总分、听众分差、名次和第一名,不装插件也能看到;右侧可选一位汇报人看最近 "
              f"{PROGRESS_SESSIONS} 场的进步。「数据问题」= xlsales check 报告的错误数:评分表第 {G.row('problems')} 行和各表"
-             "「数据问题」列指出是哪一格;有数据问题的评分列在修正前不计入汇总。",
+             "「数据问题」列指出是哪一格;有数据问题的评分列在修正前不计入汇总。「各汇报人得分」图表画出建表时的汇报人行"
+             f"(空模板为前 {DEFAULT_CHART_REPS} 行),汇报人更多时请扩展图表的数据范围。",
              f"6. 'Summary and ranking' shows averages, totals, the spread between listeners, ranks and first place "
              f"with native formulas, right without the add-in; pick a rep on the right to see their latest "
              f"{PROGRESS_SESSIONS} sessions. 'Data problems' is the number of errors `xlsales check` reports: row "
              f"{G.row('problems')} of the grid and each table's Data problems column show where; a grid column with "
-             "a problem counts in no summary until it is fixed."),
+             "a problem counts in no summary until it is fixed. The 'Scores per rep' chart plots the ranking rows "
+             f"the workbook was built with (the first {DEFAULT_CHART_REPS} in the empty template): extend its data "
+             "range for more reps."),
         Text("7. 会后运行 close_review_session:写出排名结果与提示、每个项目最弱的分组和下一步(补充/保持/支持),并把本场记入「历史」"
              "(同一天再运行会替换当天的记录)。然后在「三大需求与下一步」填企业需求、个人需求、销售需求。",
              "7. After the session run close_review_session: it writes the ranking and notes, each project's weakest "
@@ -229,6 +280,12 @@ def instructions() -> list[Text]:
              f"8. Functions (with xlwings Lite): =REVIEW_ELEMENT_SCORE({ratings}), =REVIEW_TOTAL(30,10,15), "
              f"=REVIEW_RANKING(scores), =REVIEW_RANK(scores,\"Wang\"), =REVIEW_WEAKEST({groups},{ratings}), "
              f"=REVIEW_PROGRESS({L.HISTORY.everything},\"Wang\")."),
+        Text(f"9. 「看板」(打开时的第一页,一页横向 A4):已过堂项目、平均与最高总分、低于及格线(默认 {L.PASS_MARK} 分,可改)的项目、"
+             "最大听众分差与数据问题;按总分排序的得分图;低于及格线的项目可点击转到「汇总排名」的对应行。",
+             f"9. 'Dashboard' (the first sheet, one landscape A4 page): projects reviewed, the average and best totals, "
+             f"projects below the pass mark ({L.PASS_MARK} by default, yours to change), the widest spread between "
+             "listeners and data problems; the ranking chart in score order; click a project below the pass mark to go "
+             "to its row on 'Summary and ranking'."),
     ]
 
 
@@ -237,14 +294,16 @@ def summary(data: DemoReview) -> list[str]:
     session, projects = frames(data)
     ranking = scoring.ranking(scoring.listener_scores(session.ratings, session.panel), list(projects.frame["rep"]))
     weakest = scoring.weakest_groups(session.ratings).groupby("rep", sort=False)["group"].agg("、".join)
+    below = ranking.loc[scoring.below_pass_mark(ranking, L.PASS_MARK), "rep"]
     return [f"#{int(r.rank)} {r.rep}: {r.element:.0f}/{r.logic:.0f}/{r.presentation:.0f} = {r.total:.0f}"
             f"{' ★' if r.first else ''}; weakest: {weakest.get(r.rep, '-')}"
-            for r in ranking.sort_values("rank").itertuples()]
+            for r in ranking.sort_values("rank").itertuples()] + [
+        f"below the pass mark ({L.PASS_MARK}): {', '.join(below) or '-'}"]
 
 
 SPEC = C.TemplateSpec(
     name="review",
-    title=Text("项目过堂", "Project review"),
+    title=TITLE,
     build=build,
     demo_data=demo_data,
     check=check,
