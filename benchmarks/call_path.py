@@ -8,7 +8,8 @@ per row, spilled), QUOTE_BREAKDOWN (quote lines priced from the price list), ACC
 5+5+5 tier, spilled) at the same row counts, and REVIEW_ELEMENT_SCORE on rating grids up to its documented
 bound (a whole session grid: 150 checkpoints x 120 listeners); their tables are the demos' rows repeated.
 
-Goal (issue 11): every funnel function at or under 2x the floor at 100,000 rows.
+Goal (issue 11): every funnel function at or under 2x the floor at 100,000 rows; the others near it (about 3x).
+Machines vary and are shared: compare ratios, each against the floor of the same run, over several runs.
 Run: .venv/bin/python benchmarks/call_path.py [--sizes 1000,10000,100000] [--blank none|empty] [--only funnel|others]
 """
 

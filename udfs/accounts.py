@@ -22,7 +22,7 @@ from xlsales.accounts import layout as L
 from xlsales.accounts.columns import MONTHLY_COLUMNS, PLAN_COLUMNS
 from xlsales.accounts.labels import headers, reason
 from xlsales.accounts.levels import RUBRIC_KEYS, rep_levels
-from xlsales.accounts.render import cell
+from xlsales.accounts.render import cell, column_cells
 from xlsales.accounts.settings import (ClassRules, ClosenessWeights, LevelRules, QualifyRules, TierRules,
                                        rule_message)
 from xlsales.accounts.vocab import (CONTRACT, INTENT, ITEM_STATUS, PROGRESS, QUALIFY_ITEMS, REP_LEVELS, RUBRIC,
@@ -113,8 +113,8 @@ def _cells(value: Any, count: int, name_zh: str, name_en: str) -> list[Any]:
 
 def _table(frame: pd.DataFrame, keys: list[str]) -> list[list[Any]]:
     """A frame as a spilled block: "中文 English" headers, then values with NaN shown as blank."""
-    return [headers(keys)] + [[cell(v, k, "zh-CN") for k, v in zip(keys, r)] for r in frame[keys].itertuples(
-        index=False)]
+    columns = [column_cells(frame[k], k, "zh-CN") for k in keys]
+    return [headers(keys)] + [list(r) for r in zip(*columns)]
 
 
 # ---- tiers, classes, 80/20 -------------------------------------------------------------------

@@ -191,6 +191,13 @@ def each_distinct(values: pd.Series | np.ndarray, function: Callable[[Any], Any]
     return pd.Categorical.from_codes(lookup[codes], categories=categories)
 
 
+def casefolded(values: pd.Series) -> pd.Series:
+    """Names as Excel's `=`, MATCH and COUNTIF compare them (letter case does not count), folded once per distinct
+    value; other values as they are, a missing one missing. For comparing and finding repeats."""
+    return pd.Series(each_distinct(values, lambda v: v.casefold() if isinstance(v, str) else v),
+                     index=values.index).astype(object)
+
+
 # ---------------------------------------------------------------------------------------------
 # tables
 

@@ -17,7 +17,7 @@ from xlsales.accounts.columns import (ACCOUNT_COLUMNS, CUSTOMER_COLUMNS, MONTHLY
 from xlsales.accounts.settings import ClosenessWeights
 from xlsales.accounts.vocab import CONTRACT, CONTRACT_EXPIRED, NO_CONTRACT, QUALIFY_ITEMS, UNDER_CONTRACT, UNKNOWN
 from xlsales.problems import Problem, Severity
-from xlsales.table import ParsedTable, parse_table
+from xlsales.table import ParsedTable, casefolded, parse_table
 
 REVIEW_MONTHS = 24  # the monthly review lists this many months from the first one in the monthly table
 
@@ -36,15 +36,10 @@ def flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, sever
                                        severity, column=key))
 
 
-def folded(values: pd.Series) -> pd.Series:
-    """Names as Excel's = and COUNTIF compare them: letter case does not count."""
-    return values.astype(object).map(lambda v: v.casefold() if isinstance(v, str) else v)
-
-
 def repeated(frame: pd.DataFrame, keys: list[str]) -> pd.Series:
     """Rows whose `keys` all hold values that an earlier row already has (the first stays)."""
     known = frame[keys].notna().all(axis=1)
-    return known & pd.DataFrame({k: folded(frame[k]) for k in keys}).duplicated(keep="first")
+    return known & pd.DataFrame({k: casefolded(frame[k]) for k in keys}).duplicated(keep="first")
 
 
 def _duplicates(parsed: ParsedTable, keys: list[str], zh: str, en: str, severity: Severity = "error") -> pd.Series:

@@ -10,8 +10,9 @@ import datetime as dt
 import pandas as pd
 
 from xlsales.accounts.columns import PLAN_TEXT_KEYS
-from xlsales.accounts.inputs import REVIEW_MONTHS, folded
+from xlsales.accounts.inputs import REVIEW_MONTHS
 from xlsales.precision import TOLERANCE
+from xlsales.table import casefolded
 
 PLAN_MONTHS = 12  # the action plan spans a whole year (seed 004)
 REVIEW_COLUMNS = ["tier", "account", "owner", "goal", "expected", "actual", "gap", "attainment"]
@@ -26,9 +27,9 @@ def month_start(day: dt.date) -> pd.Timestamp:
 
 def plan_rows(suggested: pd.DataFrame, current: pd.DataFrame) -> pd.DataFrame:
     """The new plan: the suggested accounts in order, each keeping what was typed for it in `current`."""
-    typed = current.assign(_key=folded(current["account"])).drop_duplicates("_key").set_index("_key")
+    typed = current.assign(_key=casefolded(current["account"])).drop_duplicates("_key").set_index("_key")
     out = suggested[["tier", "account", "owner"]].copy().reset_index(drop=True)
-    keys = folded(out["account"])
+    keys = casefolded(out["account"])
     for key in PLAN_TEXT_KEYS:
         out[key] = typed[key].reindex(keys).to_numpy() if key in typed else None
     return out
@@ -40,8 +41,8 @@ def monthly_rows(accounts: list[str], start: dt.date, current: pd.DataFrame) -> 
     months = pd.date_range(month_start(start), periods=PLAN_MONTHS, freq="MS")
     grid = pd.DataFrame({"account": pd.Series([a for a in accounts for _ in months], dtype=object),
                          "month": pd.Series([m for _ in accounts for m in months], dtype="datetime64[ns]")})
-    grid["_key"] = folded(grid["account"])
-    typed = current.assign(_key=folded(current["account"]), month=current["month"].astype("datetime64[ns]"))
+    grid["_key"] = casefolded(grid["account"])
+    typed = current.assign(_key=casefolded(current["account"]), month=current["month"].astype("datetime64[ns]"))
     kept = typed[["_key", "month", "expected", "actual"]].dropna(subset=["_key", "month"])
     kept = kept.drop_duplicates(["_key", "month"])
     planned = grid.merge(kept, on=["_key", "month"], how="left")
@@ -52,15 +53,15 @@ def monthly_rows(accounts: list[str], start: dt.date, current: pd.DataFrame) -> 
 
 
 def _in_plan(plan: pd.DataFrame, monthly: pd.DataFrame) -> pd.DataFrame:
-    return monthly[folded(monthly["account"]).isin(set(folded(plan["account"]))) & monthly["month"].notna()]
+    return monthly[casefolded(monthly["account"]).isin(set(casefolded(plan["account"]))) & monthly["month"].notna()]
 
 
 def review(plan: pd.DataFrame, monthly: pd.DataFrame, as_of: dt.date) -> pd.DataFrame:
     """Per plan account, months up to and including as_of's month: expected, actual, gap and attainment."""
     to_date = monthly[monthly["month"] <= month_start(as_of)]
-    sums = to_date.groupby(folded(to_date["account"]))[["expected", "actual"]].sum(min_count=0)
+    sums = to_date.groupby(casefolded(to_date["account"]))[["expected", "actual"]].sum(min_count=0)
     out = plan[["tier", "account", "owner", "goal"]].copy()
-    keys = folded(out["account"])
+    keys = casefolded(out["account"])
     out["expected"] = keys.map(sums["expected"]).fillna(0.0)
     out["actual"] = keys.map(sums["actual"]).fillna(0.0)
     out["gap"] = out["actual"] - out["expected"]

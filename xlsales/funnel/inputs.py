@@ -8,7 +8,7 @@ import pandas as pd
 
 from xlsales.funnel.vocab import DEAL_COLUMNS, MAX_STAGES, MIN_STAGES, STAGE_COLUMNS
 from xlsales.problems import Problem
-from xlsales.table import ParsedTable, each_distinct, parse_table
+from xlsales.table import ParsedTable, casefolded, each_distinct, parse_table
 
 def _flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, severity: str = "error") -> None:
     frame = parsed.frame
@@ -21,8 +21,7 @@ def _flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, seve
 
 def _repeated(values: pd.Series) -> pd.Series:
     """Values that occurred in an earlier row, compared as Excel's MATCH compares (case-insensitively)."""
-    folded = pd.Series(each_distinct(values, lambda v: v.casefold() if isinstance(v, str) else v), index=values.index)
-    return values.notna() & folded.duplicated(keep="first")
+    return values.notna() & casefolded(values).duplicated(keep="first")
 
 
 def parse_stages(rows: list[list[object]], sheet: str, first_row: int = 0) -> ParsedTable:

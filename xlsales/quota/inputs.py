@@ -20,7 +20,7 @@ import pandas as pd
 
 from xlsales.problems import Problem, column_letter
 from xlsales.quota.vocab import EVERYONE, MIX_COLUMNS, REP_COLUMNS, WEEKLY_COLUMNS, WEIGHTED, folded, is_everyone
-from xlsales.table import ParsedTable, is_blank, parse_table
+from xlsales.table import ParsedTable, casefolded, is_blank, parse_table
 
 
 def _shown(value: object) -> str:
@@ -71,7 +71,7 @@ def parse_reps(rows: list[list[object]], sheet: str, split: str, first_row: int 
     parsed = parse_table(rows, REP_COLUMNS, sheet, first_row, needed=needed)
     frame = parsed.frame
     names = frame["rep"]
-    repeated = names.notna() & names.map(folded).duplicated(keep="first")
+    repeated = names.notna() & casefolded(names).duplicated(keep="first")
     reserved = is_everyone(names) & names.notna()
     _flag(parsed, repeated, "rep", "姓名不能重复", "rep names must be unique")
     _flag(parsed, reserved, "rep", f"「{EVERYONE.zh}」表示全员标准组合,不能作为姓名",
@@ -139,7 +139,7 @@ def parse_weekly(rows: list[list[object]], sheet: str, reps: list[str] | None = 
         frame["rep"], known = _spelled_as(frame["rep"], reps)
         _flag(parsed, frame["rep"].notna() & ~known, "rep", "姓名应为人员表中的一位", "name must be one from the reps "
               "table")
-    key = pd.DataFrame({"rep": frame["rep"].map(folded), "week": frame["week"]})
+    key = pd.DataFrame({"rep": casefolded(frame["rep"]), "week": frame["week"]})
     repeated = frame["rep"].notna() & frame["week"].notna() & key.duplicated(keep="first")
     _flag(parsed, repeated, "week", "同一人同一周只能有一行", "one row per rep and week")
     activity_keys = [c.key for c in WEEKLY_COLUMNS[2:] if c.key in frame]

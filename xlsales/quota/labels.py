@@ -1,5 +1,8 @@
 """Labels of the computed figures (output columns and notes), shared by the functions, the script and the template."""
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
 from xlsales.i18n import Lang, Text
@@ -60,6 +63,8 @@ LABELS: dict[str, Text] = {
     "mix_source": Text("采用的组合", "Mix used"),
 }
 TOTAL = Text("合计", "Total")
+_NOTE_FIGURES = ["opportunities_per_deal", "win_rate", "opportunities_override", "opportunities_by_win", "stated_amount",
+                 "amount", "rounding", "visits"]
 BOTTLENECK_MARK = Text("◀ 瓶颈", "◀ bottleneck")
 
 
@@ -68,23 +73,55 @@ def headers(keys: list[str], lang: Lang | None = None) -> list[str]:
     return [LABELS[k](lang) if lang else f"{LABELS[k].zh} {LABELS[k].en}" for k in keys]
 
 
+def _distinct(columns: list[np.ndarray]) -> np.ndarray:
+    """A code per row, equal for rows whose values are equal bit for bit in every column (0.0 and -0.0 apart, as
+    they are written apart), numbered in order of first appearance."""
+    codes = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    for column in columns:
+        values, distinct = pd.factorize(column.view(np.int64) if column.dtype == np.float64 else column)
+        codes, _ = pd.factorize(codes * len(distinct) + values)
+    return codes
+
+
+def _worded(codes: np.ndarray, word: Callable[[int], Text]) -> list[Text]:
+    """`word(row)` for the first row of each code, in code order."""
+    first = np.zeros(codes.max() + 1 if len(codes) else 0, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes) - 1, -1, -1)
+    return [word(row) for row in first.tolist()]
+
+
 def line_notes(lines: pd.DataFrame) -> list[Text]:
-    """Why a mix line's figures differ from the text's or carry no visits, one note a line."""
-    notes = []
-    for line in lines.itertuples():
+    """Why a mix line's figures differ from the text's or carry no visits, one note a line.
+
+    A mix repeats its figures (a product line's price, win rate and override for every rep), so each part of a
+    note is worded once per distinct set of the figures it shows, and each note once per distinct set of parts."""
+    figures = {key: lines[key].to_numpy(dtype=np.float64) for key in _NOTE_FIGURES}
+    differs = lines["override_differs"].to_numpy(dtype=bool)
+    rounded = ~np.isnan(figures["rounding"]) & (np.abs(figures["rounding"]) > 0.005)
+    no_visits = np.isnan(figures["visits"])
+    override_keys = ["opportunities_per_deal", "win_rate", "opportunities_override", "opportunities_by_win"]
+    rounding_keys = ["stated_amount", "amount", "rounding"]
+    override = np.where(differs, _distinct([np.where(differs, figures[k], 0.0) for k in override_keys]), -1)
+    rounding = np.where(rounded, _distinct([np.where(rounded, figures[k], 0.0) for k in rounding_keys]), -1)
+    codes = _distinct([override, rounding, no_visits])
+
+    def note(row: int) -> Text:
+        f = {key: float(figures[key][row]) for key in _NOTE_FIGURES}
         parts: list[Text] = []
-        if line.override_differs:
+        if differs[row]:
             parts.append(Text(
-                f"每单商机数(手填){line.opportunities_per_deal:g} ≠ 1÷赢率 {1 / line.win_rate:g}:"
-                f"计划商机 {line.opportunities_override:g},按赢率为 {line.opportunities_by_win:g};拜访按赢率计",
-                f"override {line.opportunities_per_deal:g} opportunities per deal ≠ 1 ÷ win rate "
-                f"{1 / line.win_rate:g}: planned {line.opportunities_override:g}, by win rate "
-                f"{line.opportunities_by_win:g}; visits follow the win rate"))
-        if pd.notna(line.rounding) and abs(line.rounding) > 0.005:
-            parts.append(Text(f"约数 {line.stated_amount:,.0f} 与 单价×数量 {line.amount:,.0f} 相差 {line.rounding:+,.0f}",
-                              f"rounded {line.stated_amount:,.0f} vs price × count {line.amount:,.0f}: "
-                              f"{line.rounding:+,.0f}"))
-        if pd.isna(line.visits):
+                f"每单商机数(手填){f['opportunities_per_deal']:g} ≠ 1÷赢率 {1 / f['win_rate']:g}:"
+                f"计划商机 {f['opportunities_override']:g},按赢率为 {f['opportunities_by_win']:g};拜访按赢率计",
+                f"override {f['opportunities_per_deal']:g} opportunities per deal ≠ 1 ÷ win rate "
+                f"{1 / f['win_rate']:g}: planned {f['opportunities_override']:g}, by win rate "
+                f"{f['opportunities_by_win']:g}; visits follow the win rate"))
+        if rounded[row]:
+            parts.append(Text(f"约数 {f['stated_amount']:,.0f} 与 单价×数量 {f['amount']:,.0f} 相差 {f['rounding']:+,.0f}",
+                              f"rounded {f['stated_amount']:,.0f} vs price × count {f['amount']:,.0f}: "
+                              f"{f['rounding']:+,.0f}"))
+        if no_visits[row]:
             parts.append(Text("不需拜访(未填每单拜访次数)", "no visits planned (no visits per deal)"))
-        notes.append(Text(";".join(p.zh for p in parts), "; ".join(p.en for p in parts)))
-    return notes
+        return Text(";".join(p.zh for p in parts), "; ".join(p.en for p in parts))
+
+    notes = _worded(codes, note)
+    return [notes[code] for code in codes.tolist()]

@@ -49,7 +49,9 @@ def split_block(table: pd.DataFrame, lang: Lang | None) -> list[list[Any]]:
 
 def plan_block(lines: pd.DataFrame, target: float | None, lang: Lang | None) -> list[list[Any]]:
     """The lines with a note each, a total row, and with a target, the target and the mix's gap to it."""
-    notes = [note(lang) if lang else note.both() for note in line_notes(lines)]
+    worded: dict[Text, str] = {}  # a plan of 100,000 lines holds a few dozen distinct notes
+    notes = [worded[note] if note in worded else worded.setdefault(note, note(lang) if lang else note.both())
+             for note in line_notes(lines)]
     body = [values + [note or None] for values, note in zip(_cells(lines[PLAN_KEYS]), notes)]
     total = [label(TOTAL, lang)] + [_sum(lines[k]) if k in SUMMED else None for k in PLAN_KEYS[1:]] + [None]
     block = [headers(PLAN_KEYS + ["note"], lang)] + body + [total]

@@ -6,7 +6,7 @@ from typing import Any
 import pandas as pd
 
 from xlsales.i18n import Text, choices
-from xlsales.table import Column
+from xlsales.table import Column, casefolded
 
 # Defaults of the plan's parameters. Working weeks: the text plans per year ("30万元/年") and never says how many
 # working weeks it counts; its "平均每周:拜访5次商机5个" is 252 visits and 222 opportunities over 52 weeks rounded up
@@ -85,8 +85,7 @@ def folded(value: Any) -> Any:
 
 def is_everyone(rep: pd.Series) -> pd.Series:
     """Blank, 全员 or Everyone (in any case, as the sheet's = compares): a line of the team's standard mix."""
-    words = {EVERYONE.zh.casefold(), EVERYONE.en.casefold()}
-    return rep.isna() | rep.map(lambda v: isinstance(v, str) and v.casefold() in words)
+    return rep.isna() | casefolded(rep).isin({EVERYONE.zh.casefold(), EVERYONE.en.casefold()})
 
 
 def split_method(value: Any) -> str | None:

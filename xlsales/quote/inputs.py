@@ -11,8 +11,10 @@ Excel's TRIM trims (spaces only) and compared case-insensitively.
 """
 
 import re
+from collections.abc import Callable
 from typing import Any, Iterable
 
+import numpy as np
 import pandas as pd
 
 from xlsales.precision import TOLERANCE
@@ -31,13 +33,44 @@ def excel_trim(text: Any) -> str:
     return _SPACES.sub(" ", str(text)).strip(" ")
 
 
+def _distinct_texts(values: pd.Series, convert: Callable[[Any], Any]) -> tuple[np.ndarray, list[Any]]:
+    """(a code per value, the converted value of each code): convert runs once per distinct text (a table repeats its
+    products), once for every blank as convert(None), once per cell for anything else (1.0 and True are one value
+    to a hash table, not to `str`)."""
+    cells = values.to_numpy(dtype=object)
+    blank = pd.isna(cells)
+    if isinstance(values.dtype, pd.StringDtype):
+        is_text = ~blank
+    else:
+        is_text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=len(cells))
+    other = np.flatnonzero(~(is_text | blank))
+    text_codes, texts = pd.factorize(cells[is_text])
+    codes = np.zeros(len(cells), dtype=np.int64)  # 0: blank
+    codes[is_text] = text_codes + 1
+    codes[other] = np.arange(len(other)) + 1 + len(texts)
+    return codes, [convert(None)] + [convert(v) for v in texts] + [convert(v) for v in cells[other]]
+
+
+def _name_part(name: Any) -> str | None:
+    if name is None or (isinstance(name, float) and pd.isna(name)):
+        return None
+    return excel_trim(name).casefold()
+
+
+def _edition_part(edition: Any) -> str:
+    return excel_trim(edition).casefold() if isinstance(edition, str) else ""
+
+
 def lookup_keys(names: pd.Series, editions: pd.Series, broken: pd.Series | None = None) -> pd.Series:
     """product|edition as the sheet's key column writes it and MATCH compares it (trimmed, case-insensitive); None
-    where the name is blank or a cell is `broken` (holds a value the parser refused)."""
-    keys = [None if name is None or (isinstance(name, float) and pd.isna(name))
-            else f"{excel_trim(name)}|{excel_trim(edition) if isinstance(edition, str) else ''}".casefold()
-            for name, edition in zip(names.astype(object), editions.astype(object))]
-    out = pd.Series(keys, index=names.index, dtype=object)
+    where the name is blank or a cell is `broken` (holds a value the parser refused). Case folding goes character
+    by character, so each part is folded on its own; a key is written once per distinct pair of parts."""
+    name_codes, name_parts = _distinct_texts(names, _name_part)
+    edition_codes, edition_parts = _distinct_texts(editions, _edition_part)
+    pair_codes, pairs = pd.factorize(name_codes * len(edition_parts) + edition_codes)
+    keys = [None if (name := name_parts[pair // len(edition_parts)]) is None
+            else f"{name}|{edition_parts[pair % len(edition_parts)]}" for pair in pairs.tolist()]
+    out = pd.Series(np.array(keys, dtype=object)[pair_codes], index=names.index, dtype=object)
     return out.where(~broken, None) if broken is not None else out
 
 
@@ -109,22 +142,23 @@ def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default
     """
     parsed = parse_table(rows, LINE_COLUMNS, sheet, first_row, first_col)
     frame = parsed.frame
-    frame["part"] = frame["part"].astype(object)
-    for key in ("waived", "keep"):
-        frame[key] = frame[key].astype(object).eq(YES)
+    for key in ("waived", "keep"):  # choices are compared while still categorical (by code, not text by text)
+        frame[key] = frame[key].eq(YES)
     frame["key"] = lookup_keys(frame["item"], frame["edition"], _broken(parsed, ["item", "edition"]))
     frame["edition"] = frame["edition"].fillna("")
     priced = prices[["key", "unit", "list_price", "std_discount", "floor_discount"]]
     frame = frame.merge(priced, on="key", how="left", validate="many_to_one")
-    frame["unit"] = frame["unit"].astype(object)
-    parsed.frame = frame
     part, qty, rate = frame["part"], frame["qty"], frame["rate"]
     license_, training, service = part.eq(LICENSE), part.eq(TRAINING), part.eq(SERVICE)
-    on_list = frame["list_price"].notna()
     per_day = frame["unit"].eq(PERSON_DAY)
+    frame["part"] = part.astype(object)
+    frame["unit"] = frame["unit"].astype(object)
+    parsed.frame = frame
+    on_list = frame["list_price"].notna()
+    shared = service | (training & rate.notna() & qty.isna())
     frame["basis"] = None
     frame.loc[license_ | (training & qty.notna() & rate.isna()), "basis"] = LIST
-    frame.loc[service | (training & rate.notna() & qty.isna()), "basis"] = SHARE
+    frame.loc[shared, "basis"] = SHARE
     discount = frame["discount"]
     checks = [
         (rate > 1, "rate", "比例应在 0–100% 之间(15% 填 15%)", "the share must be between 0% and 100%"),
@@ -149,7 +183,7 @@ def parse_lines(rows: list[list[Any]], sheet: str, prices: pd.DataFrame, default
         (training & (qty <= 0), "qty", "人天数应大于 0", "person-days must be more than 0"),
         (service & qty.notna(), "qty", "服务年费按软件价比例计,不填数量",
          "annual service is a share of the license, without a quantity"),
-        (discount.notna() & frame["basis"].eq(SHARE), "discount", "按比例计价的项目不打折,可赠送或删减",
+        (discount.notna() & shared, "discount", "按比例计价的项目不打折,可赠送或删减",
          "a line priced as a share takes no discount; waive or remove it"),
     ]
     for mask, key, zh, en in checks:

@@ -684,6 +684,7 @@ def _valid_until(lang: Lang) -> str:
 
 
 VALID_UNTIL = Text("有效期至", "Valid until")
+DAYS_SUFFIX = " 天 / days"  # after the days a quote is valid for, on the quotation
 # The quotation's header: (field, value cell, label cell); the values come from the details sheet.
 QUOTATION_FIELDS = (("customer", "C3", "A3"), ("quote_no", "I3", "G3"), ("project", "C4", "A4"),
                     ("revision", "I4", "G4"), ("seller", "C5", "A5"), ("quote_date", "I5", "G5"),
@@ -758,8 +759,9 @@ QUOTATION = Sheet("quotation", SHEET_QUOTE, title=_both(QUOTATION_TITLE), cells=
     Cell("payment_terms", f"D{CONDITIONS_ROW}", _both(DETAIL["payment_terms"].label), label_at=f"A{CONDITIONS_ROW}",
          formula=_detail_text("payment_terms")),
     Cell("valid_days", f"D{CONDITIONS_ROW + 1}", _both(Text("报价有效期", "Valid for")), label_at=f"A{CONDITIONS_ROW + 1}",
-         formula=lambda lang: f'IF({_usable_detail("valid_days", lang)},{DETAILS_SHEET.ref("valid_days", lang)},"")',
-         number_format='0" 天 / days"'),
+         # text, not a number format: a number wider than column D shows ###, text runs on into the empty cells
+         formula=lambda lang: (f'IF({_usable_detail("valid_days", lang)},'
+                               f'{DETAILS_SHEET.ref("valid_days", lang)}&{F.text(DAYS_SUFFIX)},"")')),
     Cell("more", f"A{QUOTATION_BLOCK.last_row + 1}", formula=_more_lines),
     Cell("stale", "L3", formula=_stale),
     Cell("left_out", "L4", formula=_left_out),

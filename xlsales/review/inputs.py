@@ -13,7 +13,7 @@ from xlsales.i18n import Text
 from xlsales.layout import Table, split_address
 from xlsales.problems import ArgumentError, Problem
 from xlsales.review.vocab import HISTORY_COLUMNS, PROJECT_COLUMNS, SCORE_COLUMNS
-from xlsales.table import Column, ParsedTable, parse_table
+from xlsales.table import Column, ParsedTable, casefolded, parse_table
 
 
 def table_block(grid: list[list[Any]], table: Table, last_row: int | None = None) -> list[list[Any]]:
@@ -51,11 +51,6 @@ def flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str) -> No
                                        str(frame.at[i, key]), column=key))
 
 
-def folded(values: pd.Series) -> pd.Series:
-    """Text as Excel's = and MATCH compare it: case-insensitively."""
-    return values.map(lambda v: v.casefold() if isinstance(v, str) else v)
-
-
 def over_capacity(parsed: ParsedTable, maximum: int, key: str, what: Text) -> list[Problem]:
     """One problem at the first row past `maximum` usable rows: the workbook's block shows `maximum` of them."""
     count = len(parsed.frame)
@@ -86,7 +81,7 @@ def parse_projects(rows: list[list[Any]], sheet: str, first_row: int = 0, first_
     as MATCH compares, case-insensitively) is a problem. The frame keeps each rep's first row: the reps listed."""
     parsed = parse_table(rows, PROJECT_COLUMNS, sheet, first_row, first_col)
     frame = parsed.frame
-    dupes = frame["rep"].notna() & folded(frame["rep"]).duplicated(keep="first")
+    dupes = frame["rep"].notna() & casefolded(frame["rep"]).duplicated(keep="first")
     flag(parsed, dupes, "rep", "每位汇报人只讲一个项目,汇报人不能重复",
          "each rep presents one project; a rep cannot appear twice")
     parsed.frame = frame[frame["rep"].notna() & ~dupes].reset_index(drop=True)
@@ -101,7 +96,7 @@ def parse_history(rows: list[list[Any]], sheet: str, first_row: int = 0, first_c
     frame = parsed.frame
     if {"date", "rep"} <= set(frame.columns):
         known = frame["date"].notna() & frame["rep"].notna()
-        key = pd.DataFrame({"date": frame["date"], "rep": folded(frame["rep"])})
+        key = pd.DataFrame({"date": frame["date"], "rep": casefolded(frame["rep"])})
         twice = known & key.duplicated(keep=False)  # a known row can only repeat another known row
         flag(parsed, twice, "rep", "同一汇报人在同一天有两行记录", "this rep has two rows for the same date")
         parsed.frame = frame[known].reset_index(drop=True)
