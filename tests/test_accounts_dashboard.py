@@ -85,6 +85,6 @@ def test_no_chart_series_reaches_past_the_data(demo):
 def test_the_dashboard_prints_on_one_page_and_the_demo_far_fewer(demo):
     lang, folder, built, *_ = demo
     if lang != "zh-CN":
-        return
+        pytest.skip("LibreOffice prints the Chinese build only: one export per workbook keeps the suite short")
     assert dashboard_pages(built, folder) == 1
     assert printed_pages(built, folder / "pdf") <= PAGES_BEFORE // 3

@@ -425,12 +425,5 @@ INSTRUCTIONS = [
 ]
 
 
-SPEC = C.TemplateSpec(
-    name="accounts",
-    title=TITLE,
-    build=build,
-    demo_data=demo_data,
-    check=check,
-    udfs_module="udfs.accounts",
-    summary=summary,
-)
+SPEC = C.TemplateSpec(name="accounts", title=TITLE, build=build, demo_data=demo_data, check=check,
+                      summary=summary)

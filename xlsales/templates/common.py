@@ -65,8 +65,13 @@ class TemplateSpec:
     demo_data: Callable[[], Any]  # the realistic sample the demo copy is filled with
     # check(sheets, tables): sheet name -> rows from A1, and where the file's Excel tables are (None: unknown)
     check: Callable[[Sheets, dict[str, TableExtent] | None], list[Problem]]
-    udfs_module: str  # its source ends main.py (with the modules it needs bundled before it)
     summary: Callable[[Any], list[str]] = field(default=lambda data: [])  # demo printout lines
+
+    @property
+    def udfs_module(self) -> str:
+        """Its functions and scripts, named after it: the module's source ends main.py (with the modules it needs
+        bundled before it)."""
+        return f"udfs.{self.name}"
 
 
 def unify_font(wb: Workbook) -> None:

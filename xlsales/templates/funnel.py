@@ -190,12 +190,5 @@ def summary(data: DemoFunnel) -> list[str]:
     ]
 
 
-SPEC = C.TemplateSpec(
-    name="funnel",
-    title=TITLE,
-    build=build,
-    demo_data=demo_data,
-    check=check,
-    udfs_module="udfs.funnel",
-    summary=summary,
-)
+SPEC = C.TemplateSpec(name="funnel", title=TITLE, build=build, demo_data=demo_data, check=check,
+                      summary=summary)

@@ -304,12 +304,5 @@ INSTRUCTIONS = [
          "built with (8 reps in the empty template)."),
 ]
 
-SPEC = C.TemplateSpec(
-    name="quota",
-    title=TITLE,
-    build=build,
-    demo_data=demo_data,
-    check=check,
-    udfs_module="udfs.quota",
-    summary=summary,
-)
+SPEC = C.TemplateSpec(name="quota", title=TITLE, build=build, demo_data=demo_data, check=check,
+                      summary=summary)

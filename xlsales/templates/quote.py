@@ -314,12 +314,5 @@ INSTRUCTIONS = [
 ]
 
 
-SPEC = C.TemplateSpec(
-    name="quote",
-    title=TITLE,
-    build=build,
-    demo_data=demo_data,
-    check=check,
-    udfs_module="udfs.quote",
-    summary=summary,
-)
+SPEC = C.TemplateSpec(name="quote", title=TITLE, build=build, demo_data=demo_data, check=check,
+                      summary=summary)

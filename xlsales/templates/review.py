@@ -301,12 +301,5 @@ def summary(data: DemoReview) -> list[str]:
         f"below the pass mark ({L.PASS_MARK}): {', '.join(below) or '-'}"]
 
 
-SPEC = C.TemplateSpec(
-    name="review",
-    title=TITLE,
-    build=build,
-    demo_data=demo_data,
-    check=check,
-    udfs_module="udfs.review",
-    summary=summary,
-)
+SPEC = C.TemplateSpec(name="review", title=TITLE, build=build, demo_data=demo_data, check=check,
+                      summary=summary)
