@@ -82,6 +82,8 @@ def test_the_team_workbook_opens_on_its_dashboard_and_prints_every_sheet(team_wo
     assert ws.title == FL.SHEET_DASHBOARD.zh and team_workbook.active is ws
     for sheet in team_workbook.worksheets:
         assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.oddFooter.right.text == "&P / &N", sheet.title
+        # every page says it is the team's roll-up, not a rep's funnel
+        assert sheet.oddFooter.left.text == team_workbook.properties.title, sheet.title
 
 
 @pytest.mark.parametrize("name", sorted(TEMPLATES))

@@ -89,6 +89,8 @@ def team_workbook(rollup: RollUp, now: dt.datetime) -> bytes:
     wb.properties.creator = "xlsales"
     wb.properties.title = f"{SPEC.title(lang)} — {Text('团队汇总', 'team roll-up')(lang)}"
     C.finish(wb, wb.properties.title)
+    for ws in wb.worksheets:  # the funnel template's sheets were set up with its title: every page is the team's
+        C.footer(ws, wb.properties.title)
     for name, value in (("xlsales.template", SPEC.name), ("xlsales.template_version", TEMPLATE_VERSION),
                         ("xlsales.version", __version__), ("xlsales.lang", lang)):
         wb.custom_doc_props.append(StringProperty(name=name, value=value))

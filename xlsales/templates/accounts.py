@@ -417,11 +417,13 @@ INSTRUCTIONS = [
          "=QUALIFY_MISSING, =REP_LEVEL, =CALL_RANK, =CALL_LIST."),
     Text("12. 「看板」(打开时的第一页,一页横向 A4):总业务额、前 20% 客户的业务额占比、15 个分层客户的实际与预期(至今)、"
          "落后计划的客户、今日拨打数与数据问题;各层预期与实际、各类客户的客户数与业务额占比(80/20);落后计划的客户可点击转到"
-         "「分层计划」的对应行。",
+         "「分层计划」的对应行。图表按建表时的分层、月份和销售人数绘制;增加销售后请扩展图表的数据区域或使用新模板。",
          "12. 'Dashboard' (the first sheet, one landscape A4 page): total revenue, the top 20% of accounts' share of it, "
          "the 15 tiered accounts' actual against expected to date, accounts behind plan, today's calls and data "
          "problems; expected against actual per tier, each class's share of accounts against its share of revenue "
-         "(80/20); click an account behind plan to go to its row on 'Tier plan'."),
+         "(80/20); click an account behind plan to go to its row on 'Tier plan'. The charts plot the tiers, months and "
+         "reps the workbook was built with: after adding reps, extend a chart's data range or start from a new "
+         "template."),
 ]
 
 

@@ -105,6 +105,11 @@ def print_setup(ws: Worksheet, title: str, landscape: bool = False, repeat_rows:
         ws.print_title_rows = f"1:{repeat_rows}"
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.5
+    footer(ws, title)
+
+
+def footer(ws: Worksheet, title: str) -> None:
+    """The workbook's title at the left of the footer, "page n / N" at the right."""
     ws.oddFooter.left.text = title.replace("&", "&&")
     ws.oddFooter.left.size = 8
     ws.oddFooter.right.text = "&P / &N"
