@@ -24,8 +24,8 @@ from xlsales.sheets import Sheets, TableExtent
 
 TEMPLATE_VERSION = "1"
 
-# One family for Chinese and Latin text: DengXian (等线) ships with Office 2016+ on Windows and macOS and with
-# WPS. Every font names it: a font without a name is drawn in the reader's default, which LibreOffice made a
+# One family for Chinese and Latin text: DengXian (等线) comes with Windows 10 and later and with Office 2016 and
+# later (not checked here: WPS). Every font names it: a font without a name is drawn in the reader's default, which LibreOffice made a
 # serif for bold Latin text beside sans-serif Chinese. Where DengXian is missing (Linux, LibreOffice) the
 # reader substitutes; scripts/fonts.conf maps it to Noto Sans CJK SC (fonts-noto-cjk), whose Latin letters
 # are sans-serif too, and scripts/render.sh uses it.
