@@ -17,7 +17,8 @@ from python_calamine import CalamineWorkbook
 
 from xlsales import limits as L
 from xlsales.i18n import Text
-from xlsales.problems import column_number
+from xlsales.problems import ReasonError, column_number
+from xlsales.sharing.layout import DAMAGED, NOT_EXCEL, UNREADABLE  # the words the roll-up's sources sheet shows
 from xlsales.sheets import TableExtent
 
 CUSTOM_PROPS = "docProps/custom.xml"
@@ -25,22 +26,11 @@ VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: legacy .xls, or an encrypted xlsx
 ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 XLSB_WORKBOOK = "xl/workbook.bin"
-# The roll-up shows the same words (xlsales.sharing.layout) in its sources sheet.
-NOT_EXCEL = Text("不是 Excel 工作簿", "not an Excel workbook")
-DAMAGED = Text("文件已损坏,无法打开", "damaged file, cannot be opened")
-UNREADABLE = Text("无法读取: {error}", "cannot be read: {error}")
 Rows = list[list[Any]]
 
 
-class UnreadableWorkbook(ValueError):
+class UnreadableWorkbook(ReasonError):
     """The file is not a workbook we can read; `reason` says why in Chinese and English."""
-
-    def __init__(self, reason: Text):
-        super().__init__(reason)  # the Text itself, so the error crosses a process boundary (pickle) intact
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason.both()
 
 
 def read_sheets(path: Path, limits: L.Limits = L.DEFAULT) -> dict[str, Rows]:

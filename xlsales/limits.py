@@ -32,6 +32,7 @@ from typing import IO, Any, Iterable, Iterator
 from defusedxml import ElementTree
 
 from xlsales.i18n import Text
+from xlsales.problems import ReasonError
 
 MB = 2**20
 EXCEL_ROWS, EXCEL_COLUMNS = 1_048_576, 16_384  # an Excel sheet's size: more cannot come from Excel
@@ -90,15 +91,8 @@ _BAD_REF = Text("部件 {part} 中的单元格地址 {ref} 无效", "part {part}
 _UNPACKING = Text("部件 {part} 无法解压({error})", "part {part} cannot be unpacked ({error})")
 
 
-class LimitExceeded(ValueError):
+class LimitExceeded(ReasonError):
     """The file is too large, or damaged in a way found before reading it; `reason` says which in both languages."""
-
-    def __init__(self, reason: Text):
-        super().__init__(reason)  # the Text itself, so the error crosses a process boundary (pickle) intact
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason.both()
 
 
 def say(template: Text, **values: Any) -> Text:

@@ -36,6 +36,7 @@ from defusedxml import DefusedXmlException, ElementTree
 from xlsales import __version__
 from xlsales import limits as L
 from xlsales.i18n import Text
+from xlsales.problems import ReasonError
 
 # The scripts read `sheet.used_range` (udfs/_book.py): xlwings' remote engine, which runs the scripts inside
 # Lite, has it only from 0.37.0 (before, it raises NotImplementedError), while Lite starts new workbooks on
@@ -289,16 +290,9 @@ def embed(xlsx_bytes: bytes, main_py: str, requirements: str) -> bytes:
     return _write_zip(parts)
 
 
-class CodeLayoutError(ValueError):
+class CodeLayoutError(ReasonError):
     """The workbook's add-in parts are not laid out as xlwings Lite writes them; `reason` names what, in both
     languages."""
-
-    def __init__(self, reason: Text):
-        super().__init__(reason)
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return self.reason.both()
 
 
 @dataclass(frozen=True)

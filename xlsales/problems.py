@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from xlsales.i18n import Text
+
 Severity = Literal["error", "warning"]
 
 
@@ -24,6 +26,18 @@ class Problem:
         found = f" ({self.found!r})" if self.found else ""
         label = "错误 error" if self.severity == "error" else "提示 warning"
         return f"[{label}] {self.where}{found}: {self.expected_zh} / {self.expected_en}"
+
+
+class ReasonError(ValueError):
+    """A file we cannot use as it is; `reason` says why in Chinese and English. The Text itself is the exception's
+    argument, so the error crosses a process boundary (pickle) intact."""
+
+    def __init__(self, reason: Text):
+        super().__init__(reason)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return self.reason.both()
 
 
 class UserError(ValueError):
