@@ -52,6 +52,16 @@ def test_an_aborting_task_fails_alone_and_its_worker_is_replaced():
         assert "--max-memory-mb" in failed.reason.en and "内存上限" in failed.reason.zh
 
 
+def test_tasks_sent_ahead_to_a_worker_that_dies_run_on_another():
+    """A worker is sent several tasks ahead (isolation.IN_FLIGHT): when it dies on one, the results it sent before
+    count, and the tasks behind the one it died on go to its replacement."""
+    tasks = [(echo, (1,)), (abort, ()), (echo, (3,)), (echo, (4,))]
+    assert len(tasks) <= isolation.IN_FLIGHT
+    results = isolation.run(tasks, workers=1)
+    assert results[0][0] == 1 and isinstance(results[1], isolation.Failed)
+    assert [r[0] for r in results[2:]] == [3, 4] and results[2][2] != results[0][2]  # on a new worker
+
+
 def test_a_task_past_its_time_is_stopped(capsys):
     start = time.monotonic()
     results = isolation.run([(sleep, (30,)), (echo, ("next",))], L.Limits(seconds=1), workers=1)
@@ -79,10 +89,12 @@ def test_without_processes_tasks_run_here_unlimited(monkeypatch):
     assert isinstance(results[1], isolation.Failed)
 
 
-def test_progress_is_reported_for_every_task():
+def test_every_task_is_reported_with_its_result_as_it_finishes():
     seen = []
-    isolation.run([(echo, (n,)) for n in range(5)], on_done=lambda done, index: seen.append((done, index)), workers=2)
-    assert [d for d, _ in seen] == [1, 2, 3, 4, 5] and sorted(i for _, i in seen) == [0, 1, 2, 3, 4]
+    results = isolation.run([(echo, (n,)) for n in range(5)], workers=2,
+                            on_done=lambda done, index, result: seen.append((done, index, result)))
+    assert [d for d, _, _ in seen] == [1, 2, 3, 4, 5] and sorted(i for _, i, _ in seen) == [0, 1, 2, 3, 4]
+    assert all(result == results[index] and result[0] == index for _, index, result in seen)
 
 
 def test_a_far_cell_that_aborts_calamine_is_one_skipped_file(tmp_path):

@@ -21,7 +21,8 @@ from xlsales.funnel.vocab import OPEN
 from xlsales.sharing import layout as S
 from xlsales.sharing.cli import Progress
 from xlsales.sharing.reading import read_source
-from xlsales.sharing.rollup import by_rep, combine
+from xlsales.sharing import rollup as rollup_module
+from xlsales.sharing.rollup import Combining, by_rep, combine
 from xlsales.sharing.verify import verify_workbook
 
 
@@ -183,3 +184,33 @@ def test_a_read_book_crosses_to_the_parent_unchanged():
     dates = [v for rows in arrived.sheets.values() for row in rows for v in row if type(v) is dt.date]
     assert dt.date(1900, 1, 1) in dates and dt.date(9999, 12, 31) in dates and dt.date(1, 1, 1) in dates
     assert combine([arrived], "zh-CN", AS_OF).deals.equals(combine([book], "zh-CN", AS_OF).deals)
+
+
+def test_books_added_as_they_arrive_roll_up_as_all_at_once(reps, monkeypatch):
+    """The command line adds each file as its reader sends it (rollup.Combining), and the deals are parsed a few
+    files at a time: in any order of arrival, with a file that cannot be used, a file with bad rows and the same
+    deal in two files, the roll-up is combine's, deal for deal and problem for problem."""
+    monkeypatch.setattr(rollup_module, "PARSED_TOGETHER", 2)  # several batches from a few files
+    books = [read_source(p.name, p.read_bytes()) for p in reps]
+    books.insert(1, read_source("bad.xlsx", funnel_bytes([deal(1, id="X1"), deal(2, id="X2"), deal(3, id="X3")],
+                                                         typed={"F2": "abc", "G3": "maybe"})))
+    books.insert(3, read_source("broken.xlsx", b"PK\x03\x04 not a zip"))
+    books.append(read_source("copy.xlsx", funnel_bytes([deal(3, id="X3", amount=1.0)])))
+    whole = combine(books, "en", AS_OF)
+    assert whole.problems and whole.conflicts and any(s.status == S.SKIPPED for s in whole.sources)
+    for order in (list(range(len(books))), list(reversed(range(len(books)))), [2, 0, 5, 1, 4, 3, 6]):
+        combining = Combining(len(books))
+        for index in order:
+            combining.add(index, books[index])
+        added = combining.combine("en", AS_OF)
+        assert added.deals.equals(whole.deals) and added.problems == whole.problems, order
+        assert added.conflicts == whole.conflicts and added.reps == whole.reps and added.sources == whole.sources
+        assert [c.categories.tolist() for c in (added.deals["stage"].cat, whole.deals["stage"].cat)][0] == \
+            whole.deals["stage"].cat.categories.tolist()
+
+
+def test_a_roll_up_waits_for_every_book():
+    combining = Combining(2)
+    combining.add(1, read_source("a.xlsx", funnel_bytes([deal(1)])))
+    with pytest.raises(ValueError, match="not added"):
+        combining.combine("en", AS_OF)

@@ -16,6 +16,7 @@ from typing import Any, Callable
 from python_calamine import CalamineWorkbook
 
 from xlsales import limits as L
+from xlsales.deflate import inflate
 from xlsales.i18n import Text
 from xlsales.problems import ReasonError, column_number
 from xlsales.sharing.layout import DAMAGED, NOT_EXCEL, UNREADABLE  # the words the roll-up's sources sheet shows
@@ -103,19 +104,20 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
         except Exception as error:  # calamine raises several types for damaged or foreign content
             raise UnreadableWorkbook(DAMAGED if is_zip else L.say(UNREADABLE, error=error)) from error
         if archive is not None:
-            _show_errors(archive, parts, out)
+            _show_errors(data, archive, parts, out)
     return out
 
 
 _ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
 
 
-def _show_errors(archive: zipfile.ZipFile, parts: dict[str, list[str]], sheets: dict[str, Rows]) -> None:
+def _show_errors(data: bytes, archive: zipfile.ZipFile, parts: dict[str, list[str]], sheets: dict[str, Rows]) -> None:
     """Cells holding an error (#N/A, #DIV/0!...) as their error text: calamine reads them as blank, and a blank
-    would be reported as "required" where the cell in fact holds an error. `parts`: L.sheet_parts(archive)."""
+    would be reported as "required" where the cell in fact holds an error. `archive`: `data` opened;
+    `parts`: L.sheet_parts(archive)."""
     for name, rows in sheets.items():
         for part in parts.get(name, [])[:1]:
-            xml = archive.read(part)  # its size passed the limits before calamine read it
+            xml = inflate(data, archive.getinfo(part))  # its size passed the limits before calamine read it
             if b't="e"' not in xml:
                 continue
             for letters, row, error in _ERROR_CELL.findall(xml):

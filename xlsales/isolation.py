@@ -24,7 +24,8 @@ import os
 import signal
 import sys
 import time
-from dataclasses import dataclass
+from collections import deque
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from xlsales import limits as L
@@ -50,9 +51,10 @@ class Failed:
     reason: Text
 
 
-def run(tasks: list[Task], limits: L.Limits = L.DEFAULT, on_done: Callable[[int, int], None] | None = None,
+def run(tasks: list[Task], limits: L.Limits = L.DEFAULT, on_done: Callable[[int, int, Any], None] | None = None,
         workers: int | None = None) -> list[Any]:
-    """Each task's result (or Failed), in the order of `tasks`; `on_done(done, index)` after each one finishes."""
+    """Each task's result (or Failed), in the order of `tasks`; `on_done(done, index, result)` as each one finishes,
+    so the caller can use the results while the others are still running."""
     if not tasks:
         return []
     context = _context()
@@ -65,12 +67,12 @@ def run(tasks: list[Task], limits: L.Limits = L.DEFAULT, on_done: Callable[[int,
         return _here(tasks, limits, on_done)
 
 
-def _here(tasks: list[Task], limits: L.Limits, on_done: Callable[[int, int], None] | None) -> list[Any]:
+def _here(tasks: list[Task], limits: L.Limits, on_done: Callable[[int, int, Any], None] | None) -> list[Any]:
     results = []
     for index, task in enumerate(tasks):
         results.append(_call(task, limits, memory_limited=False))
         if on_done:
-            on_done(index + 1, index)
+            on_done(index + 1, index, results[-1])
     return results
 
 
@@ -106,12 +108,18 @@ class _NoProcesses(Exception):
     """The OS refused to start a worker before any task ran."""
 
 
+# Tasks sent to a worker ahead of its results: it starts the next one as soon as it has sent a result. With
+# every CPU busy reading, the parent may wait milliseconds for its turn to answer, and a worker waiting for
+# the parent's answer each time left a tenth of the reading time unused.
+IN_FLIGHT = 4
+
+
 @dataclass
 class _Worker:
     process: Any
     connection: Any
-    task: int | None = None
-    started: float = 0.0
+    tasks: deque[int] = field(default_factory=deque)  # sent to it, in order: the first is the one running
+    started: float = 0.0  # when the first of `tasks` started (at the latest)
 
 
 class _Pool:
@@ -119,7 +127,7 @@ class _Pool:
         self.context, self.count, self.limits = context, count, limits
         self.workers: list[_Worker] = []
 
-    def run(self, tasks: list[Task], on_done: Callable[[int, int], None] | None) -> list[Any]:
+    def run(self, tasks: list[Task], on_done: Callable[[int, int, Any], None] | None) -> list[Any]:
         from multiprocessing.connection import wait
 
         results: list[Any] = [None] * len(tasks)
@@ -133,59 +141,72 @@ class _Pool:
                     if not self.workers:
                         raise _NoProcesses() from error
                     break  # fewer workers, then
-            while waiting or any(w.task is not None for w in self.workers):
+            while waiting or any(w.tasks for w in self.workers):
                 if not self.workers:  # the OS stopped giving us processes: read the rest here
                     for index in reversed(waiting):
                         results[index] = _call(tasks[index], self.limits, memory_limited=False)
                         done += 1
                         if on_done:
-                            on_done(done, index)
+                            on_done(done, index, results[index])
                     break
                 for worker in list(self.workers):
-                    if worker.task is None and waiting:
-                        try:
-                            worker.connection.send(tasks[waiting[-1]])
-                        except OSError:  # it died between two tasks: the task waits for another worker
-                            worker.process.join()
-                            self._replace(worker, still_needed=True)
-                            continue
-                        worker.task, worker.started = waiting.pop(), time.monotonic()
-                busy = [w for w in self.workers if w.task is not None]
+                    self._feed(worker, tasks, waiting)
+                busy = [w for w in self.workers if w.tasks]
                 if not busy:
                     continue
                 deadline = min(w.started for w in busy) + self.limits.seconds
                 wait([w.connection for w in busy] + [w.process.sentinel for w in busy],
                      timeout=max(0.0, deadline - time.monotonic()))
                 for worker in busy:
-                    outcome = self._outcome(worker)
-                    if outcome is _PENDING:
-                        continue
-                    index, worker.task = worker.task, None
-                    results[index] = outcome
-                    done += 1
-                    if on_done:
-                        on_done(done, index)
-                    if not worker.process.is_alive():
+                    while worker.tasks:
+                        outcome, ended = self._outcome(worker)
+                        if outcome is _PENDING:
+                            break
+                        index = worker.tasks.popleft()
+                        worker.started = time.monotonic()  # the next one starts as soon as this one was sent
+                        results[index] = outcome
+                        done += 1
+                        if on_done:
+                            on_done(done, index, outcome)
+                        if ended:  # the tasks sent after the one it ended on never started: another worker's now
+                            waiting += reversed(worker.tasks)
+                            worker.tasks.clear()
+                    if not worker.process.is_alive() and not worker.tasks:
                         self._replace(worker, still_needed=bool(waiting))
         finally:
             self._stop()
         return results
 
-    def _outcome(self, worker: _Worker) -> Any:
-        """The worker's result, Failed if it died or ran over (then it is stopped), or _PENDING."""
+    def _feed(self, worker: _Worker, tasks: list[Task], waiting: list[int]) -> None:
+        """Send `worker` tasks until it has IN_FLIGHT of them."""
+        while len(worker.tasks) < IN_FLIGHT and waiting:
+            try:
+                worker.connection.send(tasks[waiting[-1]])
+            except OSError:  # it died: with tasks sent, its end is judged with their outcomes
+                if not worker.tasks:  # between two tasks: the task waits for another worker
+                    worker.process.join()
+                    self._replace(worker, still_needed=True)
+                return
+            if not worker.tasks:
+                worker.started = time.monotonic()
+            worker.tasks.append(waiting.pop())
+
+    def _outcome(self, worker: _Worker) -> tuple[Any, bool]:
+        """(the result of the worker's first task, or Failed if it died or ran over on it, or _PENDING; whether
+        the worker ended on it: then it is stopped)."""
         if worker.connection.poll():
             try:
-                return worker.connection.recv()
+                return worker.connection.recv(), False
             except (EOFError, OSError):
                 pass  # died while sending: judged below by its exit
         elif worker.process.is_alive():
             if time.monotonic() - worker.started <= self.limits.seconds:
-                return _PENDING
+                return _PENDING, False
             worker.process.kill()
             worker.process.join()
-            return Failed(L.say(L.TOO_LARGE, what=L.say(_TOO_SLOW, seconds=self.limits.seconds)))
+            return Failed(L.say(L.TOO_LARGE, what=L.say(_TOO_SLOW, seconds=self.limits.seconds))), True
         worker.process.join()
-        return Failed(L.say(L.TOO_LARGE, what=L.say(_STOPPED, memory=self.limits.memory_mb)))
+        return Failed(L.say(L.TOO_LARGE, what=L.say(_STOPPED, memory=self.limits.memory_mb))), True
 
     def _start(self) -> _Worker:
         parent_end, child_end = self.context.Pipe()

@@ -57,7 +57,16 @@ def sheet_order(names: list[str], kind: TableKind) -> list[str]:
     return [n for n in names if n in preferred] + [n for n in names if n not in preferred]
 
 
-def locate(sheets: dict[str, list[list[Any]]], kind: TableKind) -> Located | None:
+Heads = dict[str, list[frozenset[str]]]  # sheet -> its first SCAN_ROWS rows, each as the set of its texts normalised
+
+
+def heads_of(sheets: dict[str, list[list[Any]]]) -> Heads:
+    """Where tables are looked for, in the form `locate` compares: normalised once for every kind looked for."""
+    return {name: [frozenset(normalise(v) for v in row if isinstance(v, str)) for row in rows[:SCAN_ROWS]]
+            for name, rows in sheets.items()}
+
+
+def locate(heads: Heads, kind: TableKind) -> Located | None:
     """The header row holding the most of the kind's required headers (at least two, or all when fewer).
 
     A table with some required headers missing is still returned (with `missing` set), so the
@@ -67,9 +76,8 @@ def locate(sheets: dict[str, list[list[Any]]], kind: TableKind) -> Located | Non
     enough = min(2, len(wanted))
     best: Located | None = None
     best_hits = 0
-    for name in sheet_order(list(sheets), kind):
-        for row_number, row in enumerate(sheets[name][:SCAN_ROWS]):
-            cells = {normalise(v) for v in row if isinstance(v, str)}
+    for name in sheet_order(list(heads), kind):
+        for row_number, cells in enumerate(heads[name]):
             hits = [bool(headers & cells) for headers in wanted]
             if sum(hits) >= enough and sum(hits) > best_hits:
                 missing = tuple(c for c, hit in zip(kind.required, hits) if not hit)

@@ -52,6 +52,7 @@ class ReadBook(SourceBook):
     # cross as day numbers with their positions, and become the same date objects again on arrival.
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
+        state.pop("heads", None)  # worked out again where needed (SourceBook.heads)
         state["sheets"] = {name: _dates_as_days(rows) for name, rows in self.sheets.items()}
         return state
 

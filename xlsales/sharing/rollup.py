@@ -17,6 +17,7 @@ Decisions (tests/test_sharing_rollup.py holds each one):
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -29,9 +30,9 @@ from xlsales.i18n import Lang, Text
 from xlsales.problems import Problem
 from xlsales.sharing import layout as S
 from xlsales.sharing.conflicts import Conflict, resolve
-from xlsales.sharing.kinds import DEALS, REPS, STAGES, WEEKLY, Located, TableKind, headers_text, locate
+from xlsales.sharing.kinds import DEALS, REPS, STAGES, WEEKLY, Heads, Located, TableKind, heads_of, headers_text, locate
 from xlsales.sharing.pace import WeeklyRollUp, roll_weekly
-from xlsales.table import Block, ParsedBlocks, ParsedTable, normalise, parse_blocks
+from xlsales.table import Block, ParsedBlocks, ParsedTable, joined_parses, normalise, parse_blocks
 
 EARLIEST = dt.datetime.min
 
@@ -46,6 +47,12 @@ class SourceBook:
     modified: dt.datetime | None = None  # the workbook's own last-saved time (docProps/core.xml)
     file_modified: dt.datetime | None = None  # the file system's, when there is one
     failure: Text | None = None  # why the file cannot be used at all
+
+    @cached_property
+    def heads(self) -> Heads:
+        """Its sheets' first rows as the tables are looked for in them (kinds.locate), worked out once: a book's
+        sheets are not changed once it is read."""
+        return heads_of(self.sheets)
 
     @property
     def recency(self) -> tuple[dt.datetime, dt.datetime]:
@@ -89,8 +96,52 @@ class RollUp:
         return any(s.status != S.SKIPPED for s in self.sources)
 
 
+PARSED_TOGETHER = 16  # files whose deals `Combining` parses at a time
+
+
+class Combining:
+    """`combine`, fed one book at a time, in any order: the command line adds each file as its reader sends it.
+    The deals tables are parsed a few files at a time, in file order, as soon as those files are there, so most
+    of the parsing is done by the time the last file is read; the roll-up is the same as `combine`'s."""
+
+    def __init__(self, count: int):
+        self.books: list[SourceBook | None] = [None] * count
+        self.queued = 0  # the books before this one are parsed or waiting in `blocks`
+        self.blocks: list[Block] = []
+        self.parsed: list[ParsedBlocks] = []
+
+    def add(self, index: int, book: SourceBook) -> None:
+        self.books[index] = book
+        while self.queued < len(self.books) and (arrived := self.books[self.queued]) is not None:
+            found = _deals_table(arrived)
+            if found is not None:
+                self.blocks.append(_block(arrived, self.queued, found))
+            self.queued += 1
+        if len(self.blocks) >= PARSED_TOGETHER:
+            self._parse()
+
+    def _parse(self) -> None:
+        if self.blocks:
+            self.parsed.append(parse_blocks(self.blocks, DEAL_COLUMNS))
+            self.blocks = []
+
+    def combine(self, lang: Lang, as_of: dt.date, newest_wins: bool = False,
+                team_stages: list[Stage] | None = None) -> RollUp:
+        if self.queued < len(self.books):
+            raise ValueError("a book was not added")
+        self._parse()
+        books = [book for book in self.books if book is not None]
+        parsed = joined_parses(self.parsed) if self.parsed else None
+        return combine(books, lang, as_of, newest_wins, team_stages, parsed)
+
+
+def _deals_table(book: SourceBook) -> Located | None:
+    return None if book.failure is not None else _usable(locate(book.heads, DEALS))
+
+
 def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bool = False,
-            team_stages: list[Stage] | None = None) -> RollUp:
+            team_stages: list[Stage] | None = None, parsed: ParsedBlocks | None = None) -> RollUp:
+    """`parsed`: the deals tables already parsed (`Combining`), as parse_blocks parses the deals blocks of `books`."""
     reports = [_report(book) for book in books]
     problems: list[tuple[int, Problem]] = []
     deal_tables: dict[int, Located] = {}
@@ -98,7 +149,7 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     for i, book in enumerate(books):
         if book.failure is not None:
             continue
-        found = {kind.key: locate(book.sheets, kind) for kind in (DEALS, WEEKLY)}
+        found = {kind.key: locate(book.heads, kind) for kind in (DEALS, WEEKLY)}
         deals_found, weekly_found = _usable(found[DEALS.key]), _usable(found[WEEKLY.key])
         if deals_found:
             deal_tables[i] = deals_found
@@ -118,7 +169,10 @@ def combine(books: list[SourceBook], lang: Lang, as_of: dt.date, newest_wins: bo
     stages = team_stages or _newest_clean_stages(books, stage_tables) or DEFAULT_STAGES
     stage_frame = _stage_frame(stages, lang)
 
-    parsed = parse_blocks([_block(books[i], i, found) for i, found in deal_tables.items()], DEAL_COLUMNS)
+    if parsed is None:
+        parsed = parse_blocks([_block(books[i], i, found) for i, found in deal_tables.items()], DEAL_COLUMNS)
+    elif [block.source for block in parsed.blocks] != list(deal_tables):
+        raise ValueError("the deals parsed are not those of these books")
     problems += parsed.problems
     frame = parsed.frame
     unusable = frame.pop("unusable").to_numpy().copy()
@@ -146,7 +200,7 @@ def _usable(found: Located | None) -> Located | None:
 def _why_no_table(book: SourceBook) -> Text:
     """Why a readable file gave nothing: a table with required columns deleted, or no table at all."""
     for kind in (DEALS, WEEKLY):
-        found = locate(book.sheets, kind)
+        found = locate(book.heads, kind)
         if found is not None and found.missing:
             return _lacks(kind, found)
     headers = headers_text(DEALS, WEEKLY)
@@ -183,7 +237,7 @@ def _stages_of(books: list[SourceBook], sources: list[int],
     parsed: dict[tuple[Any, ...], ParsedTable] = {}
     out: dict[int, ParsedTable | None] = {}
     for source in sources:
-        found = locate(books[source].sheets, STAGES)
+        found = locate(books[source].heads, STAGES)
         if found is None or found.missing:
             out[source] = None
             continue
@@ -347,7 +401,7 @@ def _reps(books: list[SourceBook], deal_tables: dict[int, Located], deals: pd.Da
     """Every owner of a team deal plus every rep listed on an input's settings sheet, with the newest team label."""
     blocks = []
     for i in sorted(deal_tables, key=lambda i: books[i].recency):
-        found = locate(books[i].sheets, REPS)
+        found = locate(books[i].heads, REPS)
         if found is not None and not found.missing:
             blocks.append(Block(i, found.sheet, _rows_until_blank(books[i].sheets[found.sheet][found.header_row:]),
                                 found.header_row))
