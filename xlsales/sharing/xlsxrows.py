@@ -22,12 +22,12 @@ import numpy as np
 import pandas as pd
 from defusedxml import ElementTree
 
-from xlsales.zipwrite import Deflated, deflate, deflate_chunks, joined, zip_parts
 from xlsales.i18n import Lang
 from xlsales.layout import Table
 from xlsales.problems import column_letter
 from xlsales.sharing.safety import EXCEL_CELL_CHARS, is_formula_like, ooxml_text
 from xlsales.sheets import TableExtent
+from xlsales.zipwrite import Deflated, deflate, deflate_chunks, joined, zip_parts
 
 # "formula": the same formula text in every row (a table's calculated column), written as one shared formula;
 # "mixed": each value as what it is (number, date, text, boolean), as a column pasted by a user may hold
@@ -175,7 +175,8 @@ class RenderedRows:
 
     def joined(self, start: int, stop: int) -> list[bytes]:
         """The XML of rows start..stop-1 (0-based)."""
-        pieces = zip(repeat(self.opening[0]), repeat(self.opening[1]), *(column[start:stop] for column in self.segments))
+        cells = (column[start:stop] for column in self.segments)
+        pieces = zip(repeat(self.opening[0]), repeat(self.opening[1]), *cells)
         return [n.join(row) for n, row in zip(self.numbers[start:stop], pieces)]
 
 
