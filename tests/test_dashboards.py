@@ -2,6 +2,7 @@
 title and page numbers in the footer), one font family, and the dashboard first and active where there is one."""
 
 import io
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -95,3 +96,34 @@ def test_every_font_is_the_one_family(name):
             for cell in row:
                 if cell.has_style:
                     assert cell.font.name == C.FONT_NAME, (ws.title, cell.coordinate, cell.font.name)
+
+
+_RELATIVE_ROW = re.compile(r"(?<![A-Za-z_$\d!'])\$?[A-Z]{1,3}(\d+)(?![\d(])")  # A2, $A2: a row that moves; not $A$2
+
+
+def _misaligned(workbook) -> list[str]:
+    """Conditional formats whose formula's moving rows start elsewhere than their range: each row would take the
+    colour another row calls for."""
+    found = []
+    for ws in workbook.worksheets:
+        for rng in ws.conditional_formatting:
+            if all(r.min_row == r.max_row for r in rng.sqref.ranges):
+                continue  # one row: its formula may well name cells on other rows
+            first_row = min(cell_range.min_row for cell_range in rng.sqref.ranges)
+            for rule in rng.rules:
+                rows = [int(r) for f in rule.formula for r in _RELATIVE_ROW.findall(f.replace('""', ""))]
+                if rows and min(rows) != first_row:
+                    found.append(f"{ws.title}!{rng.sqref} {rule.formula}")
+    return found
+
+
+@pytest.mark.parametrize("demo", [False, True], ids=["empty", "demo"])
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_row_colours_follow_their_own_row(name, demo):
+    """Stale and slipped deals, suggested tiers, customers due: a whole-row colour starts at the first body row, the
+    row its formula names (it started at the header, so every row showed the next row's colour)."""
+    assert _misaligned(_built(name, demo)[1]) == []
+
+
+def test_the_team_workbook_s_row_colours_follow_their_own_row(team_workbook):
+    assert _misaligned(team_workbook) == []

@@ -141,6 +141,11 @@ class Table:
     def last_letter(self) -> str:
         return column_letter(self.first_col - 1 + len(self.columns) - 1)
 
+    def body(self, last_row: int) -> str:
+        """Every column of the rows first_row..last_row: where a whole-row format goes (its formula names the first
+        body row, so the range must start there, not at the header)."""
+        return f"{column_letter(self.first_col - 1)}{self.first_row}:{self.last_letter()}{last_row}"
+
     def headers(self, lang: Lang) -> list[str]:
         return [c.label(lang) for c in self.columns]
 

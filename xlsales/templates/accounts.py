@@ -159,7 +159,7 @@ def _accounts(wb: Workbook, ws: Worksheet, lang: Lang, count: int) -> None:
     table = L.ACCOUNTS
     _dynamic_list(wb, L.ACCOUNT_LIST, ws.title, table, "account")
     first, last = _body(table, count)
-    C.highlight(ws, f"{table.at}:{table.last_letter()}{last}", f'${table.letter("suggested")}{first}="{L.CHECK}"',
+    C.highlight(ws, table.body(last), f'${table.letter("suggested")}{first}="{L.CHECK}"',
                 C.GREEN_FILL)
     _problem_colour(ws, table, count)
     ws.freeze_panes = "B2"
@@ -303,7 +303,7 @@ def _rubric(ws: Worksheet, lang: Lang) -> None:
 def _customers(ws: Worksheet, count: int) -> None:
     table = L.CUSTOMERS
     first, last = _body(table, count)
-    C.highlight(ws, f"{table.at}:{table.last_letter()}{last}", f"${table.letter('due')}{first}=TRUE", C.AMBER_FILL)
+    C.highlight(ws, table.body(last), f"${table.letter('due')}{first}=TRUE", C.AMBER_FILL)
     _problem_colour(ws, table, count)
     ws.freeze_panes = "B2"
 

@@ -95,7 +95,7 @@ def _deal_colours(ws: Worksheet, lang: Lang) -> None:
     """Whole rows red when slipped, amber when stale (the calculated columns say so); repeated IDs marked."""
     deals, first = L.DEALS, L.DEALS.first_row
     last = _last_row(ws, deals)
-    rows = f"{deals.at}:{deals.last_letter()}{last}"
+    rows = deals.body(last)
     C.highlight(ws, rows, f"${deals.letter('slipped')}{first}=TRUE", C.RED_FILL)
     C.highlight(ws, rows, f"${deals.letter('stale')}{first}=TRUE", C.AMBER_FILL)
     _problem_colour(ws, deals, lang)
