@@ -12,6 +12,7 @@ from python_calamine import CalamineWorkbook
 from xlsales.i18n import Text
 from xlsales.layout import Col
 from xlsales.layout import Table
+from xlsales.sharing import xlsxrows
 from xlsales.sharing.xlsxrows import Package, fill_described, last_filled_row, table_extent, table_headers
 from xlsales.table import Column
 
@@ -81,3 +82,24 @@ def test_a_shared_formula_that_later_rows_still_use_is_not_cut_off():
     fill_described(package, "T", TABLE, "en", {"name": ["b"]}, first_row=3)  # keeps row 2's master: fine
     with pytest.raises(ValueError, match="shares the formula of a cell that would be replaced"):
         fill_described(package, "T", TABLE, "en", {"name": ["z"]}, first_row=2)
+
+
+def test_each_value_is_written_as_a_cell_holds_it():
+    """Blanks as empty cells; text as typed (spaces kept, XML and _xHHHH_ escaped, formula-like text with the
+    quote-prefix style); numbers as numbers, what Excel cannot hold left blank. Distinct values are rendered once
+    and plain texts in one pass (xlsxrows._segments): the same bytes either way."""
+    texts = [None, "", " x", "=a", "_x0041_", "a&b", "-1", "R1", "R1", float("nan")]
+    assert xlsxrows._segments(lambda style: "Q", "text", texts, "5", "</row>") == [
+        b'" s="5"/></row>', b'" s="5" t="inlineStr"><is><t></t></is></c></row>',
+        b'" s="5" t="inlineStr"><is><t xml:space="preserve"> x</t></is></c></row>',
+        b'" s="Q" t="inlineStr"><is><t>=a</t></is></c></row>',
+        b'" s="5" t="inlineStr"><is><t>_x005F_x0041_</t></is></c></row>',
+        b'" s="5" t="inlineStr"><is><t>a&amp;b</t></is></c></row>',
+        b'" s="Q" t="inlineStr"><is><t>-1</t></is></c></row>',
+        b'" s="5" t="inlineStr"><is><t>R1</t></is></c></row>', b'" s="5" t="inlineStr"><is><t>R1</t></is></c></row>',
+        b'" s="5"/></row>']
+    plain = [f"R{n}" for n in range(1000)]
+    assert xlsxrows._segments(str, "text", plain, "", "</row>")[7] == b'" t="inlineStr"><is><t>R7</t></is></c></row>'
+    assert xlsxrows._segments(str, "number", [1.0, 2.5, None, float("inf"), 1e20], "", '<c r="B') == [
+        b'"><v>1</v></c><c r="B', b'"><v>2.5</v></c><c r="B', b'"/><c r="B', b'"/><c r="B',
+        b'"><v>1e+20</v></c><c r="B']
