@@ -45,6 +45,7 @@ _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _CELL_XML = re.compile(r"<c\b[^>]*?(?:/>|>.*?</c>)", re.DOTALL)
 _CELL_REF = re.compile(r'<c\b[^>]*?\br="([A-Z]+)\d+"')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
+_TABLE_REF = re.compile(r'<table\b[^>]*?\bref="([^"]+)"')
 _SQREF = re.compile(r'(<(?:conditionalFormatting|dataValidation)\b[^>]*?\bsqref=")([^"]*)(")')
 _RANGE = re.compile(r"^(\$?[A-Z]+)(\$?)(\d+)(?::(\$?[A-Z]+)(\$?)(\d+))?$")
 _XML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -219,19 +220,18 @@ def put_rows(package: Package, sheet: str, table: str, rows: RenderedRows, defla
     def rendered(table_first_col: int, start: int, styles: dict[int, str], shared_id: int) -> RenderedRows:
         return rows
 
-    bounds = _bounds(re.search(r'<table\b[^>]*?\bref="([^"]+)"',
-                               package.text(package.table_part(package.sheet_part(sheet), table))).group(1))
-    if (bounds[0], bounds[2] - bounds[0] + 1) != (first_col, width):
+    extent = table_extent(package, sheet, table)
+    if (extent.first_col, extent.last_col - extent.first_col + 1) != (first_col, width):
         raise ValueError(f"table {table} is not where its rows were rendered for")
     _write_rows(package, sheet, table, None, len(rows), rendered, (deflated, compresslevel))
 
 
 def table_body_styles(package: Package, sheet: str, table: str) -> tuple[int, int, dict[int, str]]:
     """(the table's first column, 1-based; its width; sheet column number -> format of its first body row's cells)."""
-    table_xml = package.text(package.table_part(package.sheet_part(sheet), table))
-    first_col, header_row, last_col, _ = _bounds(re.search(r'<table\b[^>]*?\bref="([^"]+)"', table_xml).group(1))
+    extent = table_extent(package, sheet, table)
     _, inner, _ = _split_sheet_data(package.text(package.sheet_part(sheet)))
-    return first_col, last_col - first_col + 1, _cell_styles(_rows(inner).get(header_row + 1, ""))
+    return (extent.first_col, extent.last_col - extent.first_col + 1,
+            _cell_styles(_rows(inner).get(extent.first_row + 1, "")))
 
 
 STREAMED_ROWS = 10_000  # rows joined at a time, then deflated while the next ones are joined
@@ -246,7 +246,7 @@ def _write_rows(package: Package, sheet: str, table: str, first_row: int | None,
     sheet_part = package.sheet_part(sheet)
     table_part = package.table_part(sheet_part, table)
     table_xml = package.text(table_part)
-    old_ref = re.search(r'<table\b[^>]*?\bref="([^"]+)"', table_xml).group(1)
+    old_ref = _table_ref(table_xml)
     first_col, header_row, last_col, old_last = _bounds(old_ref)
     start = header_row + 1 if first_row is None else first_row
     end = start + count - 1  # the last row written
@@ -519,8 +519,13 @@ def fill_described(package: Package, sheet: str, table: Table, lang: Lang, value
 def table_extent(package: Package, sheet: str, table: str) -> TableExtent:
     """Where Excel table `table` on `sheet` is, as the file records it."""
     table_xml = package.text(package.table_part(package.sheet_part(sheet), table))
-    first_col, header_row, last_col, last_row = _bounds(re.search(r'<table\b[^>]*?\bref="([^"]+)"', table_xml).group(1))
+    first_col, header_row, last_col, last_row = _bounds(_table_ref(table_xml))
     return TableExtent(sheet, header_row, last_row, first_col, last_col)
+
+
+def _table_ref(table_xml: str) -> str:
+    """The range a table part says its table covers, header included (A1:S21)."""
+    return _TABLE_REF.search(table_xml).group(1)
 
 
 def table_headers(package: Package, sheet: str, table: str) -> list[str]:
