@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from xlsales import libreoffice
 
 # <f>'看板'!$B$5:$B$7</f> in a chart part (c:f in files other writers saved): a series' values or categories
@@ -39,6 +41,14 @@ def dashboard_pages(xlsx: Path, folder: Path) -> int:
                 data = text.encode("utf-8")
             target.writestr(item, data)
     return pages(libreoffice.export_pdf(copy, folder / "dashboard"))
+
+
+def check_printing(lang: str, xlsx: Path, folder: Path, at_most: int) -> None:
+    """The dashboard prints on one page and the whole workbook on at most `at_most` pages."""
+    if lang != "zh-CN":
+        pytest.skip("LibreOffice prints the Chinese build only: one export per workbook keeps the suite short")
+    assert dashboard_pages(xlsx, folder) == 1
+    assert printed_pages(xlsx, folder / "pdf") <= at_most
 
 
 def chart_cells(xlsx: Path) -> list[tuple[str, str]]:
