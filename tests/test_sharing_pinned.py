@@ -17,6 +17,7 @@ from xlsales.sharing.rollup import combine
 from xlsales.funnel import layout as FL
 from xlsales.sharing.pinned import PinnedStyles, pin_table_styles
 from xlsales.sharing.teambook import team_workbook
+from xlsales.sharing import xlsxrows
 from xlsales.sharing.xlsxrows import (STYLES, Package, cell_xfs, deflate_rows, fill_table, put_rows, quote_prefixed,
                                       render_values, table_body_styles)
 
@@ -82,7 +83,10 @@ def _cells(data: bytes) -> list[tuple[object, ...]]:
     return [(c.coordinate, c.value, c.number_format, c.quotePrefix, c.data_type) for row in ws.iter_rows() for c in row]
 
 
-def test_rows_written_apart_are_the_rows_fill_table_writes():
+@pytest.mark.parametrize("slice_rows", [xlsxrows.STREAMED_ROWS, 1], ids=["one slice", "a slice a row"])
+def test_rows_written_apart_are_the_rows_fill_table_writes(slice_rows, monkeypatch):
+    """Whatever the rows are joined and deflated in (10,000 at a time for a team's 100,000 deals)."""
+    monkeypatch.setattr(xlsxrows, "STREAMED_ROWS", slice_rows)
     filled = Package(_template())
     fill_table(filled, "T", "Data", COLUMNS)
     package = Package(_template())
