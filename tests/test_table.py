@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from xlsales.funnel.vocab import DEAL_COLUMNS
-from xlsales.table import Block, parse_blocks, parse_table, to_date, to_number
+from xlsales.quote.vocab import LINE_COLUMNS, YES
+from xlsales.table import ERROR_VALUES, LAST_SERIAL, Block, parse_blocks, parse_table, to_date, to_number
 
 VALUES = st.one_of(
     st.none(), st.just(""), st.just("  "), st.text(max_size=8), st.floats(allow_nan=True, allow_infinity=True),
@@ -127,3 +128,100 @@ def test_an_argument_reads_as_a_date(text, day):
 @pytest.mark.parametrize("text", ["20/06/2026", "06/07/2026", "2026-13-01", "June 7", "0"])
 def test_a_day_first_or_month_first_date_is_never_guessed(text):
     assert to_date(text) is None  # issue 14: 20/06/2026 was read day-first and 06/07/2026 month-first
+
+
+# ---------------------------------------------------------------------------------------------
+# cell by cell: the column-wise reading equals a plain reading of each cell
+
+def _read_cell(column, value):
+    """(value, bad) for one cell, the rules of the module docstring applied to it alone; blank: (None, False)."""
+    if value is None or value == "" or (isinstance(value, float) and value != value):
+        return None, False
+    if column.kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or abs(value) == float("inf"):
+            return None, True
+        low = column.minimum is not None and value < column.minimum
+        high = column.maximum is not None and value > column.maximum
+        return (None, True) if low or high or (column.whole and value != int(value)) else (float(value), False)
+    if column.kind == "date":
+        if isinstance(value, (dt.date, dt.datetime)):
+            day = value.date() if isinstance(value, dt.datetime) else value
+            serial = (day - dt.date(1899, 12, 30)).days
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            serial = int(value // 1)
+        else:
+            return None, True
+        if not 1 <= serial <= LAST_SERIAL:
+            return None, True
+        return pd.Timestamp(dt.date(1899, 12, 30) + dt.timedelta(days=serial)), False
+    if column.kind == "choice":
+        spelled = (value if isinstance(value, str) else repr(value)).casefold()
+        found = {s.casefold(): c for s, c in column.choices.items()}.get(spelled)
+        return (None, True) if found is None else (found, False)
+    if isinstance(value, bool) or value in ERROR_VALUES:
+        return None, True
+    if isinstance(value, float):
+        text = str(int(value)) if value.is_integer() else repr(value)
+    elif isinstance(value, (dt.date, dt.datetime)):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    if column.rule is not None and column.rule(pd.Series([text], dtype=object))[0]:
+        return None, True
+    return text, False
+
+
+READ_ALONE = [c for c in DEAL_COLUMNS if c.key in ("amount", "pushes", "created", "status", "id", "clarity")]
+NUMBERS_MOSTLY = st.one_of(st.floats(min_value=-10, max_value=60000, allow_nan=False), st.none(), st.just(""),
+                           st.integers(min_value=-3, max_value=60000), VALUES)
+
+
+@settings(max_examples=400)
+@given(st.lists(st.lists(st.one_of(NUMBERS_MOSTLY, VALUES), min_size=len(READ_ALONE), max_size=len(READ_ALONE)),
+                max_size=12), st.booleans())
+def test_each_cell_reads_as_it_would_alone(body, texts_only):
+    if texts_only:  # a column of texts only: the path most text columns take
+        body = [[v if isinstance(v, str) else "x" for v in row] for row in body]
+    rows = [[c.label.en for c in READ_ALONE]] + body
+    parsed = parse_table(rows, READ_ALONE, "Deals")
+    read = [[_read_cell(c, v) for c, v in zip(READ_ALONE, row)] for row in body]
+    kept = [i for i, cells in enumerate(read) if any(v is not None or bad for v, bad in cells)]
+    assert list(parsed.frame["row"]) == [i + 2 for i in kept]
+    bad_cells = set()
+    for out_row, i in enumerate(kept):
+        for j, (column, (value, bad)) in enumerate(zip(READ_ALONE, read[i])):
+            got = parsed.frame.at[out_row, column.key]
+            assert _same(got, value), (column.key, body[i][j], got, value)
+            if bad:
+                bad_cells.add(f"{'ABCDEF'[j]}{i + 2}")
+    required = {f"{'ABCDEF'[j]}{i + 2}" for i in kept for j, column in enumerate(READ_ALONE)
+                if column.required and read[i][j] == (None, False)}
+    assert {p.cell for p in parsed.problems} == bad_cells | required
+
+
+@pytest.mark.parametrize("cells", [[1.0, True], [True, 1.0], [1, 1.0, True, "true"]])
+def test_true_and_one_are_different_cells(cells):
+    """pandas counts TRUE, 1 and 1.0 as one value when it groups values; a sheet does not. A TRUE in a yes/no
+    column means yes, a 1 does not; in a text column 1 reads "1" and TRUE is a problem. Found by reading
+    through pandas.factorize (whichever came first decided for the others)."""
+    waived = next(c for c in LINE_COLUMNS if c.key == "waived")
+    customer = next(c for c in DEAL_COLUMNS if c.key == "customer")
+    parsed = parse_table([["赠送", "客户"]] + [[v, v] for v in cells], [waived, customer], "Lines")
+    expected_waived = [YES if v is True or v == "true" else None for v in cells]
+    assert [None if pd.isna(v) else v for v in parsed.frame["waived"]] == expected_waived
+    assert [None if pd.isna(v) else v for v in parsed.frame["customer"]] == \
+        [None if v is True else ("1" if v == 1 else v) for v in cells]
+    assert sorted(p.cell for p in parsed.problems) == sorted(
+        [f"A{i + 2}" for i, v in enumerate(cells) if expected_waived[i] is None] +
+        [f"B{i + 2}" for i, v in enumerate(cells) if v is True])
+
+
+@pytest.mark.parametrize("cell", [132321.0, dt.date(2300, 1, 1), dt.datetime(9999, 12, 31, 8, 0)])
+def test_a_date_past_2262_is_a_problem_not_a_date_in_1677(cell):
+    """pandas' timestamps end on 2262-04-11; a later date used to come back wrapped round to 1677 (found by
+    test_each_cell_reads_as_it_would_alone). The sheets' data-problem formulas use the same last day."""
+    rows = [["创建日期", "预计成交日期"], [132320.0, cell]]
+    parsed = parse_table(rows, [c for c in DEAL_COLUMNS if c.key in ("created", "close_date")], "Deals")
+    assert parsed.frame.at[0, "created"] == pd.Timestamp("2262-04-11")
+    assert pd.isna(parsed.frame.at[0, "close_date"])
+    assert [(p.cell, p.expected_en) for p in parsed.problems] == [("B2", "'Expected close' must be a date (e.g. 2026-11-23)")]

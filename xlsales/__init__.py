@@ -4,4 +4,4 @@ Domain modules are pure (no xlwings, openpyxl or file system) so they also run i
 xlwings Lite (Pyodide), where they are bundled into each workbook's embedded main.py.
 """
 
-__version__ = "0.2.1"
+__version__ = "0.2.2"

@@ -33,7 +33,10 @@ from xlsales.problems import Problem, cell_address
 
 Kind = Literal["text", "number", "date", "choice"]
 EXCEL_EPOCH = np.datetime64("1899-12-30", "D")
-LAST_SERIAL = 2958465  # 9999-12-31, the last date Excel can hold
+# 2262-04-11, the last day a pandas timestamp holds (Excel goes on to 9999): a later date would come back as one in
+# 1677, so it is a problem here and in the sheets' own data-problem formulas alike. No deal or plan is dated
+# that late except by a typo.
+LAST_SERIAL = 132320
 EXPECTED = {
     "number": ("数字", "a number"),
     "date": ("日期(如 2026-11-23)", "a date (e.g. 2026-11-23)"),
@@ -181,11 +184,34 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _factorized(values: pd.Series | np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """(codes, distinct values, how many of them are texts) as `pandas.factorize` gives codes and values (-1 for
+    a missing value), except that each cell that is not text gets a code of its own, after the texts: pandas
+    counts TRUE, 1 and 1.0 as one value, a spreadsheet does not. Such cells are few (a column holds texts, or is
+    read as numbers)."""
+    cells_values = np.asarray(values, dtype=object)
+    codes, distinct = pd.factorize(cells_values, use_na_sentinel=True)
+    if pd.api.types.infer_dtype(distinct, skipna=False) in ("string", "empty"):
+        return codes, distinct, len(distinct)
+    is_text = np.array([isinstance(v, str) for v in distinct.tolist()], dtype=bool)
+    texts = int(is_text.sum())
+    renumbered = np.full(len(distinct) + 1, -1, dtype=np.int64)  # the last place keeps a missing value's -1
+    renumbered[np.flatnonzero(is_text)] = np.arange(texts)
+    cells = np.flatnonzero(np.append(~is_text, False)[codes])
+    codes = renumbered[codes]
+    codes[cells] = texts + np.arange(len(cells))
+    return codes, np.concatenate([distinct[is_text], cells_values[cells]]), texts
+
+
 def each_distinct(values: pd.Series | np.ndarray, function: Callable[[Any], Any]) -> pd.Categorical:
     """`function` applied once per distinct value (a column of 100,000 cells holds a few dozen stages or
     owners), as a categorical over the results; a missing value, or a result of None, is missing."""
-    codes, distinct = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    results = [function(v) for v in distinct.tolist()]
+    codes, distinct, _ = _factorized(values)
+    return _categorical(codes, [function(v) for v in distinct.tolist()])
+
+
+def _categorical(codes: np.ndarray, results: list[Any]) -> pd.Categorical:
+    """Per cell, the result of its code (None: missing), as a categorical in order of first result."""
     categories = list(dict.fromkeys(r for r in results if r is not None))
     position = {c: i for i, c in enumerate(categories)}
     lookup = np.array([position[r] if r is not None else -1 for r in results] + [-1], dtype=np.int64)
@@ -254,39 +280,40 @@ def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] |
         positions.append(where)
         problems += [(block.source, p) for p in missing_columns(where, used, block.sheet,
                                                                  cell_address(block.first_row, first_col + len(header)))]
-        bodies.append(_rectangular(block.rows[1:], len(header)))
+        bodies.append(block.rows[1:])
     counts = np.array([len(b) for b in bodies], dtype=np.int64)
     block_of = np.repeat(np.arange(len(blocks), dtype=np.int64), counts)
     sheet_row = np.concatenate([np.arange(b.first_row + 2, b.first_row + 2 + n, dtype=np.int64)
                                 for b, n in zip(blocks, counts)]) if blocks else np.zeros(0, dtype=np.int64)
 
-    raw = {c.key: _gather(bodies, positions, c.key) for c in used}
-    blank = {key: _blank(values) for key, values in raw.items()}
-    kept = _rows_with_data(bodies, positions, columns, blank, block_of)
+    try:
+        raw = {c.key: _gather(bodies, positions, c.key) for c in used}
+    except IndexError:  # xlwings and calamine give rectangles; hand-made rows may be short
+        bodies = [_rectangular(body, len(block.rows[0])) for body, block in zip(bodies, blocks)]
+        raw = {c.key: _gather(bodies, positions, c.key) for c in used}
+    converted = {c.key: _convert(c, raw[c.key]) for c in used}
+    kept = _rows_with_data(bodies, positions, columns, {key: c.blank for key, c in converted.items()}, block_of)
 
     every = bool(kept.all())  # the usual case: no empty row to take out, no copies to make
-
-    def taken(array: np.ndarray) -> np.ndarray:
-        return array if every else array[kept]
-
-    block_kept, row_kept = taken(block_of), taken(sheet_row)
+    block_kept, row_kept = (block_of, sheet_row) if every else (block_of[kept], sheet_row[kept])
     columns_out: dict[str, Any] = {"row": row_kept}
     unusable = np.zeros(len(row_kept), dtype=bool)
     for column in used:
-        values, empty = taken(raw[column.key]), taken(blank[column.key])
+        found, values = converted[column.key], raw[column.key]
+        if not every:
+            found, values = found.rows(kept), values[kept]
         has_column = np.array([column.key in p for p in positions], dtype=bool)[block_kept]
-        converted = _convert(column, values, empty)
-        required = column.required & empty & has_column
-        for i in np.flatnonzero(converted.bad | required).tolist():
+        required = column.required & found.blank & has_column
+        for i in np.flatnonzero(found.bad | required).tolist():
             block = int(block_kept[i])
             cell = cell_address(int(row_kept[i]) - 1, first_col + positions[block][column.key])
             if required[i]:
-                zh, en, found = f"「{column.label.zh}」必填", f"'{column.label.en}' is required", ""
+                zh, en, shown = f"「{column.label.zh}」必填", f"'{column.label.en}' is required", ""
             else:
-                (zh, en), found = converted.reasons.get(i, converted.expected), str(values[i])
-            problems.append((blocks[block].source, Problem(blocks[block].sheet, cell, zh, en, found, column=column.key)))
-        unusable |= converted.bad | required
-        columns_out[column.key] = converted.values
+                (zh, en), shown = found.reasons.get(i, found.expected), str(values[i])
+            problems.append((blocks[block].source, Problem(blocks[block].sheet, cell, zh, en, shown, column=column.key)))
+        unusable |= found.bad | required
+        columns_out[column.key] = found.values
     columns_out["source"] = np.array([b.source for b in blocks], dtype=np.int64)[block_kept]
     columns_out["block"] = block_kept
     columns_out["unusable"] = unusable
@@ -351,7 +378,7 @@ def _rows_with_data(bodies: list[list[list[Any]]], positions: list[dict[str, int
         for i in undecided.tolist():
             block = int(block_of[i])
             row = bodies[block][i - starts[block]]
-            kept[i] = any(row[p] is not None and row[p] != "" for p in
+            kept[i] = any(p < len(row) and row[p] is not None and row[p] != "" for p in
                           (positions[block][k] for k in others if k in positions[block]))
     return kept
 
@@ -364,16 +391,26 @@ ERROR_VALUES = frozenset({"#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM
                           "#GETTING_DATA", "#BUSY!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#UNKNOWN!"})
 
 
+NUMERIC = ("floating", "integer", "mixed-integer-float", "empty")  # pandas' names for numbers, or nothing
+
+
 @dataclass
 class Converted:
-    values: Any  # float64 array, datetime64 Series, categorical Series or object array
+    values: Any  # float64 or datetime64[ns] array, categorical or object array: a value per cell
     bad: np.ndarray  # non-blank values that cannot be used
+    blank: np.ndarray  # empty cells: no value, or "" (as Lite hands an empty cell over)
     expected: tuple[str, str]  # what the column wants, for a bad value
     reasons: dict[int, tuple[str, str]] = field(default_factory=dict)  # a more telling message for some values
 
+    def rows(self, kept: np.ndarray) -> "Converted":
+        """Only the kept rows; a reason moves with its row (a bad value's row is never blank, so it is kept)."""
+        position = np.cumsum(kept) - 1
+        return Converted(self.values[kept], self.bad[kept], self.blank[kept], self.expected,
+                         {int(position[i]): reason for i, reason in self.reasons.items()})
 
-def _convert(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
-    converted = {"number": _numbers, "date": _dates, "choice": _choices}.get(column.kind, _texts)(column, values, blank)
+
+def _convert(column: Column, values: np.ndarray) -> Converted:
+    converted = {"number": _numbers, "date": _dates, "choice": _choices}.get(column.kind, _texts)(column, values)
     if converted.bad.any():  # say why where the value tells more than "must be a number"
         for i in np.flatnonzero(converted.bad).tolist():
             value = values[i]
@@ -386,15 +423,31 @@ def _convert(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted
     return converted
 
 
-def _numbers(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
-    out = np.full(len(values), np.nan)
-    bad = np.zeros(len(values), dtype=bool)
+def _as_numbers(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """(blank cells, every cell as a float, NaN where blank) when every cell that is not blank holds a number (a
+    column of numbers, or of dates as Excel serial numbers); (blank cells, None) when some hold something else."""
+    if pd.api.types.infer_dtype(values, skipna=True) in NUMERIC:  # None and NaN skipped: the desktop's blanks
+        blank = pd.isna(values)
+        if not blank.any():  # the usual full column: no copies
+            return blank, values.astype(np.float64)
+    else:
+        blank = _blank(values)
     present = np.flatnonzero(~blank)
     taken = values[present]
-    if pd.api.types.infer_dtype(taken, skipna=False) in ("floating", "integer", "mixed-integer-float", "empty"):
-        out[present] = taken.astype(np.float64)
-    else:  # a few odd cells: booleans, text, dates
-        for i, v in zip(present.tolist(), taken.tolist()):
+    if pd.api.types.infer_dtype(taken, skipna=False) not in NUMERIC:
+        return blank, None
+    floats = np.full(len(values), np.nan)
+    floats[present] = taken.astype(np.float64)
+    return blank, floats
+
+
+def _numbers(column: Column, values: np.ndarray) -> Converted:
+    blank, out = _as_numbers(values)
+    bad = np.zeros(len(values), dtype=bool)
+    if out is None:  # a few odd cells: booleans, text, dates
+        out = np.full(len(values), np.nan)
+        for i in np.flatnonzero(~blank).tolist():
+            v = values[i]
             if isinstance(v, (int, float)) and not isinstance(v, bool):
                 out[i] = v
             else:
@@ -408,83 +461,79 @@ def _numbers(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted
         if column.whole:
             bad |= np.isfinite(out) & (out != np.floor(out))
     out[bad] = np.nan
-    return Converted(out, bad, _expected(column))
+    return Converted(out, bad, blank, _expected(column))
 
 
-def _dates(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
-    days = np.full(len(values), -1, dtype=np.int64)
-    bad = np.zeros(len(values), dtype=bool)
+def _dates(column: Column, values: np.ndarray) -> Converted:
+    blank, serials = _as_numbers(values)  # Excel serial numbers: Lite, desktop xlwings, LibreOffice
+    if serials is None:
+        serials = _serials_of_dates(values, blank)
+    day = np.floor(serials)
+    fine = (day >= 1) & (day <= LAST_SERIAL)  # a missing (NaN) serial is neither
+    out = (EXCEL_EPOCH + np.where(fine, day, 0).astype("timedelta64[D]")).astype("datetime64[ns]")
+    out[~fine] = np.datetime64("NaT")
+    return Converted(out, ~blank & ~fine, blank, _expected(column))
+
+
+def _serials_of_dates(values: np.ndarray, blank: np.ndarray) -> np.ndarray:
+    """Excel serial numbers of cells handed over as dates (our readers give date objects), or of a mix with text
+    and other values; NaN where a cell holds no date."""
+    serials = np.full(len(values), np.nan)
     present = np.flatnonzero(~blank)
     taken = values[present]
-    kind = pd.api.types.infer_dtype(taken, skipna=False)
-    if kind in ("floating", "integer", "mixed-integer-float"):  # Excel serial numbers (Lite, LibreOffice)
-        serial = np.floor(taken.astype(np.float64))
-        fine = (serial >= 1) & (serial <= LAST_SERIAL)
-        days[present[fine]] = serial[fine].astype(np.int64)
-        bad[present[~fine]] = True
-    elif kind in ("datetime", "datetime64", "date"):
-        stamps = pd.to_datetime(pd.Series(taken, dtype=object), errors="coerce").dt.normalize()
-        day = stamps.to_numpy(dtype="datetime64[D]")
-        missing = np.isnat(day)
-        days[present[~missing]] = (day[~missing] - EXCEL_EPOCH) // np.timedelta64(1, "D")
-        bad[present[missing]] = True
-    else:  # a mix, or text
-        for i, v in zip(present.tolist(), taken.tolist()):
-            stamp = None if isinstance(v, str) else to_date(v)
-            if stamp is None:
-                bad[i] = True
-            else:
-                days[i] = (stamp.to_datetime64().astype("datetime64[D]") - EXCEL_EPOCH) // np.timedelta64(1, "D")
-    bad |= ~blank & ((days < 1) | (days > LAST_SERIAL))
-    days[bad] = -1
-    dates = EXCEL_EPOCH + np.where(days < 0, 0, days).astype("timedelta64[D]")
-    out = pd.Series(dates.astype("datetime64[ns]")).where(days >= 0)
-    return Converted(out, bad, _expected(column))
+    if pd.api.types.infer_dtype(taken, skipna=False) in ("datetime", "datetime64", "date"):
+        day = pd.to_datetime(pd.Series(taken, dtype=object), errors="coerce").dt.normalize().to_numpy(
+            dtype="datetime64[D]")
+        found = ~np.isnat(day)
+        serials[present[found]] = (day[found] - EXCEL_EPOCH) / np.timedelta64(1, "D")
+        return serials
+    for i, v in zip(present.tolist(), taken.tolist()):
+        stamp = None if isinstance(v, str) else to_date(v)
+        if stamp is not None:
+            serials[i] = (stamp.to_datetime64().astype("datetime64[D]") - EXCEL_EPOCH) / np.timedelta64(1, "D")
+    return serials
 
 
-def _choices(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+def _choices(column: Column, values: np.ndarray) -> Converted:
     """A spelling from `column.choices`, compared case-insensitively like Excel's = and COUNTIFS (no trimming:
     Excel would not match " Won" either). Matched once per distinct value."""
     lookup = {spelling.casefold(): canonical for spelling, canonical in column.choices.items()}
-    out = each_distinct(np.where(blank, None, values),  # a TRUE cell reads as "true", a number as its text
-                        lambda v: lookup.get((v if isinstance(v, str) else repr(v)).casefold()))
-    bad = np.asarray(out.isna()) & ~blank
-    return Converted(pd.Series(out), bad, _expected(column))
+    codes, distinct, _ = _factorized(values)
+    empty = [v == "" for v in distinct.tolist()]
+    out = _categorical(codes, [None if e else lookup.get((v if isinstance(v, str) else repr(v)).casefold())
+                               for v, e in zip(distinct.tolist(), empty)])  # a TRUE cell reads as "true"
+    blank = np.array(empty + [True], dtype=bool)[codes]
+    return Converted(out, np.asarray(out.isna()) & ~blank, blank, _expected(column))
 
 
-def _texts(column: Column, values: np.ndarray, blank: np.ndarray) -> Converted:
+def _texts(column: Column, values: np.ndarray) -> Converted:
     """Text exactly as typed (the sheet's formulas compare it untrimmed); a number becomes its text (an ID such
-    as 1001), an error value is unusable."""
-    out = values.copy()
-    out[blank] = None
-    bad = np.zeros(len(values), dtype=bool)
-    present = np.flatnonzero(~blank)
-    if len(present) and pd.api.types.infer_dtype(values[present], skipna=False) != "string":
-        for i in present.tolist():
-            v = values[i]
-            if isinstance(v, str):
-                continue
-            if isinstance(v, bool):
-                bad[i] = True
-            elif isinstance(v, float):
-                out[i] = str(int(v)) if v.is_integer() else repr(v)
-            elif isinstance(v, (dt.datetime, dt.date)):
-                out[i] = v.isoformat()
-            else:
-                out[i] = str(v)
-    if len(present):
-        bad[present] |= pd.Series(values[present], dtype=object).isin(ERROR_VALUES).to_numpy()
+    as 1001), an error value is unusable. Looked at once per distinct value: a column of 100,000 cells holds a
+    few dozen stages, or a few hundred codes."""
+    codes, distinct, texts = _factorized(values)
+    shown = distinct.copy()  # what each distinct value reads as
+    blank = distinct == ""
+    bad = np.array(pd.Series(distinct, dtype=object).isin(ERROR_VALUES), dtype=bool)
+    for i in range(texts, len(distinct)):  # a number, date or TRUE in a text column
+        v = distinct[i]
+        if isinstance(v, bool):
+            bad[i] = True
+        elif isinstance(v, float):
+            shown[i] = str(int(v)) if v.is_integer() else repr(v)
+        elif isinstance(v, (dt.datetime, dt.date)):
+            shown[i] = v.isoformat()
+        else:
+            shown[i] = str(v)
     expected = _expected(column)
     if column.rule is not None:
         checked = np.flatnonzero(~blank & ~bad)
-        if len(checked):  # once per distinct text: a column of 100,000 codes holds a few hundred different ones
-            codes, distinct = pd.factorize(out[checked])
-            broken = np.asarray(column.rule(pd.Series(distinct, dtype=object)), dtype=bool)
-            bad[checked[broken[codes]]] = True
+        if len(checked):
+            bad[checked] = np.asarray(column.rule(pd.Series(shown[checked], dtype=object)), dtype=bool)
         label = column.rule_expected or Text("", "")
         expected = (f"「{column.label.zh}」应为{label.zh}", f"'{column.label.en}' must be {label.en}")
-    out[bad] = None
-    return Converted(out, bad, expected)
+    shown[blank | bad] = None
+    return Converted(np.append(shown, None)[codes], np.append(bad, False)[codes], np.append(blank, True)[codes],
+                     expected)
 
 
 def _expected(column: Column) -> tuple[str, str]:
