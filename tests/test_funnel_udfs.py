@@ -74,6 +74,37 @@ def test_whole_column_flags_line_up_with_the_table():
     assert [r[0] for r in slipped[1:4]] == [True, True, False] and slipped[-1] == [""]
 
 
+def test_a_per_deal_flag_reads_only_its_deal():
+    """STALE_FLAG and SLIP_FLAG read the rows of the deal asked about, as the sheet's own per-deal columns read
+    only their row: another deal's bad cell does not make them an error (the spilled STALE_FLAGS, which reads
+    every row, names it), the deal's own bad cell does, by its cell."""
+    deals = deal_rows()
+    deals[2][L.DEALS.index("stage_since")] = "上周"  # D2's own cell
+    deals[5][L.DEALS.index("created")] = "#N/A"  # D5 is lost, but a lost deal's dates are read all the same
+    stages = stage_rows()
+    assert F.stale_flag(deals, stages, "D1", AS_OF) is True
+    assert F.slip_flag(deals, stages, "D2", AS_OF) is True  # slipping does not read the stage date
+    d2_since, d5_created = f"Deals!{L.DEALS.letter('stage_since')}3", f"Deals!{L.DEALS.letter('created')}6"
+    own = F.stale_flag(deals, stages, "D2", AS_OF)
+    assert own.startswith(f"#XLSALES! {d2_since}") and d5_created not in own
+    assert F.stale_flags(deals, stages, AS_OF).startswith(f"#XLSALES! {d5_created}")  # the first of two (+1)
+
+
+def test_a_deal_is_found_by_its_id_as_the_id_column_reads_it():
+    """An ID typed as a number (1001) reaches the function as 1001.0 from a cell and reads "1001", as the ID
+    column reads it; a repeated ID answers for its first open row; a missing ID column is named."""
+    deals, stages = deal_rows(), stage_rows()
+    deals[1][L.DEALS.index("id")] = 1001.0  # D1
+    deals[3][L.DEALS.index("id")] = "D2"  # D3 now repeats D2, which is open and comes first
+    assert F.stale_flag(deals, stages, 1001.0, AS_OF) is True
+    assert F.stale_flag(deals, stages, "1001", AS_OF) is True
+    assert F.slip_flag(deals, stages, "D2", AS_OF) is True  # D2's answer; D3's would be False
+    assert F.stale_flag(deals, stages, None, AS_OF).startswith("#XLSALES! ") and "deal ID" in \
+        F.stale_flag(deals, stages, True, AS_OF)
+    without_ids = [row[1:] for row in deal_rows()]
+    assert "missing column 'Deal ID'" in F.slip_flag(without_ids, stages, "D2", AS_OF)
+
+
 @pytest.fixture
 def demo_book():
     data = demo_funnel(dt.date(2026, 11, 23))

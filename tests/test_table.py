@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from xlsales.funnel.vocab import DEAL_COLUMNS
 from xlsales.quote.vocab import LINE_COLUMNS, YES
-from xlsales.table import ERROR_VALUES, LAST_SERIAL, Block, parse_blocks, parse_table, to_date, to_number
+from xlsales.table import (ERROR_VALUES, LAST_SERIAL, Block, parse_blocks, parse_table, rows_reading, to_date,
+                           to_number)
 
 VALUES = st.one_of(
     st.none(), st.just(""), st.just("  "), st.text(max_size=8), st.floats(allow_nan=True, allow_infinity=True),
@@ -225,3 +226,32 @@ def test_a_date_past_2262_is_a_problem_not_a_date_in_1677(cell):
     assert parsed.frame.at[0, "created"] == pd.Timestamp("2262-04-11")
     assert pd.isna(parsed.frame.at[0, "close_date"])
     assert [(p.cell, p.expected_en) for p in parsed.problems] == [("B2", "'Expected close' must be a date (e.g. 2026-11-23)")]
+
+
+@settings(max_examples=300)
+@given(tables(), st.data())
+def test_picked_rows_read_as_in_the_whole_table(rows, data):
+    """parse_table(picked=...) (a function about one deal): those rows, values and problems exactly as the whole
+    table's parse gives them, each at its own sheet row; a missing column named once, at the header."""
+    picked = sorted(data.draw(st.sets(st.integers(min_value=0, max_value=max(len(rows) - 2, 0)),
+                                      max_size=len(rows) - 1)))
+    whole = parse_table(rows, DEAL_COLUMNS, "Deals", 3)
+    some = parse_table(rows, DEAL_COLUMNS, "Deals", 3, picked=picked)
+    at = {5 + i for i in picked}  # the header is on sheet row 4
+    expected = whole.frame[whole.frame["row"].isin(at)].reset_index(drop=True)
+    assert list(some.frame["row"]) == list(expected["row"])
+    for column in DEAL_COLUMNS:
+        left, right = expected[column.key].astype(object).tolist(), some.frame[column.key].astype(object).tolist()
+        assert all(_same(a, b) for a, b in zip(left, right)), (column.key, left, right)
+
+    def row_of(problem):
+        return int(problem.cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert some.problems == [p for p in whole.problems if row_of(p) in at | {4}]
+
+
+def test_rows_reading_an_id_find_it_as_the_id_column_reads_it():
+    deal_id = next(c for c in DEAL_COLUMNS if c.key == "id")
+    rows = [["备注", "编号"], ["", "D1"], ["x"], ["", 1001.0], ["", "1001"], ["", True], ["", None], ["", "D1 "]]
+    assert rows_reading(rows, deal_id, "D1") == [0]
+    assert rows_reading(rows, deal_id, "1001") == [2, 3]
+    assert rows_reading(rows, deal_id, "true") == [] and rows_reading([["备注"], ["D1"]], deal_id, "D1") == []

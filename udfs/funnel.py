@@ -18,10 +18,11 @@ from udfs._excel import date, flat, friendly_errors, number, rows, text
 from xlsales.funnel import figures, history
 from xlsales.funnel import layout as L
 from xlsales.funnel.clarity import clarity
-from xlsales.funnel.inputs import parse_deals, parse_stages
+from xlsales.funnel.inputs import parse_deal, parse_deals, parse_stages
 from xlsales.funnel.vocab import CATEGORY, STATUS
 from xlsales.i18n import Text
 from xlsales.problems import InputError, UserError
+from xlsales.table import ParsedTable, cell_text
 
 WIN_RATE = {"status"}
 PIPELINE = {"status", "stage", "amount"}
@@ -42,8 +43,22 @@ def _stages(value: Any) -> pd.DataFrame:
 
 
 def _deals(value: Any, needed: set[str], stages: pd.DataFrame | None = None) -> pd.DataFrame:
-    parsed = parse_deals(rows(value), L.DEALS.name, list(stages["stage"]) if stages is not None else None,
-                         needed=needed)
+    return _usable(parse_deals(rows(value), L.DEALS.name, _names(stages), needed=needed))
+
+
+def _deal(value: Any, needed: set[str], deal_id: Any, stages: pd.DataFrame | None = None) -> tuple[pd.DataFrame, str]:
+    """The rows of the deal asked about, and its ID as the ID column reads a cell (the number 1001 as "1001")."""
+    wanted = cell_text(deal_id)
+    if wanted is None:
+        raise UserError("商机编号应为文本或数字 / the deal ID must be text or a number")
+    return _usable(parse_deal(rows(value), L.DEALS.name, _names(stages), wanted, needed)), wanted
+
+
+def _names(stages: pd.DataFrame | None) -> list[str] | None:
+    return list(stages["stage"]) if stages is not None else None
+
+
+def _usable(parsed: ParsedTable) -> pd.DataFrame:
     errors = [p for p in parsed.problems if p.severity == "error"]
     if errors:
         raise InputError(errors)
@@ -112,9 +127,8 @@ def _max_pushes(value: Any) -> float:
     return number(value, "推迟次数上限", "max pushes", default=L.DEFAULT_PARAMETERS["max_pushes"])
 
 
-def _flag(flags: pd.DataFrame, key: str, deals: pd.DataFrame, deal_id: Any) -> bool:
+def _flag(flags: pd.DataFrame, key: str, deals: pd.DataFrame, wanted: str) -> bool:
     """The flag of the open deal with this ID (the first such row)."""
-    wanted = text(deal_id)
     rows = deals.loc[deals["id"] == wanted, "row"]
     match = flags.loc[flags["row"].isin(rows), key]
     if match.empty:
@@ -131,49 +145,41 @@ def _column(flags: pd.DataFrame, key: str, body_rows: int, header: Text) -> list
     return [[header.both()]] + [[flag] for flag in column]
 
 
-def _stale(deals: Any, stages: Any, as_of: Any, by_id: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    """(the open deals' stale flags, the deals read, how many body rows the passed table has)"""
-    stage_frame, grid = _stages(stages), rows(deals)
-    frame = _deals(grid, STALE_NEEDS | ({"id"} if by_id else set()), stage_frame)
-    return figures.stale(frame, stage_frame, _as_of(as_of)), frame, len(grid) - 1
-
-
-def _slipped(deals: Any, as_of: Any, max_pushes: Any, by_id: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, int]:
-    grid = rows(deals)
-    frame = _deals(grid, SLIPPED_NEEDS | ({"id"} if by_id else set()))
-    return figures.slipped(frame, _as_of(as_of), _max_pushes(max_pushes)), frame, len(grid) - 1
-
-
 @func
 @friendly_errors
 def stale_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None) -> bool:
-    """TRUE when an open deal sat in its stage, or went without activity, longer than its stage allows."""
-    flags, frame, _ = _stale(deals, stages, as_of, by_id=True)
-    return _flag(flags, "stale", frame, deal_id)
+    """TRUE when an open deal sat in its stage, or went without activity, longer than its stage allows. Reads
+    only that deal's row, as the sheet's own stale column does."""
+    stage_frame = _stages(stages)
+    frame, wanted = _deal(deals, STALE_NEEDS, deal_id, stage_frame)
+    return _flag(figures.stale(frame, stage_frame, _as_of(as_of)), "stale", frame, wanted)
 
 
 @func
 @friendly_errors
 def slip_flag(deals: Any, stages: Any, deal_id: Any, as_of: Any = None, max_pushes: Any = None) -> bool:
-    """TRUE when an open deal's close date was pushed max_pushes (default 3) times or has passed."""
-    flags, frame, _ = _slipped(deals, as_of, max_pushes, by_id=True)
-    return _flag(flags, "slipped", frame, deal_id)
+    """TRUE when an open deal's close date was pushed max_pushes (default 3) times or has passed. Reads only
+    that deal's row, as the sheet's own slipped column does."""
+    frame, wanted = _deal(deals, SLIPPED_NEEDS, deal_id)
+    return _flag(figures.slipped(frame, _as_of(as_of), _max_pushes(max_pushes)), "slipped", frame, wanted)
 
 
 @func
 @friendly_errors
 def stale_flags(deals: Any, stages: Any, as_of: Any = None) -> list[list[Any]]:
     """STALE_FLAG for every row of the table at once, spilled beside it: =STALE_FLAGS(Deals[#All], Stages[#All])."""
-    flags, _, body_rows = _stale(deals, stages, as_of)
-    return _column(flags, "stale", body_rows, STALE)
+    stage_frame, grid = _stages(stages), rows(deals)
+    flags = figures.stale(_deals(grid, STALE_NEEDS, stage_frame), stage_frame, _as_of(as_of))
+    return _column(flags, "stale", len(grid) - 1, STALE)
 
 
 @func
 @friendly_errors
 def slip_flags(deals: Any, stages: Any, as_of: Any = None, max_pushes: Any = None) -> list[list[Any]]:
     """SLIP_FLAG for every row of the table at once, spilled beside it: =SLIP_FLAGS(Deals[#All], Stages[#All])."""
-    flags, _, body_rows = _slipped(deals, as_of, max_pushes)
-    return _column(flags, "slipped", body_rows, SLIPPED)
+    grid = rows(deals)
+    flags = figures.slipped(_deals(grid, SLIPPED_NEEDS), _as_of(as_of), _max_pushes(max_pushes))
+    return _column(flags, "slipped", len(grid) - 1, SLIPPED)
 
 
 @func

@@ -10,8 +10,9 @@ functions agree. A number or a date typed as text (pasted from a CSV) is a probl
 a choice is one of its spellings in either language, compared case-insensitively as Excel does,
 without trimming; text is kept exactly as typed. A problem names its cell and its column key, so a
 figure can ignore problems in columns it does not use. Conversion is column by column with
-numpy/pandas: the per-cell Python work is one list comprehension per column used, plus a closer
-look at the few cells the fast path cannot take.
+numpy/pandas: the per-cell Python work is one pass per column used to gather its cells, plus a
+closer look at the few cells the fast path cannot take; text and choice columns are looked at once
+per distinct value.
 """
 
 import datetime as dt
@@ -82,12 +83,24 @@ class ParsedTable:
 @dataclass(frozen=True)
 class Block:
     """One table among many for `parse_blocks`: `rows` from its header down, the header at 0-based sheet row
-    `first_row`, column A first; `source` is the caller's index for where it came from."""
+    `first_row`, column A first; `source` is the caller's index for where it came from. `picked`: only these
+    body rows (0-based, ascending), None: all."""
 
     source: int
     sheet: str
     rows: list[list[Any]]
     first_row: int = 0
+    picked: list[int] | None = None
+
+    def body(self) -> list[list[Any]]:
+        return self.rows[1:] if self.picked is None else [self.rows[1 + i] for i in self.picked]
+
+    def sheet_rows(self) -> np.ndarray:
+        """The 1-based sheet row of each body row read."""
+        first = self.first_row + 2
+        if self.picked is None:
+            return np.arange(first, first + max(len(self.rows) - 1, 0), dtype=np.int64)
+        return first + np.asarray(self.picked, dtype=np.int64)
 
 
 @dataclass
@@ -245,17 +258,38 @@ def missing_columns(positions: dict[str, int], columns: list[Column], sheet: str
 
 
 def parse_table(rows: list[list[Any]], columns: list[Column], sheet: str, first_row: int = 0, first_col: int = 0,
-                needed: set[str] | None = None) -> ParsedTable:
+                needed: set[str] | None = None, picked: list[int] | None = None) -> ParsedTable:
     """Parse `rows` (header first) that start at 0-based sheet position (first_row, first_col).
 
     `needed`: the column keys a figure uses; only those are converted and checked, so a value the figure
     does not use is never its problem (a row still counts when any of the table's columns holds something).
     None: every column (what `check` does).
+    `picked`: only these body rows (0-based, ascending; see `rows_reading`), for a figure about one row, as the
+    sheet's own per-row formulas read only their row; each keeps its sheet row. None: every row.
     """
-    parsed = parse_blocks([Block(0, sheet, rows, first_row)], columns, needed, first_col)
+    parsed = parse_blocks([Block(0, sheet, rows, first_row, picked)], columns, needed, first_col)
     frame = parsed.frame.drop(columns=["source", "block", "unusable"])
     positions = {k: first_col + p for k, p in parsed.positions[0].items()} if parsed.positions else {}
     return ParsedTable(sheet, frame, [p for _, p in parsed.problems], positions, first_row)
+
+
+def rows_reading(rows: list[list[Any]], column: Column, text: str) -> list[int]:
+    """The body rows (0-based) whose cell in `column` (a text column) reads as `text`, found without reading
+    the rest of the table; none when the column is missing."""
+    where = header_positions(rows[0], [column]).get(column.key) if rows else None
+    if where is None:
+        return []
+    body = rows[1:]
+    try:
+        cells = _gather([body], [{column.key: where}], column.key)
+    except IndexError:  # a short hand-made row
+        cells = _gather([_rectangular(body, where + 1)], [{column.key: where}], column.key)
+    same = cells == text
+    if pd.api.types.infer_dtype(cells, skipna=True) != "string":  # a number or a date among the texts
+        for i, value in enumerate(cells.tolist()):
+            if value is not None and not isinstance(value, str):
+                same[i] = cell_text(value) == text
+    return np.flatnonzero(same).tolist()
 
 
 def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | None = None,
@@ -280,11 +314,10 @@ def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] |
         positions.append(where)
         problems += [(block.source, p) for p in missing_columns(where, used, block.sheet,
                                                                  cell_address(block.first_row, first_col + len(header)))]
-        bodies.append(block.rows[1:])
+        bodies.append(block.body())
     counts = np.array([len(b) for b in bodies], dtype=np.int64)
     block_of = np.repeat(np.arange(len(blocks), dtype=np.int64), counts)
-    sheet_row = np.concatenate([np.arange(b.first_row + 2, b.first_row + 2 + n, dtype=np.int64)
-                                for b, n in zip(blocks, counts)]) if blocks else np.zeros(0, dtype=np.int64)
+    sheet_row = np.concatenate([b.sheet_rows() for b in blocks]) if blocks else np.zeros(0, dtype=np.int64)
 
     try:
         raw = {c.key: _gather(bodies, positions, c.key) for c in used}
@@ -506,6 +539,20 @@ def _choices(column: Column, values: np.ndarray) -> Converted:
     return Converted(out, np.asarray(out.isna()) & ~blank, blank, _expected(column))
 
 
+def cell_text(value: Any) -> str | None:
+    """A cell as a text column reads it: text as typed, a number as its text (an ID such as 1001), a date as
+    2026-11-23; None for a blank, TRUE/FALSE or an error value."""
+    if isinstance(value, str):
+        return None if value == "" or value in ERROR_VALUES else value
+    if value is None or isinstance(value, bool) or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
 def _texts(column: Column, values: np.ndarray) -> Converted:
     """Text exactly as typed (the sheet's formulas compare it untrimmed); a number becomes its text (an ID such
     as 1001), an error value is unusable. Looked at once per distinct value: a column of 100,000 cells holds a
@@ -515,15 +562,8 @@ def _texts(column: Column, values: np.ndarray) -> Converted:
     blank = distinct == ""
     bad = np.array(pd.Series(distinct, dtype=object).isin(ERROR_VALUES), dtype=bool)
     for i in range(texts, len(distinct)):  # a number, date or TRUE in a text column
-        v = distinct[i]
-        if isinstance(v, bool):
-            bad[i] = True
-        elif isinstance(v, float):
-            shown[i] = str(int(v)) if v.is_integer() else repr(v)
-        elif isinstance(v, (dt.datetime, dt.date)):
-            shown[i] = v.isoformat()
-        else:
-            shown[i] = str(v)
+        shown[i] = cell_text(distinct[i])
+        bad[i] = shown[i] is None
     expected = _expected(column)
     if column.rule is not None:
         checked = np.flatnonzero(~blank & ~bad)

@@ -8,7 +8,10 @@ import pandas as pd
 
 from xlsales.funnel.vocab import DEAL_COLUMNS, MAX_STAGES, MIN_STAGES, STAGE_COLUMNS
 from xlsales.problems import Problem
-from xlsales.table import ParsedTable, casefolded, each_distinct, parse_table
+from xlsales.table import ParsedTable, casefolded, each_distinct, parse_table, rows_reading
+
+DEAL_ID = next(c for c in DEAL_COLUMNS if c.key == "id")
+
 
 def _flag(parsed: ParsedTable, mask: pd.Series, key: str, zh: str, en: str, severity: str = "error") -> None:
     frame = parsed.frame
@@ -48,14 +51,15 @@ def stage_count_problem(stages: ParsedTable) -> list[Problem]:
 
 
 def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | None, first_row: int = 0,
-                needed: set[str] | None = None) -> ParsedTable:
+                needed: set[str] | None = None, picked: list[int] | None = None) -> ParsedTable:
     """Deals with cross-field checks: a stage on the stages sheet (its name as the stages sheet spells it;
     unless stage_names is None), close not before created. A repeated ID is a warning (`check` only): no
     figure miscounts it, but snapshots and roll-ups need IDs to be unique.
 
-    `needed`: the columns a figure uses (None: all, as `check` reads them); see parse_table.
+    `needed`: the columns a figure uses (None: all, as `check` reads them); `picked`: only these rows; see
+    parse_table.
     """
-    parsed = parse_table(rows, DEAL_COLUMNS, sheet, first_row, needed=needed)
+    parsed = parse_table(rows, DEAL_COLUMNS, sheet, first_row, needed=needed, picked=picked)
     frame = parsed.frame
     uses = (lambda *keys: True) if needed is None else (lambda *keys: set(keys) <= needed)
     if stage_names is not None and uses("stage"):
@@ -77,6 +81,14 @@ def parse_deals(rows: list[list[object]], sheet: str, stage_names: list[str] | N
         if key in frame and not isinstance(frame[key].dtype, pd.CategoricalDtype):
             frame[key] = frame[key].astype("category")
     return parsed
+
+
+def parse_deal(rows: list[list[object]], sheet: str, stage_names: list[str] | None, deal_id: str,
+               needed: set[str]) -> ParsedTable:
+    """The rows of one deal (its ID as the ID column reads a cell), read as parse_deals reads the whole table.
+    Another deal's problems are not this deal's: the sheet's own per-deal columns read only their row."""
+    picked = rows_reading(rows, DEAL_ID, deal_id)
+    return parse_deals(rows, sheet, stage_names, needed=needed | {"id"}, picked=picked)
 
 
 def owners_not_listed(deals: ParsedTable, reps: list[str]) -> list[Problem]:
