@@ -184,3 +184,42 @@ def test_limits_flags_parse_and_refuse_non_positive_values(capsys):
     with pytest.raises(SystemExit):
         parser.parse_args(["--max-seconds", "0"])
     assert "--max-seconds" in capsys.readouterr().err
+
+
+def _with_cells(cells: bytes) -> bytes:
+    """A one-sheet workbook whose second row is `cells`, written as another program may write it; its first row
+    is a header and its third row a full row after it."""
+    sheet = (b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+             b'<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c><c r="B1" t="inlineStr"><is><t>b</t></is></c>'
+             b'<c r="C1" t="inlineStr"><is><t>c</t></is></c></row>'
+             b'<row r="2">' + cells + b'</row>'
+             b'<row r="3"><c r="A3"><v>4</v></c><c r="B3"><v>5</v></c><c r="C3"><v>6</v></c></row>'
+             b'</sheetData></worksheet>')
+    return H.replaced(GOOD, H.deals_part(GOOD), sheet)
+
+
+@pytest.mark.parametrize("cells, second_row", [
+    (b'<c r="A2"><v>1</v></c><c r="B2" t="e"><v>#N/A</v></c><c r="C2"><v>3</v></c>', [1.0, "#N/A", 3.0]),
+    (b"<c r='A2'><v>1</v></c><c r='B2' t='e'><v>#N/A</v></c><c r='C2'><v>3</v></c>", [1.0, "#N/A", 3.0]),
+    (b'<c r="A2"><v>1</v></c><c r = "B2" t = "e" ><v>#REF!</v></c><c r="C2"><v>3</v></c>', [1.0, "#REF!", 3.0]),
+    (b'<c r="A2"><v>1</v></c><c t="e"><v>#DIV/0!</v></c><c><v>3</v></c>', [1.0, "#DIV/0!", 3.0]),
+    (b'<c r="A2"><v>1</v></c><c r="B2" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="C2"><v>3</v></c>',
+     [1.0, "#DIV/0!", 3.0]),
+    # the old pattern ran on from an empty error cell into the next cell's value, and B2 read "3"
+    (b'<c r="A2"><v>1</v></c><c r="B2" t="e"/><c r="C2"><v>3</v></c>', [1.0, "#VALUE!", 3.0]),
+], ids=["double-quotes", "single-quotes", "spaces", "no-r", "formula", "no-value"])
+def test_an_error_cell_reads_as_its_error_however_it_is_written(cells, second_row):
+    """calamine reads an error cell as blank; the reader puts its error back, so a problem says "#N/A", not
+    "required", and a column that may be empty does not take an error for nothing."""
+    for full_scan in (True, False):
+        rows = sheet_values(_with_cells(cells), full_scan=full_scan, choose=lambda names: ["商机"])["商机"]
+        assert rows[1] == second_row and rows[2] == [4.0, 5.0, 6.0]
+
+
+def test_an_error_cell_is_found_with_namespace_prefixes():
+    sheet = (b'<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>'
+             b'<x:row r="1"><x:c r="A1" t="e"><x:v>#NAME?</x:v></x:c><x:c r="B1"><x:v>2</x:v></x:c></x:row>'
+             b'</x:sheetData></x:worksheet>')
+    data = H.replaced(GOOD, H.deals_part(GOOD), sheet)
+    rows = sheet_values(data, choose=lambda names: ["商机"])["商机"]
+    assert rows == [["#NAME?", 2.0]]

@@ -11,7 +11,7 @@ import re
 import zipfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from python_calamine import CalamineWorkbook
 
@@ -108,22 +108,61 @@ def sheet_values(data: bytes, limits: L.Limits = L.DEFAULT, choose: Callable[[li
     return out
 
 
-_ERROR_CELL = re.compile(rb'<c\b(?=[^>]*\bt="e")[^>]*\br="([A-Z]+)(\d+)"[^>]*>.*?<v>([^<]*)</v>', re.DOTALL)
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"  # a namespace prefix some writers put on every element (x:c)
+_ROW_OR_CELL = re.compile(rb"<" + _PREFIX + rb"(row|c)\b([^>]*?)(?P<closed>/?)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Z]+)(\d+)["']""")
+_IS_ERROR = re.compile(rb"""\bt\s*=\s*["']e["']""")
+_ERROR_CELL = re.compile(rb"<" + _PREFIX + rb"""c\b([^>]*?\bt\s*=\s*["']e["'][^>]*?)(?P<closed>/?)>""")
+_CELL_END = re.compile(rb"</" + _PREFIX + rb"c>")
+_VALUE = re.compile(rb"<" + _PREFIX + rb"v>([^<]*)</" + _PREFIX + rb"v>")
+UNNAMED_ERROR = "#VALUE!"  # an error cell that does not say which error (no value written)
+
+
+def error_cells(xml: bytes) -> Iterator[tuple[int, int, str]]:
+    """(row, column, error text), 0-based, of each cell of a sheet part that holds an error. Read as the format
+    allows it to be written: either quote, spaces around `=`, a namespace prefix, and rows and cells without
+    their optional `r` (then each follows the one before, as calamine places them)."""
+    errors = list(_ERROR_CELL.finditer(xml))
+    refs = [_CELL_REF.search(tag.group(1)) for tag in errors]
+    if all(refs):  # the usual: each error cell says where it is
+        for tag, ref in zip(errors, refs):
+            yield int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1, _error_text(xml, tag)
+        return
+    row, col = -1, -1  # else every row and cell, in order
+    for tag in _ROW_OR_CELL.finditer(xml):
+        name, attributes = tag.group(1), tag.group(2)
+        if name == b"row":
+            number = _ROW_NUMBER.search(attributes)
+            row, col = (int(number.group(1)) - 1 if number else row + 1), -1
+            continue
+        ref = _CELL_REF.search(attributes)
+        row, col = (int(ref.group(2)) - 1, column_number(ref.group(1).decode()) - 1) if ref else (row, col + 1)
+        if _IS_ERROR.search(attributes):
+            yield row, col, _error_text(xml, tag)
+
+
+def _error_text(xml: bytes, tag: re.Match[bytes]) -> str:
+    """The error an error cell's start tag opens: its value up to the cell's end."""
+    if tag.group("closed"):  # <c t="e"/>
+        return UNNAMED_ERROR
+    end = _CELL_END.search(xml, tag.end())
+    value = _VALUE.search(xml, tag.end(), end.start() if end else len(xml))
+    return value.group(1).decode("utf-8", "replace") if value else UNNAMED_ERROR
 
 
 def _show_errors(data: bytes, archive: zipfile.ZipFile, parts: dict[str, list[str]], sheets: dict[str, Rows]) -> None:
     """Cells holding an error (#N/A, #DIV/0!...) as their error text: calamine reads them as blank, and a blank
-    would be reported as "required" where the cell in fact holds an error. `archive`: `data` opened;
-    `parts`: L.sheet_parts(archive)."""
+    would be reported as "required" (or, in a column that may be empty, not at all) where the cell in fact holds
+    an error. `archive`: `data` opened; `parts`: L.sheet_parts(archive)."""
     for name, rows in sheets.items():
         for part in parts.get(name, [])[:1]:
             xml = inflate(data, archive.getinfo(part))  # its size passed the limits before calamine read it
-            if b't="e"' not in xml:
+            if b'"e"' not in xml and b"'e'" not in xml:  # no cell says t="e" (the fast test; most files)
                 continue
-            for letters, row, error in _ERROR_CELL.findall(xml):
-                r, c = int(row) - 1, column_number(letters.decode()) - 1
+            for r, c, error in error_cells(xml):
                 if r < len(rows) and c < len(rows[r]):
-                    rows[r][c] = error.decode("utf-8", "replace")
+                    rows[r][c] = error
 
 
 def read_tables(path: Path) -> dict[str, TableExtent]:
