@@ -243,3 +243,17 @@ def test_clear_from_never_clears_left_of_or_above_its_corner():
     wb.active["K3"] = "old report"
     clear_from(book.sheets[0], "J1")
     assert wb.active["K3"].value is None and wb.active["G6"].value == 14
+
+
+def test_the_stages_read_once_are_the_stages_passed():
+    """The stages table is read once per content (udfs.funnel._stages): a cell TRUE where 1 stood is another
+    table (the two are equal values in Python), and a figure that changed its copy changes nothing for the next."""
+    deals, stages = deal_rows(), stage_rows()
+    order = L.STAGES.index("order")
+    assert F.pipeline_weighted(deals, stages) == pytest.approx(470)
+    flipped = [list(row) for row in stages]
+    flipped[1][order] = True  # the first stage's order, 1, as TRUE: not a number
+    assert F.pipeline_weighted(deals, flipped).startswith(f"#XLSALES! Stages!{L.STAGES.letter('order')}2")
+    changed = F._stages(stages)
+    changed["probability"] = 0.0
+    assert F.pipeline_weighted(deals, stages) == pytest.approx(470)

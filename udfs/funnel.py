@@ -6,6 +6,7 @@ elsewhere in the table is not its problem.
 """
 
 import datetime as dt
+import functools
 from typing import Any
 
 import numpy as np
@@ -36,7 +37,15 @@ SLIPPED = Text("延误", "Slipped")
 
 
 def _stages(value: Any) -> pd.DataFrame:
-    parsed = parse_stages(rows(value), L.STAGES.name)
+    """The stages table, read once per content: every funnel function of a recalculation passes the same few rows,
+    and reading them costs more than the rest of a call on a thousand deals. Each call gets its own copy."""
+    return _stages_read(tuple(tuple((type(v), v) for v in row) for row in rows(value))).copy()
+
+
+@functools.lru_cache(maxsize=16)
+def _stages_read(cells: tuple[tuple[tuple[type, Any], ...], ...]) -> pd.DataFrame:
+    """`cells`: each cell's type beside its value, as TRUE and 1.0 are equal values but not equal cells."""
+    parsed = parse_stages([[v for _, v in row] for row in cells], L.STAGES.name)
     if parsed.problems:
         raise InputError(parsed.problems)
     return parsed.frame

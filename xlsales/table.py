@@ -267,10 +267,12 @@ def parse_table(rows: list[list[Any]], columns: list[Column], sheet: str, first_
     `picked`: only these body rows (0-based, ascending; see `rows_reading`), for a figure about one row, as the
     sheet's own per-row formulas read only their row; each keeps its sheet row. None: every row.
     """
-    parsed = parse_blocks([Block(0, sheet, rows, first_row, picked)], columns, needed, first_col)
-    frame = parsed.frame.drop(columns=["source", "block", "unusable"])
-    positions = {k: first_col + p for k, p in parsed.positions[0].items()} if parsed.positions else {}
-    return ParsedTable(sheet, frame, [p for _, p in parsed.problems], positions, first_row)
+    with paused_gc():
+        values, problems, positions = _parse_blocks([Block(0, sheet, rows, first_row, picked)], columns, needed,
+                                                    first_col)
+        frame = pd.DataFrame({key: v for key, v in values.items() if key not in AMONG_BLOCKS})
+    where = {k: first_col + p for k, p in positions[0].items()}
+    return ParsedTable(sheet, frame, [p for _, p in problems], where, first_row)
 
 
 def rows_reading(rows: list[list[Any]], column: Column, text: str) -> list[int]:
@@ -297,10 +299,16 @@ def parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | 
     """Many tables with the same columns, converted column by column in one pass (the roll-up's hundreds of
     reps' tables). Rows of every block are concatenated; `frame["block"]` says which block a row came from."""
     with paused_gc():
-        return _parse_blocks(blocks, columns, needed, first_col)
+        values, problems, positions = _parse_blocks(blocks, columns, needed, first_col)
+        return ParsedBlocks(pd.DataFrame(values), problems, positions, blocks)
 
 
-def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | None, first_col: int) -> ParsedBlocks:
+AMONG_BLOCKS = ("source", "block", "unusable")  # the columns parse_blocks adds to say where each row came from
+
+
+def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] | None,
+                  first_col: int) -> tuple[dict[str, Any], list[tuple[int, Problem]], list[dict[str, int]]]:
+    """(the columns of the frame, by key, the problems, where each block's columns are)"""
     used = [c for c in columns if needed is None or c.key in needed]
     problems: list[tuple[int, Problem]] = []
     positions: list[dict[str, int]] = []
@@ -350,8 +358,7 @@ def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] |
     columns_out["source"] = np.array([b.source for b in blocks], dtype=np.int64)[block_kept]
     columns_out["block"] = block_kept
     columns_out["unusable"] = unusable
-    frame = pd.DataFrame(columns_out)
-    return ParsedBlocks(frame, problems, positions, blocks)
+    return columns_out, problems, positions
 
 
 def joined_parses(parts: list[ParsedBlocks]) -> ParsedBlocks:
