@@ -234,8 +234,9 @@ def _categorical(codes: np.ndarray, results: list[Any]) -> pd.Categorical:
 def casefolded(values: pd.Series) -> pd.Series:
     """Names as Excel's `=`, MATCH and COUNTIF compare them (letter case does not count), folded once per distinct
     value; other values as they are, a missing one missing. For comparing and finding repeats."""
-    return pd.Series(each_distinct(values, lambda v: v.casefold() if isinstance(v, str) else v),
-                     index=values.index).astype(object)
+    codes, distinct, texts = _factorized(values)
+    folded = [v.casefold() for v in distinct[:texts].tolist()] + distinct[texts:].tolist() + [np.nan]
+    return pd.Series(np.array(folded, dtype=object)[codes], index=values.index, dtype=object)
 
 
 # ---------------------------------------------------------------------------------------------
