@@ -255,3 +255,14 @@ def test_rows_reading_an_id_find_it_as_the_id_column_reads_it():
     assert rows_reading(rows, deal_id, "D1") == [0]
     assert rows_reading(rows, deal_id, "1001") == [2, 3]
     assert rows_reading(rows, deal_id, "true") == [] and rows_reading([["备注"], ["D1"]], deal_id, "D1") == []
+
+
+def test_a_block_without_rows_beside_a_ragged_one():
+    """The rows of a ragged hand-made block are padded when a column is gathered; a block with no rows at all (not
+    even a header) has nothing to pad: it reads as no rows, its columns missing."""
+    blocks = [Block(0, "a", []), Block(1, "b", [["编号", "状态", "金额"], ["D1", "赢单"]])]
+    parsed = parse_blocks(blocks, DEAL_COLUMNS, needed={"id", "status", "amount"})
+    assert list(parsed.frame["id"]) == ["D1"] and list(parsed.frame["status"]) == ["won"]
+    assert [p.where for source, p in parsed.problems if source == 1] == ["b!C2"]  # the amount is required
+    assert {p.expected_en for source, p in parsed.problems if source == 0} == \
+        {"missing column 'Deal ID'", "missing column 'Status'", "missing column 'Amount'"}

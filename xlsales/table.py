@@ -331,7 +331,7 @@ def _parse_blocks(blocks: list[Block], columns: list[Column], needed: set[str] |
     try:
         raw = {c.key: _gather(bodies, positions, c.key) for c in used}
     except IndexError:  # xlwings and calamine give rectangles; hand-made rows may be short
-        bodies = [_rectangular(body, len(block.rows[0])) for body, block in zip(bodies, blocks)]
+        bodies = [_rectangular(body, len(block.rows[0]) if block.rows else 0) for body, block in zip(bodies, blocks)]
         raw = {c.key: _gather(bodies, positions, c.key) for c in used}
     converted = {c.key: _convert(c, raw[c.key]) for c in used}
     kept = _rows_with_data(bodies, positions, columns, {key: c.blank for key, c in converted.items()}, block_of)
